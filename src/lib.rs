@@ -1,0 +1,2 @@
+//! kith: a local-first CRM for the terminal.
+pub mod domain;
