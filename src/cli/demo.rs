@@ -1,0 +1,78 @@
+//! `kith demo`
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+use crate::ops::demo::{self, DemoSize};
+
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  kith demo                     # a throw-away database of sample data\n  \
+    kith demo --db bench.db --contacts 100000 --interactions 1000000 --no-tui"
+)]
+pub struct Args {
+    /// How many contacts to make
+    #[arg(long, default_value_t = 300)]
+    pub contacts: usize,
+    /// How many interactions to make
+    #[arg(long, default_value_t = 4000)]
+    pub interactions: usize,
+    /// Seed for the generator: the same seed makes the same data
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Only build the database and print a summary
+    #[arg(long)]
+    pub no_tui: bool,
+}
+
+pub fn run(db: Option<PathBuf>, args: &Args) -> Result<()> {
+    // KITH_DB names the user's real database: demo data never goes there
+    // unless --db names it explicitly.
+    let from_env = std::env::var_os("KITH_DB").map(PathBuf::from);
+    let explicit = db.filter(|p| Some(p) != from_env.as_ref());
+    let keep = explicit.is_some();
+    let (path, _guard) = match explicit {
+        Some(p) => (p, None),
+        None => {
+            let dir = tempfile::Builder::new().prefix("kith-demo-").tempdir()?;
+            (dir.path().join("kith.db"), Some(dir))
+        }
+    };
+    let mut ctx = super::open(Some(path.clone()))?;
+    if ctx.store.db().count_contacts()? > 0 {
+        return Err(Error::user(format!(
+            "{} already holds contacts; demo data goes into a new database",
+            path.display()
+        ))
+        .with_hint("pass --db with a path that does not exist yet"));
+    }
+    let size = DemoSize {
+        contacts: args.contacts,
+        interactions: args.interactions,
+        seed: args.seed,
+    };
+    let started = std::time::Instant::now();
+    let sum = demo::generate(&mut ctx, size)?;
+    let mut err = std::io::stderr();
+    writeln!(
+        err,
+        "demo database {}{}: {} contacts (+{} planted duplicates), {} interactions, {} follow-ups in {:.1}s",
+        path.display(),
+        if keep { "" } else { " (deleted on exit)" },
+        sum.contacts,
+        sum.duplicates,
+        sum.interactions,
+        sum.follow_ups,
+        started.elapsed().as_secs_f64()
+    )?;
+    if args.no_tui {
+        return Ok(());
+    }
+    writeln!(
+        err,
+        "the TUI is not built yet: explore with `kith --db {} list`",
+        path.display()
+    )?;
+    Ok(())
+}

@@ -1,0 +1,110 @@
+//! `kith log`
+
+use std::io::{IsTerminal, Read, Write};
+
+use chrono::NaiveTime;
+
+use crate::domain::dates::Tense;
+use crate::domain::interaction::{Direction, InteractionKind, NewInteraction};
+use crate::domain::money::Money;
+use crate::error::{Error, Result};
+use crate::ops::{Ctx, capture, resolve};
+
+use super::args::{parse_word, when};
+
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  kith log jane call \"renewal talk, wants a proposal\"\n  \
+                        kith log jane@acme.io purchase \"annual plan\" --amount \"1200 EUR\"\n  \
+                        kith log 42 meeting --at \"yesterday 15:00\"     # opens $EDITOR\n  \
+                        git log -1 --format=%B | kith log jane note -"
+)]
+pub struct Args {
+    /// Contact: id, email or name
+    pub contact: String,
+    /// note, call, email, meeting, message, purchase or feedback
+    #[arg(value_parser = parse_word::<InteractionKind>)]
+    pub kind: InteractionKind,
+    /// What happened; `-` reads standard input; omitted on a terminal opens $EDITOR
+    pub text: Option<String>,
+    /// When it happened (default now): yesterday, "mon 14:00", 2026-11-02…
+    #[arg(long)]
+    pub at: Option<String>,
+    /// Amount of a purchase: "1200 EUR", "12.50"
+    #[arg(long)]
+    pub amount: Option<String>,
+    /// Rating of feedback: 1–5 satisfaction or 0–10 NPS
+    #[arg(long)]
+    pub rating: Option<i64>,
+    /// They reached out to you
+    #[arg(long = "in", conflicts_with = "outbound")]
+    pub inbound: bool,
+    /// You reached out to them
+    #[arg(long = "out")]
+    pub outbound: bool,
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
+    let contact_id = resolve::resolve_contact(ctx.store.db(), &args.contact)?;
+    let now = ctx.clock.now();
+    let at = match &args.at {
+        Some(text) => {
+            let w = when(ctx, text, Tense::Past)?;
+            // No time given: now if it is today, else midday.
+            let time = w.time.unwrap_or(if w.date == now.date() {
+                now.time()
+            } else {
+                NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()
+            });
+            w.date.and_time(time)
+        }
+        None => now,
+    };
+    let amount = args
+        .amount
+        .as_deref()
+        .map(|a| Money::parse(a, &ctx.config.currency))
+        .transpose()?;
+    let direction = match (args.inbound, args.outbound) {
+        (true, _) => Some(Direction::In),
+        (_, true) => Some(Direction::Out),
+        _ => None,
+    };
+    let mut n = NewInteraction {
+        contact_id,
+        kind: args.kind,
+        direction,
+        at: at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        text: String::new(),
+        amount,
+        rating: args.rating,
+    };
+    // Validate before asking for text, so nobody writes a note for nothing.
+    n.validate()?;
+    n.text = match args.text.as_deref() {
+        Some("-") => read_stdin()?,
+        Some(t) => t.to_string(),
+        None if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() => {
+            let name = ctx
+                .store
+                .db()
+                .contact(contact_id)?
+                .map(|c| c.name)
+                .unwrap_or_default();
+            let header = format!("{} with {name}", args.kind);
+            crate::editor::edit_text(&header, "")?
+                .ok_or_else(|| Error::user("the note is empty; nothing logged"))?
+        }
+        None => String::new(),
+    };
+    let id = capture::log_interaction(ctx, &n)?;
+    writeln!(std::io::stdout().lock(), "{id}")?;
+    Ok(())
+}
+
+fn read_stdin() -> Result<String> {
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes)?;
+    String::from_utf8(bytes)
+        .map_err(|_| Error::user("standard input is not valid UTF-8; nothing logged"))
+}

@@ -1,0 +1,148 @@
+//! The command line: clap structs stop here; each subcommand file parses its
+//! arguments into domain types and calls `ops`.
+//!
+//! Errors are printed once, by [`main`], as `kith: message` plus a hint, with
+//! exit code 1 for bad input and 2 for usage; a closed pipe exits 0 quietly.
+
+mod add;
+mod args;
+mod cadence;
+mod config_cmd;
+mod demo;
+mod edit;
+mod find;
+mod follow_up;
+mod list;
+mod log;
+mod output;
+mod remind;
+mod show;
+mod status;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::clock::Clock;
+use crate::config::{Config, Paths};
+use crate::error::{Error, ErrorKind, Result};
+use crate::ops::Ctx;
+use crate::store::Store;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "kith",
+    version,
+    about = "A local-first CRM for the terminal: contacts, interactions, follow-ups.",
+    long_about = "A local-first CRM for the terminal: contacts, interactions, follow-ups.\n\n\
+                  Run `kith` alone to open the TUI, `kith demo` to try it on sample data.",
+    after_help = "Examples:\n  kith add \"Jane Doe <jane@acme.io>\" --org Acme --tag client\n  \
+                  kith log jane call \"renewal talk, wants a proposal\"\n  \
+                  kith follow-up jane \"next fri\" \"send the proposal\"\n  \
+                  kith remind            # from cron, every morning"
+)]
+pub struct Cli {
+    /// Database file [default: ~/.local/share/kith/kith.db]
+    #[arg(long, global = true, env = "KITH_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Add a contact
+    Add(add::Args),
+    /// Log an interaction (call, email, meeting, purchase…) with a contact
+    Log(log::Args),
+    /// Change a contact
+    Edit(edit::Args),
+    /// Show a contact: details, open follow-ups and timeline
+    Show(show::Args),
+    /// List contacts
+    List(list::Args),
+    /// Fuzzy-find contacts by name, email, organisation or tag
+    Find(find::Args),
+    /// Archive a contact (hidden from lists and reminders, kept on file)
+    Archive(status::ArchiveArgs),
+    /// Delete a contact with its interactions and follow-ups
+    Delete(status::DeleteArgs),
+    /// Schedule a follow-up with a contact
+    #[command(name = "follow-up", visible_alias = "fu")]
+    FollowUp(follow_up::AddArgs),
+    /// Mark a follow-up done (a recurring one moves to its next date)
+    Done(follow_up::DoneArgs),
+    /// Push a follow-up to a later date
+    Snooze(follow_up::SnoozeArgs),
+    /// Set how often to stay in touch with a contact
+    Cadence(cadence::Args),
+    /// Print what is due: follow-ups, stay-in-touch lapses, birthdays (for cron)
+    Remind(remind::Args),
+    /// Build a database of realistic sample data and open it
+    Demo(demo::Args),
+    /// Configuration: print the default file or where it is read from
+    Config(config_cmd::Args),
+}
+
+/// Runs the binary: parses arguments, runs the command, reports errors.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kith: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let Some(command) = cli.command else {
+        return Err(Error::usage("the TUI is not built yet; try `kith --help`"));
+    };
+    match command {
+        Command::Demo(args) => demo::run(cli.db, &args),
+        Command::Config(args) => config_cmd::run(&args, cli.db),
+        command => {
+            let mut ctx = open(cli.db)?;
+            match command {
+                Command::Add(a) => add::run(&mut ctx, a),
+                Command::Log(a) => log::run(&mut ctx, &a),
+                Command::Edit(a) => edit::run(&mut ctx, a),
+                Command::Show(a) => show::run(&ctx, &a),
+                Command::List(a) => list::run(&ctx, &a),
+                Command::Find(a) => find::run(&ctx, &a),
+                Command::Archive(a) => status::archive(&mut ctx, &a),
+                Command::Delete(a) => status::delete(&mut ctx, &a),
+                Command::FollowUp(a) => follow_up::add(&mut ctx, &a),
+                Command::Done(a) => follow_up::done(&mut ctx, &a),
+                Command::Snooze(a) => follow_up::snooze(&mut ctx, &a),
+                Command::Cadence(a) => cadence::run(&mut ctx, &a),
+                Command::Remind(a) => remind::run(&mut ctx, &a),
+                Command::Demo(_) | Command::Config(_) => unreachable!("handled above"),
+            }
+        }
+    }
+}
+
+/// Opens the database and reads the config and the clock.
+pub fn open(db: Option<PathBuf>) -> Result<Ctx> {
+    let paths = Paths::resolve(db)?;
+    let config = Config::load(paths.config.as_deref())?;
+    let clock = Clock::from_env().map_err(Error::user)?;
+    let store = Store::open(&paths.db)?;
+    Ok(Ctx {
+        store,
+        clock,
+        config,
+    })
+}

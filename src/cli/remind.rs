@@ -1,0 +1,136 @@
+//! `kith remind`: for cron.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::Command;
+
+use chrono::NaiveDate;
+
+use crate::domain::remind::{Item, ItemKind};
+use crate::error::{Error, Result};
+use crate::ops::{Ctx, remind};
+
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Examples:\n  kith remind                       # new items only; silent when none\n  \
+    kith remind --all --days 14\n  \
+    kith remind --exec 'notify-send \"$KITH_CONTACT\" \"$KITH_NOTE\"'\n  \
+    kith remind --ics ~/calendars/kith.ics\n\n\
+crontab:\n  0 8 * * *  kith remind --exec 'mail -s \"kith: $KITH_CONTACT\" me@example.com <<< \"$KITH_NOTE\"'"
+)]
+pub struct Args {
+    /// Report every due item, not only those not reported before
+    #[arg(long)]
+    pub all: bool,
+    /// Birthdays this many days ahead
+    #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(0..=366))]
+    pub days: u32,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Also write every due item to this iCalendar file
+    #[arg(long, value_name = "FILE")]
+    pub ics: Option<PathBuf>,
+    /// Run CMD (via sh -c) once per item, with `KITH_KIND`, `KITH_CONTACT_ID`,
+    /// `KITH_CONTACT`, `KITH_DUE` and `KITH_NOTE` set
+    #[arg(long, value_name = "CMD")]
+    pub exec: Option<String>,
+}
+
+pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
+    let today = ctx.clock.now().date();
+    let all = remind::due_items(ctx.store.db(), today, args.days)?;
+    if let Some(path) = &args.ics {
+        let items: Vec<&Item> = all.iter().map(|(i, _)| i).collect();
+        crate::formats::ics::write_file(path, &items, ctx.clock.now_utc())?;
+    }
+    let items: Vec<Item> = all
+        .into_iter()
+        .filter(|(_, seen)| args.all || !seen)
+        .map(|(i, _)| i)
+        .collect();
+    let exec = args
+        .exec
+        .clone()
+        .or_else(|| Some(ctx.config.reminder_command.clone()).filter(|c| !c.trim().is_empty()));
+    let reported: Vec<String> = match exec {
+        Some(cmd) => run_exec(&cmd, &items)?,
+        None => {
+            if args.json {
+                super::output::print_json(&items)?;
+            } else {
+                print_text(&items, today)?;
+            }
+            items.iter().map(|i| i.key.clone()).collect()
+        }
+    };
+    remind::mark_reported(ctx, &reported)?;
+    let failed = items.len() - reported.len();
+    if failed > 0 {
+        return Err(Error::user(format!(
+            "--exec failed for {failed} of {} items; they will be reported again next run",
+            items.len()
+        )));
+    }
+    Ok(())
+}
+
+/// Runs the command per item; returns the keys of the items it accepted.
+fn run_exec(cmd: &str, items: &[Item]) -> Result<Vec<String>> {
+    let mut ok = Vec::new();
+    for item in items {
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(cmd)
+            .env("KITH_KIND", item.kind.as_str())
+            .env("KITH_CONTACT_ID", item.contact_id.to_string())
+            .env("KITH_CONTACT", &item.contact)
+            .env("KITH_DUE", item.due.to_storage())
+            .env("KITH_NOTE", &item.note)
+            .env(
+                "KITH_FOLLOW_UP_ID",
+                item.follow_up_id.map(|i| i.to_string()).unwrap_or_default(),
+            )
+            .status();
+        match status {
+            Ok(s) if s.success() => ok.push(item.key.clone()),
+            Ok(s) => eprintln!(
+                "kith: --exec failed ({s}) for {} {} ({})",
+                item.kind.as_str(),
+                item.contact,
+                item.due
+            ),
+            Err(e) => return Err(Error::user(format!("cannot run --exec command: {e}"))),
+        }
+    }
+    Ok(ok)
+}
+
+fn print_text(items: &[Item], today: NaiveDate) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    for i in items {
+        let days = (i.due.date - today).num_days();
+        let when = match days {
+            d if d < 0 => format!("overdue {}d", -d),
+            0 => "today".to_string(),
+            1 => "tomorrow".to_string(),
+            d => format!("in {d}d"),
+        };
+        let what = match i.kind {
+            ItemKind::FollowUp => format!("follow-up #{}", i.follow_up_id.unwrap_or_default()),
+            ItemKind::StayInTouch => "stay in touch".to_string(),
+            ItemKind::Birthday => "birthday".to_string(),
+        };
+        let note = if i.note.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", i.note)
+        };
+        writeln!(
+            out,
+            "{:<11} {:<22} {} (#{}){note}",
+            when, what, i.contact, i.contact_id
+        )?;
+    }
+    Ok(())
+}

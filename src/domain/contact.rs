@@ -1,0 +1,340 @@
+//! Contacts: who they are, how to reach them, and where they stand.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::dates::{Birthday, Interval};
+use super::{Invalid, word_enum};
+
+word_enum!(
+    /// What a contact is to the user (the planning stage's stakeholder map).
+    StakeholderKind, "kind" {
+        Lead => "lead", Prospect => "prospect", Customer => "customer", Partner => "partner",
+        Investor => "investor", Supplier => "supplier", Colleague => "colleague", Other => "other",
+    }
+);
+
+word_enum!(
+    /// Where a contact is on the journey: lead → prospect → customer → loyal, or lost/churned.
+    Stage, "stage" {
+        Lead => "lead", Prospect => "prospect", Customer => "customer", Loyal => "loyal",
+        Lost => "lost", Churned => "churned",
+    }
+);
+
+word_enum!(
+    /// Marketing consent.
+    Consent, "consent" { Granted => "granted", Denied => "denied", Unknown => "unknown" }
+);
+
+/// A phone number as typed, and in E.164 when it parses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Phone {
+    pub raw: String,
+    pub e164: Option<String>,
+}
+
+impl Phone {
+    /// Parses with the default region for numbers written without `+`.
+    pub fn parse(raw: &str, region: Option<&str>) -> Result<Phone, Invalid> {
+        let raw = squash_spaces(raw);
+        let digits = raw.chars().filter(char::is_ascii_digit).count();
+        if digits < 3
+            || raw
+                .chars()
+                .any(|c| !(c.is_ascii_digit() || " +-().".contains(c)))
+        {
+            return Err(
+                Invalid::new("phone", format!("{raw:?} is not a phone number"))
+                    .hint("write it like +49 30 1234567 or (030) 1234567"),
+            );
+        }
+        let country = region.and_then(|r| r.parse::<phonenumber::country::Id>().ok());
+        let e164 = phonenumber::parse(country, &raw)
+            .ok()
+            .filter(phonenumber::is_valid)
+            .map(|n| n.format().mode(phonenumber::Mode::E164).to_string());
+        Ok(Phone { raw, e164 })
+    }
+
+    /// The key two numbers are compared by: E.164, else the digits.
+    pub fn key(&self) -> String {
+        self.e164
+            .clone()
+            .unwrap_or_else(|| self.raw.chars().filter(char::is_ascii_digit).collect())
+    }
+
+    pub fn display(&self) -> &str {
+        self.e164.as_deref().unwrap_or(&self.raw)
+    }
+}
+
+/// A stored contact with everything kith holds on them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    pub id: i64,
+    pub uid: String,
+    pub name: String,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
+    /// Primary first.
+    pub emails: Vec<String>,
+    pub phones: Vec<Phone>,
+    pub org: Option<String>,
+    pub title: Option<String>,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub country: Option<String>,
+    pub postcode: Option<String>,
+    pub birthday: Option<Birthday>,
+    pub source: String,
+    pub kind: StakeholderKind,
+    pub stage: Option<Stage>,
+    pub tags: Vec<String>,
+    pub fields: BTreeMap<String, String>,
+    pub consent: Consent,
+    pub consent_at: Option<String>,
+    pub cadence: Option<Interval>,
+    pub archived: bool,
+    pub last_contact: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// Everything that can be set on a contact; `None` / empty leaves a value alone.
+/// Used both to create a contact and to edit one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContactInput {
+    pub name: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<Phone>,
+    pub org: Option<String>,
+    pub title: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub tags: Vec<String>,
+    pub kind: Option<StakeholderKind>,
+    pub stage: Option<Stage>,
+    pub source: Option<String>,
+    pub birthday: Option<Birthday>,
+    pub fields: Vec<(String, String)>,
+    pub consent: Option<Consent>,
+    /// Edit only: tags to remove and fields (or custom field keys) to clear.
+    pub untag: Vec<String>,
+    pub unset: Vec<String>,
+}
+
+/// The built-in attributes `--unset` can clear; anything else names a custom field.
+pub const UNSETTABLE: &[&str] = &[
+    "org", "title", "city", "country", "stage", "birthday", "email", "phone", "cadence",
+];
+
+pub const MAX_NAME_LEN: usize = 200;
+pub const MAX_VALUE_LEN: usize = 10_000;
+
+/// Splits `Jane Doe <jane@acme.io>` into the name and the email; a bare
+/// email becomes a name from its local part only if no name was given.
+pub fn split_name_and_email(input: &str) -> (String, Option<String>) {
+    let input = input.trim();
+    if let (Some(open), true) = (input.rfind('<'), input.ends_with('>')) {
+        let email = input[open + 1..input.len() - 1].trim().to_string();
+        let name = input[..open].trim().trim_matches('"').trim().to_string();
+        if email.contains('@') {
+            return (name, Some(email));
+        }
+    }
+    if !input.contains(' ') && input.contains('@') {
+        return (String::new(), Some(input.to_string()));
+    }
+    (input.to_string(), None)
+}
+
+/// A display name: trimmed, inner runs of whitespace squashed, not empty, not huge.
+pub fn clean_name(name: &str) -> Result<String, Invalid> {
+    let name = squash_spaces(name);
+    if name.is_empty() {
+        return Err(Invalid::new("name", "the name is empty").hint(r#"kith add "Jane Doe""#));
+    }
+    if name.chars().count() > MAX_NAME_LEN {
+        return Err(Invalid::new(
+            "name",
+            format!("longer than {MAX_NAME_LEN} characters"),
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Invalid::new("name", "contains control characters"));
+    }
+    Ok(name)
+}
+
+/// Guesses given and family name from a display name ("Jane van Doe" → Jane / van Doe).
+pub fn split_given_family(name: &str) -> (Option<String>, Option<String>) {
+    let mut parts = name.splitn(2, ' ');
+    let given = parts.next().filter(|s| !s.is_empty()).map(str::to_string);
+    let family = parts
+        .next()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    (given, family)
+}
+
+/// Validates an email address well enough to catch typos; returns it trimmed.
+pub fn clean_email(email: &str) -> Result<String, Invalid> {
+    let email = email.trim().trim_start_matches("mailto:");
+    let bad = || {
+        Invalid::new("email", format!("{email:?} is not an email address"))
+            .hint("write it like jane@acme.io")
+    };
+    let (local, domain) = email.rsplit_once('@').ok_or_else(bad)?;
+    let ok = !local.is_empty()
+        && local.len() <= 64
+        && domain.len() <= 253
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c))
+        && !domain.contains('@');
+    if ok {
+        Ok(email.to_string())
+    } else {
+        Err(bad())
+    }
+}
+
+/// How emails are compared: case-insensitively.
+pub fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// Tags are lowercase words: "VIP Client" → "vip-client".
+pub fn clean_tag(tag: &str) -> Result<String, Invalid> {
+    let tag = squash_spaces(tag).to_lowercase().replace(' ', "-");
+    let tag = tag.trim_start_matches('#').to_string();
+    if tag.is_empty() || tag.chars().count() > 64 || tag.chars().any(|c| c.is_control() || c == ',')
+    {
+        return Err(Invalid::new("tag", format!("{tag:?} is not a tag"))
+            .hint("a tag is one short word, like client or vip"));
+    }
+    Ok(tag)
+}
+
+/// Parses `KEY=VALUE` for a custom field.
+pub fn parse_field(text: &str) -> Result<(String, String), Invalid> {
+    let bad = |why: &str| {
+        Invalid::new("--field", format!("{text:?} {why}"))
+            .hint("write it as KEY=VALUE, like industry=fintech")
+    };
+    let (key, value) = text.split_once('=').ok_or_else(|| bad("has no '='"))?;
+    let key = key.trim().to_lowercase();
+    if key.is_empty()
+        || key.len() > 64
+        || !key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c))
+    {
+        return Err(bad("needs a key of letters, digits, '_', '-' or '.'"));
+    }
+    let value = value.trim();
+    if value.len() > MAX_VALUE_LEN {
+        return Err(bad("has a value that is too long"));
+    }
+    Ok((key, value.to_string()))
+}
+
+/// Trims and squashes runs of whitespace to one space.
+pub fn squash_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A one-line description used in lists and candidate lists: "Jane Doe <jane@acme.io> · Acme".
+pub fn one_line(name: &str, email: Option<&str>, org: Option<&str>) -> String {
+    let mut s = name.to_string();
+    if let Some(e) = email {
+        let _ = write!(s, " <{e}>");
+    }
+    if let Some(o) = org.filter(|o| !o.is_empty()) {
+        let _ = write!(s, " · {o}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pasted_name_and_email_split() {
+        assert_eq!(
+            split_name_and_email("Jane Doe <jane@acme.io>"),
+            ("Jane Doe".into(), Some("jane@acme.io".into()))
+        );
+        assert_eq!(
+            split_name_and_email("\"Doe, Jane\" <jane@acme.io>"),
+            ("Doe, Jane".into(), Some("jane@acme.io".into()))
+        );
+        assert_eq!(split_name_and_email("Jane Doe"), ("Jane Doe".into(), None));
+        assert_eq!(
+            split_name_and_email("jane@acme.io"),
+            (String::new(), Some("jane@acme.io".into()))
+        );
+    }
+
+    #[test]
+    fn emails_are_checked() {
+        assert!(clean_email("jane@acme.io").is_ok());
+        assert_eq!(
+            clean_email(" mailto:Jane@Acme.io ").as_deref(),
+            Ok("Jane@Acme.io")
+        );
+        for bad in [
+            "jane",
+            "jane@",
+            "@acme.io",
+            "jane@acme",
+            "ja ne@acme.io",
+            "jane@acme..io",
+        ] {
+            assert!(clean_email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones_parse_to_e164_with_a_region() {
+        let p = Phone::parse("030 1234567", Some("DE")).expect("parses");
+        assert_eq!(p.e164.as_deref(), Some("+49301234567"));
+        let p = Phone::parse("+1 415 555 2671", None).expect("parses");
+        assert_eq!(p.e164.as_deref(), Some("+14155552671"));
+        let p = Phone::parse("12345", None).expect("kept raw");
+        assert_eq!(p.e164, None);
+        assert!(Phone::parse("call me", None).is_err());
+    }
+
+    #[test]
+    fn fields_and_tags() {
+        assert_eq!(
+            parse_field("Industry = fintech"),
+            Ok(("industry".into(), "fintech".into()))
+        );
+        assert!(parse_field("noequals").is_err());
+        assert!(parse_field("=x").is_err());
+        assert_eq!(clean_tag(" VIP Client "), Ok("vip-client".into()));
+        assert!(clean_tag("   ").is_err());
+    }
+
+    #[test]
+    fn names_are_cleaned() {
+        assert_eq!(clean_name("  Jane   Doe "), Ok("Jane Doe".into()));
+        assert!(clean_name("   ").is_err());
+        assert!(clean_name(&"x".repeat(201)).is_err());
+        assert_eq!(
+            split_given_family("Jane van Doe"),
+            (Some("Jane".into()), Some("van Doe".into()))
+        );
+    }
+}

@@ -1,0 +1,139 @@
+//! Interactions: the timeline of everything that happened with a contact.
+
+use serde::Serialize;
+
+use super::money::Money;
+use super::{Invalid, word_enum};
+
+word_enum!(
+    /// What kind of touch point an interaction was.
+    InteractionKind, "interaction kind" {
+        Note => "note", Call => "call", Email => "email", Meeting => "meeting",
+        Message => "message", Purchase => "purchase", Feedback => "feedback", Campaign => "campaign",
+    }
+);
+
+word_enum!(
+    /// Who started it.
+    Direction, "direction" { In => "in", Out => "out" }
+);
+
+/// A stored interaction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Interaction {
+    pub id: i64,
+    pub uid: String,
+    pub contact_id: i64,
+    pub kind: InteractionKind,
+    pub direction: Option<Direction>,
+    /// Local time, "YYYY-MM-DD HH:MM:SS".
+    pub at: String,
+    pub summary: String,
+    pub body: Option<String>,
+    pub amount: Option<Money>,
+    pub rating: Option<i64>,
+}
+
+/// A new interaction, validated by [`NewInteraction::validate`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewInteraction {
+    pub contact_id: i64,
+    pub kind: InteractionKind,
+    pub direction: Option<Direction>,
+    pub at: String,
+    pub text: String,
+    pub amount: Option<Money>,
+    pub rating: Option<i64>,
+}
+
+impl NewInteraction {
+    /// Checks the combination of kind, amount and rating.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        if self.amount.is_some() && self.kind != InteractionKind::Purchase {
+            return Err(Invalid::new("--amount", "only a purchase has an amount")
+                .hint("log it as: kith log CONTACT purchase --amount \"1200 EUR\""));
+        }
+        if let Some(r) = self.rating {
+            if self.kind != InteractionKind::Feedback {
+                return Err(Invalid::new("--rating", "only feedback has a rating")
+                    .hint("log it as: kith log CONTACT feedback --rating 5"));
+            }
+            if !(0..=10).contains(&r) {
+                return Err(
+                    Invalid::new("--rating", format!("{r} is not between 0 and 10"))
+                        .hint("1–5 for satisfaction, 0–10 for NPS"),
+                );
+            }
+        }
+        if self.text.len() > 1_000_000 {
+            return Err(Invalid::new("text", "longer than 1 MB"));
+        }
+        Ok(())
+    }
+
+    /// The first line of the text, shortened: what lists and timelines show.
+    pub fn summary(&self) -> String {
+        summarize(&self.text)
+    }
+
+    /// The whole text when it is longer than its summary.
+    pub fn body(&self) -> Option<String> {
+        let text = self.text.trim();
+        (text != self.summary()).then(|| text.to_string())
+    }
+}
+
+/// First non-empty line, at most 120 characters.
+pub fn summarize(text: &str) -> String {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    if line.chars().count() > 120 {
+        let mut s: String = line.chars().take(119).collect();
+        s.push('…');
+        s
+    } else {
+        line.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new(kind: InteractionKind) -> NewInteraction {
+        NewInteraction {
+            contact_id: 1,
+            kind,
+            direction: None,
+            at: "2026-11-23 09:00:00".into(),
+            text: "renewal talk\nwants a proposal".into(),
+            amount: None,
+            rating: None,
+        }
+    }
+
+    #[test]
+    fn summary_is_the_first_line_and_body_the_rest() {
+        let n = new(InteractionKind::Call);
+        assert_eq!(n.summary(), "renewal talk");
+        assert_eq!(n.body().as_deref(), Some("renewal talk\nwants a proposal"));
+    }
+
+    #[test]
+    fn amount_and_rating_belong_to_their_kinds() {
+        let mut n = new(InteractionKind::Call);
+        n.rating = Some(5);
+        assert_eq!(
+            n.validate().map_err(|e| e.field),
+            Err("--rating".to_string())
+        );
+        let mut n = new(InteractionKind::Feedback);
+        n.rating = Some(11);
+        assert!(n.validate().is_err());
+        n.rating = Some(9);
+        assert!(n.validate().is_ok());
+    }
+}

@@ -1,0 +1,3 @@
+//! Bytes ⇄ domain, with no database: file formats kith reads and writes.
+
+pub mod ics;

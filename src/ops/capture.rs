@@ -1,0 +1,273 @@
+//! Capturing and changing contacts and interactions.
+
+use crate::domain::Invalid;
+use crate::domain::contact::{
+    self, Consent, Contact, ContactInput, StakeholderKind, clean_email, clean_name, clean_tag,
+};
+use crate::domain::interaction::NewInteraction;
+use crate::domain::search::fold;
+use crate::error::{Error, Result};
+use crate::store::Db;
+
+use super::{Ctx, new_uid};
+
+/// An existing contact that looks like the one being added, and why.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Duplicate {
+    pub id: i64,
+    pub name: String,
+    pub reason: String,
+}
+
+#[derive(Debug)]
+pub enum AddOutcome {
+    Added(i64),
+    /// Nothing was added: these look like the same person (use `force`).
+    Duplicates(Vec<Duplicate>),
+}
+
+/// Builds a new contact from `input` (the name is required).
+pub fn new_contact(ctx: &Ctx, input: ContactInput) -> Result<Contact> {
+    let stamp = ctx.clock.stamp();
+    let mut c = Contact {
+        id: 0,
+        uid: new_uid(),
+        name: String::new(),
+        given_name: None,
+        family_name: None,
+        emails: Vec::new(),
+        phones: Vec::new(),
+        org: None,
+        title: None,
+        city: None,
+        region: None,
+        country: None,
+        postcode: None,
+        birthday: None,
+        source: "manual".into(),
+        kind: StakeholderKind::Other,
+        stage: None,
+        tags: Vec::new(),
+        fields: std::collections::BTreeMap::new(),
+        consent: Consent::Unknown,
+        consent_at: None,
+        cadence: None,
+        archived: false,
+        last_contact: None,
+        created_at: stamp.clone(),
+        updated_at: stamp,
+    };
+    if input.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        return Err(Invalid::new("name", "the name is empty")
+            .hint(r#"kith add "Jane Doe" --email jane@acme.io"#)
+            .into());
+    }
+    apply_input(ctx, &mut c, input)?;
+    Ok(c)
+}
+
+/// Applies every set value of `input` to `c` (validating each), for add and edit.
+pub fn apply_input(ctx: &Ctx, c: &mut Contact, input: ContactInput) -> Result<()> {
+    if let Some(name) = input.name {
+        c.name = clean_name(&name)?;
+        (c.given_name, c.family_name) = contact::split_given_family(&c.name);
+    }
+    for key in &input.unset {
+        match key.as_str() {
+            "org" => c.org = None,
+            "title" => c.title = None,
+            "city" => c.city = None,
+            "country" => c.country = None,
+            "stage" => c.stage = None,
+            "birthday" => c.birthday = None,
+            "email" => c.emails.clear(),
+            "phone" => c.phones.clear(),
+            "cadence" => c.cadence = None,
+            other => {
+                let key = other.strip_prefix("field.").unwrap_or(other).to_lowercase();
+                if c.fields.remove(&key).is_none() {
+                    return Err(Invalid::new(
+                        "--unset",
+                        format!("{other:?} is not set on {}", c.name),
+                    )
+                    .hint(format!(
+                        "built-in: {}; or a custom field key",
+                        contact::UNSETTABLE.join(", ")
+                    ))
+                    .into());
+                }
+            }
+        }
+    }
+    for e in input.emails {
+        let e = clean_email(&e)?;
+        if !c
+            .emails
+            .iter()
+            .any(|x| contact::email_key(x) == contact::email_key(&e))
+        {
+            c.emails.push(e);
+        }
+    }
+    for p in input.phones {
+        if !c.phones.iter().any(|x| x.key() == p.key()) {
+            c.phones.push(p);
+        }
+    }
+    let text = |v: String| Some(contact::squash_spaces(&v)).filter(|s| !s.is_empty());
+    if let Some(v) = input.org {
+        c.org = text(v);
+    }
+    if let Some(v) = input.title {
+        c.title = text(v);
+    }
+    if let Some(v) = input.city {
+        c.city = text(v);
+    }
+    if let Some(v) = input.country {
+        c.country = text(v);
+    }
+    for t in input.tags {
+        let t = clean_tag(&t)?;
+        if !c.tags.contains(&t) {
+            c.tags.push(t);
+        }
+    }
+    for t in input.untag {
+        let t = clean_tag(&t)?;
+        c.tags.retain(|x| *x != t);
+    }
+    c.tags.sort();
+    if let Some(k) = input.kind {
+        c.kind = k;
+    }
+    if let Some(s) = input.stage {
+        c.stage = Some(s);
+    }
+    if let Some(s) = input.source {
+        c.source = contact::squash_spaces(&s);
+    }
+    if let Some(b) = input.birthday {
+        c.birthday = Some(b);
+    }
+    for (k, v) in input.fields {
+        c.fields.insert(k, v);
+    }
+    if let Some(consent) = input.consent {
+        if consent != c.consent {
+            c.consent = consent;
+            c.consent_at = Some(ctx.clock.stamp());
+        }
+    }
+    c.updated_at = ctx.clock.stamp();
+    Ok(())
+}
+
+/// Existing contacts with the same email or phone, or a very similar name.
+pub fn possible_duplicates(db: Db<'_>, c: &Contact) -> Result<Vec<Duplicate>> {
+    let mut out: Vec<Duplicate> = Vec::new();
+    let mut push = |db: Db<'_>, id: i64, reason: String| -> Result<()> {
+        if id == c.id || out.iter().any(|d| d.id == id) {
+            return Ok(());
+        }
+        if let Some(other) = db.contact(id)? {
+            out.push(Duplicate {
+                id,
+                name: other.name,
+                reason,
+            });
+        }
+        Ok(())
+    };
+    for e in &c.emails {
+        for id in db.contacts_by_email(e)? {
+            push(db, id, format!("same email {e}"))?;
+        }
+    }
+    for p in &c.phones {
+        for id in db.contacts_by_phone(p)? {
+            push(db, id, format!("same phone {}", p.display()))?;
+        }
+    }
+    for (id, name) in db.contacts_sharing_name_token(&c.name)? {
+        if similar_names(&name, &c.name) {
+            push(db, id, format!("similar name {name:?}"))?;
+        }
+    }
+    Ok(out)
+}
+
+/// Same words in any order after folding, or a one-letter typo in a long name.
+pub fn similar_names(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        let mut w: Vec<String> = fold(s).split_whitespace().map(str::to_string).collect();
+        w.sort();
+        w.join(" ")
+    };
+    let (a, b) = (words(a), words(b));
+    a == b || (a.len() >= 8 && strsim::levenshtein(&a, &b) <= 1)
+}
+
+/// Adds a contact unless it looks like a duplicate (or `force`).
+pub fn add_contact(ctx: &mut Ctx, c: &Contact, force: bool) -> Result<AddOutcome> {
+    ctx.store.write(|db| {
+        if !force {
+            let dups = possible_duplicates(db, c)?;
+            if !dups.is_empty() {
+                return Ok(AddOutcome::Duplicates(dups));
+            }
+        }
+        Ok(AddOutcome::Added(db.insert_contact(c)?))
+    })
+}
+
+/// Saves an edited contact. An email or phone that another contact already
+/// holds is refused: one email, one contact.
+pub fn save_contact(ctx: &mut Ctx, c: &Contact) -> Result<()> {
+    ctx.store.write(|db| {
+        for e in &c.emails {
+            if let Some(other) = db.contacts_by_email(e)?.into_iter().find(|id| *id != c.id) {
+                return Err(
+                    Error::user(format!("{e} already belongs to contact #{other}")).with_hint(
+                        "merge the two contacts, or remove the email from the other one",
+                    ),
+                );
+            }
+        }
+        db.update_contact(c)?;
+        Ok(())
+    })
+}
+
+pub fn log_interaction(ctx: &mut Ctx, n: &NewInteraction) -> Result<i64> {
+    n.validate()?;
+    let now = ctx.clock.stamp();
+    ctx.store.write(|db| {
+        if !db.contact_exists(n.contact_id)? {
+            return Err(Error::user(format!("no contact #{}", n.contact_id)));
+        }
+        Ok(db.insert_interaction(&new_uid(), n, &now)?)
+    })
+}
+
+pub fn set_archived(ctx: &mut Ctx, id: i64, archived: bool) -> Result<()> {
+    let now = ctx.clock.stamp();
+    ctx.store
+        .write(|db| Ok(db.set_archived(id, archived, &now)?))
+}
+
+pub fn delete_contact(ctx: &mut Ctx, id: i64) -> Result<()> {
+    ctx.store.write(|db| Ok(db.delete_contact(id)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similar_names_fold_and_reorder() {
+        assert!(similar_names("José García", "garcia jose"));
+        assert!(similar_names("Jonathan Smith", "Jonathon Smith"));
+        assert!(!similar_names("Jane Doe", "John Doe"));
+    }
+}

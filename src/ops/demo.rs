@@ -1,0 +1,638 @@
+//! The demo and benchmark generator: realistic, seeded, reproducible data.
+//!
+//! Name, company, city and note lists live in `assets/demo/` and are compiled
+//! in, so `kith demo` works from any directory. The same seed gives the same
+//! database, which benchmarks rely on.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::domain::contact::{Consent, Contact, Phone, Stage, StakeholderKind};
+use crate::domain::dates::{Birthday, Interval, Unit, When};
+use crate::domain::interaction::{Direction, InteractionKind, NewInteraction};
+use crate::domain::money::Money;
+use crate::domain::search::fold;
+use crate::error::Result;
+use crate::store::Db;
+
+use super::{Ctx, new_uid};
+
+const GIVEN: &str = include_str!("../../assets/demo/given_names.txt");
+const FAMILY: &str = include_str!("../../assets/demo/family_names.txt");
+const COMPANIES: &str = include_str!("../../assets/demo/companies.txt");
+const CITIES: &str = include_str!("../../assets/demo/cities.csv");
+const NOTES: &str = include_str!("../../assets/demo/notes.txt");
+
+const TAGS: &[&str] = &[
+    "client",
+    "vip",
+    "newsletter",
+    "conference",
+    "referral",
+    "meetup",
+    "fintech",
+    "health",
+    "retail",
+    "saas",
+    "warm",
+    "cold",
+    "speaker",
+    "alumni",
+];
+const SOURCES: &[&str] = &[
+    "manual",
+    "linkedin",
+    "referral",
+    "conference",
+    "website",
+    "import",
+];
+const INDUSTRIES: &[&str] = &[
+    "fintech",
+    "health",
+    "retail",
+    "saas",
+    "energy",
+    "logistics",
+    "media",
+    "legal",
+    "food",
+];
+
+#[derive(Clone, Copy, Debug)]
+pub struct DemoSize {
+    pub contacts: usize,
+    pub interactions: usize,
+    pub seed: u64,
+}
+
+impl Default for DemoSize {
+    fn default() -> Self {
+        DemoSize {
+            contacts: 300,
+            interactions: 4000,
+            seed: 42,
+        }
+    }
+}
+
+/// What the generator made.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub contacts: usize,
+    pub duplicates: usize,
+    pub interactions: usize,
+    pub follow_ups: usize,
+}
+
+struct Lists {
+    given: Vec<&'static str>,
+    family: Vec<&'static str>,
+    companies: Vec<(&'static str, &'static str)>,
+    cities: Vec<(&'static str, &'static str)>,
+    notes: Vec<(InteractionKind, &'static str)>,
+}
+
+fn lists() -> Lists {
+    let lines = |s: &'static str| {
+        s.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+    };
+    Lists {
+        given: lines(GIVEN),
+        family: lines(FAMILY),
+        companies: lines(COMPANIES)
+            .into_iter()
+            .filter_map(|l| l.split_once('|'))
+            .collect(),
+        cities: lines(CITIES)
+            .into_iter()
+            .skip(1)
+            .filter_map(|l| l.split_once(','))
+            .collect(),
+        notes: lines(NOTES)
+            .into_iter()
+            .filter_map(|l| l.split_once('|'))
+            .filter_map(|(k, n)| Some((k.parse().ok()?, n)))
+            .collect(),
+    }
+}
+
+/// Fills the (empty) database in one transaction.
+pub fn generate(ctx: &mut Ctx, size: DemoSize) -> Result<DemoSummary> {
+    let now = ctx.clock.now();
+    let stamp = ctx.clock.stamp();
+    ctx.store
+        .write(|db| Generator::new(db, size, now, stamp).run())
+}
+
+struct Generator<'a> {
+    db: Db<'a>,
+    rng: fastrand::Rng,
+    lists: Lists,
+    size: DemoSize,
+    now: NaiveDateTime,
+    stamp: String,
+    emails: HashSet<String>,
+}
+
+/// One contact as generated: its id, kind, and first day on file.
+struct Made {
+    id: i64,
+    kind: StakeholderKind,
+    created: NaiveDate,
+    weight: u32,
+}
+
+impl<'a> Generator<'a> {
+    fn new(db: Db<'a>, size: DemoSize, now: NaiveDateTime, stamp: String) -> Self {
+        Generator {
+            db,
+            rng: fastrand::Rng::with_seed(size.seed),
+            lists: lists(),
+            size,
+            now,
+            stamp,
+            emails: HashSet::new(),
+        }
+    }
+
+    fn run(mut self) -> Result<DemoSummary> {
+        let mut summary = DemoSummary::default();
+        let mut made = Vec::with_capacity(self.size.contacts);
+        let mut planted = Vec::new();
+        for i in 0..self.size.contacts {
+            let c = self.contact(i);
+            let id = self.db.insert_contact(&c)?;
+            made.push(Made {
+                id,
+                kind: c.kind,
+                created: created_day(&c),
+                weight: self.activity(),
+            });
+            // About one contact in 40 comes back as a near-duplicate, as imports do.
+            if self.rng.u32(0..40) == 0 {
+                planted.push(c);
+            }
+        }
+        summary.contacts = made.len();
+        for original in &planted {
+            let dup = self.near_duplicate(original);
+            let id = self.db.insert_contact(&dup)?;
+            made.push(Made {
+                id,
+                kind: dup.kind,
+                created: created_day(&dup),
+                weight: 1,
+            });
+        }
+        summary.duplicates = planted.len();
+        summary.interactions = self.interactions(&made)?;
+        summary.follow_ups = self.follow_ups(&made)?;
+        Ok(summary)
+    }
+
+    /// How active a relationship is: most are quiet, a few are busy.
+    fn activity(&mut self) -> u32 {
+        match self.rng.u32(0..100) {
+            0..=49 => 1,
+            50..=79 => 3,
+            80..=94 => 8,
+            _ => 20,
+        }
+    }
+
+    fn contact(&mut self, i: usize) -> Contact {
+        let given = pick(&mut self.rng, &self.lists.given);
+        let family = pick(&mut self.rng, &self.lists.family);
+        let name = format!("{given} {family}");
+        let (org, domain) = if self.rng.u32(0..10) < 7 {
+            let (o, d) = pick(&mut self.rng, &self.lists.companies);
+            (Some(o.to_string()), d.to_string())
+        } else {
+            (
+                None,
+                pick(
+                    &mut self.rng,
+                    &["gmail.com", "proton.me", "outlook.com", "posteo.de"],
+                )
+                .to_string(),
+            )
+        };
+        let local = format!("{}.{}", slug(given), slug(family));
+        let mut email = format!("{local}@{domain}");
+        if !self.emails.insert(email.clone()) {
+            email = format!("{local}.{i}@{domain}");
+            self.emails.insert(email.clone());
+        }
+        let (city, country) = pick(&mut self.rng, &self.lists.cities);
+        let (kind, stage) = self.kind_and_stage();
+        let (tags, fields) = self.tags_and_fields(kind, &local);
+        let phones = if self.rng.u32(0..10) < 6 {
+            vec![self.phone(country)]
+        } else {
+            Vec::new()
+        };
+        let birthday = (self.rng.u32(0..10) < 4).then(|| Birthday {
+            year: (self.rng.u32(0..4) > 0).then(|| self.rng.i32(1955..2002)),
+            month: self.rng.u32(1..13),
+            day: self.rng.u32(1..29),
+        });
+        let consent = match self.rng.u32(0..10) {
+            0..=5 => Consent::Granted,
+            6 => Consent::Denied,
+            _ => Consent::Unknown,
+        };
+        let cadence = (self.rng.u32(0..100) < 15).then(|| {
+            let (n, unit) = pick(
+                &mut self.rng,
+                &[
+                    (2, Unit::Week),
+                    (30, Unit::Day),
+                    (1, Unit::Month),
+                    (3, Unit::Month),
+                ],
+            );
+            Interval { n, unit }
+        });
+        let created = self.now - Duration::days(i64::from(self.rng.u32(30..730)));
+        let created_at = created.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let (given_name, family_name) = (Some(given.to_string()), Some(family.to_string()));
+        Contact {
+            id: 0,
+            uid: new_uid(),
+            name,
+            given_name,
+            family_name,
+            emails: vec![email],
+            phones,
+            org,
+            title: (self.rng.u32(0..3) == 0).then(|| {
+                pick(
+                    &mut self.rng,
+                    &[
+                        "CEO",
+                        "CTO",
+                        "Head of Sales",
+                        "Founder",
+                        "Product Lead",
+                        "CFO",
+                        "Designer",
+                    ],
+                )
+                .to_string()
+            }),
+            city: Some(city.to_string()),
+            region: None,
+            country: Some(country.to_string()),
+            postcode: None,
+            birthday,
+            source: pick(&mut self.rng, SOURCES).to_string(),
+            kind,
+            stage,
+            tags,
+            fields,
+            consent,
+            consent_at: (consent != Consent::Unknown).then(|| created_at.clone()),
+            cadence,
+            archived: self.rng.u32(0..100) == 0,
+            last_contact: None,
+            created_at: created_at.clone(),
+            updated_at: self.stamp.clone(),
+        }
+    }
+
+    /// What the contact is to the user, and a journey stage that fits it.
+    fn kind_and_stage(&mut self) -> (StakeholderKind, Option<Stage>) {
+        let kind = match self.rng.u32(0..100) {
+            0..=34 => StakeholderKind::Customer,
+            35..=54 => StakeholderKind::Prospect,
+            55..=74 => StakeholderKind::Lead,
+            75..=82 => StakeholderKind::Partner,
+            83..=89 => StakeholderKind::Colleague,
+            90..=92 => StakeholderKind::Investor,
+            93..=97 => StakeholderKind::Supplier,
+            _ => StakeholderKind::Other,
+        };
+        let stage = match kind {
+            StakeholderKind::Customer => Some(match self.rng.u32(0..10) {
+                0..=5 => Stage::Customer,
+                6..=8 => Stage::Loyal,
+                _ => Stage::Churned,
+            }),
+            StakeholderKind::Prospect => Some(if self.rng.u32(0..5) == 0 {
+                Stage::Lost
+            } else {
+                Stage::Prospect
+            }),
+            StakeholderKind::Lead => Some(Stage::Lead),
+            _ => None,
+        };
+        (kind, stage)
+    }
+
+    fn tags_and_fields(
+        &mut self,
+        kind: StakeholderKind,
+        local: &str,
+    ) -> (Vec<String>, BTreeMap<String, String>) {
+        let mut tags: Vec<String> = Vec::new();
+        if matches!(kind, StakeholderKind::Customer) {
+            tags.push("client".into());
+        }
+        for _ in 0..self.rng.usize(0..3) {
+            let t = pick(&mut self.rng, TAGS).to_string();
+            if !tags.contains(&t) {
+                tags.push(t);
+            }
+        }
+        tags.sort();
+        let mut fields = BTreeMap::new();
+        if self.rng.bool() {
+            fields.insert(
+                "industry".to_string(),
+                pick(&mut self.rng, INDUSTRIES).to_string(),
+            );
+        }
+        if self.rng.u32(0..10) < 3 {
+            fields.insert(
+                "linkedin".to_string(),
+                format!("https://linkedin.com/in/{local}"),
+            );
+        }
+        (tags, fields)
+    }
+
+    fn phone(&mut self, country: &str) -> Phone {
+        let cc = match country {
+            "DE" => "49",
+            "AT" => "43",
+            "CH" => "41",
+            "FR" => "33",
+            "ES" => "34",
+            "IT" => "39",
+            "GB" => "44",
+            "US" | "CA" => "1",
+            _ => "31",
+        };
+        let digits = format!("{}", self.rng.u64(100_000_000..999_999_999));
+        let raw = format!("+{cc} {} {}", &digits[..3], &digits[3..]);
+        Phone {
+            raw,
+            e164: Some(format!("+{cc}{digits}")),
+        }
+    }
+
+    /// The same person again, as a second import would bring them: accents
+    /// lost, email case changed, or a work address instead of a private one.
+    fn near_duplicate(&mut self, c: &Contact) -> Contact {
+        let mut d = c.clone();
+        d.uid = new_uid();
+        d.source = "import".into();
+        match self.rng.u32(0..3) {
+            0 => {
+                d.name = deunicode_name(&c.name);
+                d.emails = c.emails.iter().map(|e| e.to_uppercase()).collect();
+            }
+            1 => {
+                d.name = c.name.to_uppercase();
+                d.emails = vec![format!("{}@example.org", slug(&c.name))];
+            }
+            _ => {
+                d.name = c.family_name.clone().map_or_else(
+                    || c.name.clone(),
+                    |f| {
+                        format!(
+                            "{} {f}",
+                            c.given_name
+                                .as_deref()
+                                .unwrap_or("")
+                                .chars()
+                                .next()
+                                .unwrap_or('X')
+                        )
+                    },
+                );
+                d.emails.clear();
+            }
+        }
+        d.tags.clear();
+        d.cadence = None;
+        d
+    }
+
+    fn interactions(&mut self, made: &[Made]) -> Result<usize> {
+        if made.is_empty() {
+            return Ok(0);
+        }
+        // Cumulative weights so busy relationships get more of the timeline.
+        let mut cumulative = Vec::with_capacity(made.len());
+        let mut total = 0u64;
+        for m in made {
+            total += u64::from(m.weight);
+            cumulative.push(total);
+        }
+        for _ in 0..self.size.interactions {
+            let r = self.rng.u64(0..total);
+            let m = &made[cumulative.partition_point(|c| *c <= r)];
+            let n = self.interaction(m);
+            self.db.insert_interaction(&new_uid(), &n, &self.stamp)?;
+        }
+        Ok(self.size.interactions)
+    }
+
+    fn interaction(&mut self, m: &Made) -> NewInteraction {
+        let span = (self.now.date() - m.created).num_days().max(1);
+        // Skew towards recent days: relationships warm up over time.
+        let back = (self.rng.f64().powf(1.6) * span as f64) as i64;
+        let day = self.now.date() - Duration::days(back);
+        let time = NaiveTime::from_hms_opt(self.rng.u32(8..19), self.rng.u32(0..4) * 15, 0)
+            .unwrap_or_default();
+        let mut at = day.and_time(time);
+        if at > self.now {
+            at = self.now;
+        }
+        let customer = m.kind == StakeholderKind::Customer;
+        let kind = match self.rng.u32(0..100) {
+            0..=24 => InteractionKind::Email,
+            25..=44 => InteractionKind::Call,
+            45..=59 => InteractionKind::Meeting,
+            60..=71 => InteractionKind::Message,
+            72..=83 => InteractionKind::Note,
+            84..=93 if customer => InteractionKind::Purchase,
+            _ if customer => InteractionKind::Feedback,
+            // Others do not buy or rate: more calls instead.
+            _ => InteractionKind::Call,
+        };
+        let options: Vec<&str> = self
+            .lists
+            .notes
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, n)| *n)
+            .collect();
+        let text = if options.is_empty() {
+            String::new()
+        } else {
+            pick(&mut self.rng, &options).to_string()
+        };
+        let amount = (kind == InteractionKind::Purchase).then(|| Money {
+            minor: i64::from(self.rng.u32(3..60)) * 10_000,
+            currency: "EUR".into(),
+        });
+        let rating = (kind == InteractionKind::Feedback).then(|| {
+            if self.rng.bool() {
+                i64::from(self.rng.u32(3..6))
+            } else {
+                i64::from(self.rng.u32(5..11))
+            }
+        });
+        let direction = match kind {
+            InteractionKind::Note => None,
+            InteractionKind::Purchase | InteractionKind::Feedback => Some(Direction::In),
+            _ => Some(if self.rng.bool() {
+                Direction::In
+            } else {
+                Direction::Out
+            }),
+        };
+        NewInteraction {
+            contact_id: m.id,
+            kind,
+            direction,
+            at: at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            text,
+            amount,
+            rating,
+        }
+    }
+
+    fn follow_ups(&mut self, made: &[Made]) -> Result<usize> {
+        const NOTES: &[&str] = &[
+            "send the proposal",
+            "check in after the workshop",
+            "ask for a referral",
+            "renewal conversation",
+            "share the report",
+            "invite to the meetup",
+            "follow up on the invoice",
+            "quarterly check-in",
+        ];
+        let mut count = 0;
+        let today = self.now.date();
+        for m in made {
+            if self.rng.u32(0..100) >= 12 {
+                continue;
+            }
+            let offset = i64::from(self.rng.u32(0..40)) - 10; // 10 days overdue to a month ahead
+            let due = When::day(today + Duration::days(offset));
+            let every = (self.rng.u32(0..5) == 0).then(|| {
+                pick(
+                    &mut self.rng,
+                    &[
+                        Interval {
+                            n: 1,
+                            unit: Unit::Week,
+                        },
+                        Interval {
+                            n: 1,
+                            unit: Unit::Month,
+                        },
+                        Interval {
+                            n: 3,
+                            unit: Unit::Month,
+                        },
+                    ],
+                )
+            });
+            let note = pick(&mut self.rng, NOTES);
+            let id = self
+                .db
+                .insert_follow_up(&new_uid(), m.id, due, note, every, &self.stamp)?;
+            if offset < -5 && self.rng.bool() {
+                self.db.complete_follow_up(id, &self.stamp)?;
+            }
+            count += 1;
+        }
+        Ok(count)
+    }
+}
+
+fn pick<T: Copy>(rng: &mut fastrand::Rng, items: &[T]) -> T {
+    items[rng.usize(0..items.len())]
+}
+
+fn created_day(c: &Contact) -> NaiveDate {
+    NaiveDate::parse_from_str(&c.created_at[..10], "%Y-%m-%d").unwrap_or_default()
+}
+
+/// "José García" → "jose.garcia": an email-safe slug.
+fn slug(s: &str) -> String {
+    fold(s)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '.' })
+        .collect::<String>()
+        .split('.')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Accents dropped but case kept: "José García" → "Jose Garcia".
+fn deunicode_name(s: &str) -> String {
+    deunicode::deunicode(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Clock;
+    use crate::config::Config;
+    use crate::store::Store;
+
+    fn ctx() -> Ctx {
+        let at = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .expect("date");
+        Ctx {
+            store: Store::open_in_memory().expect("store"),
+            clock: Clock::fixed(at),
+            config: Config::default(),
+        }
+    }
+
+    #[test]
+    fn the_demo_is_reproducible_and_complete() {
+        let mut a = ctx();
+        let sum = generate(&mut a, DemoSize::default()).expect("demo");
+        assert_eq!(sum.contacts, 300);
+        assert_eq!(sum.interactions, 4000);
+        assert!(sum.duplicates > 0 && sum.follow_ups > 0, "{sum:?}");
+        let db = a.store.db();
+        assert_eq!(db.count_interactions().expect("count"), 4000);
+        let mut b = ctx();
+        generate(&mut b, DemoSize::default()).expect("demo");
+        let names = |c: &Ctx| {
+            c.store
+                .db()
+                .list_rows(
+                    &crate::store::ContactFilter::default(),
+                    crate::store::ContactSort::Name,
+                )
+                .expect("rows")
+                .into_iter()
+                .map(|r| (r.name, r.email))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&a), names(&b));
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(slug("José García"), "jose.garcia");
+        assert_eq!(slug("O'Brien"), "o.brien");
+    }
+}

@@ -1,0 +1,24 @@
+//! User intents: one function, one transaction, called by the CLI and the TUI
+//! alike. Each takes domain types (already parsed) and returns domain types.
+
+pub mod capture;
+pub mod demo;
+pub mod follow_up;
+pub mod remind;
+pub mod resolve;
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::store::Store;
+
+/// What every intent needs: the database, the time, the settings.
+pub struct Ctx {
+    pub store: Store,
+    pub clock: Clock,
+    pub config: Config,
+}
+
+/// A fresh unique id for a new row (`UUIDv7`: time-ordered, never reused).
+pub fn new_uid() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

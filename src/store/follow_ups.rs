@@ -1,0 +1,126 @@
+//! Follow-ups: open ones by due date, completion, snoozing.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Db, Result};
+use crate::domain::dates::{Interval, When};
+use crate::domain::follow_up::FollowUp;
+
+const COLUMNS: &str = "f.id, f.uid, f.contact_id, c.display_name, f.due, f.note, f.every, \
+                       f.snoozed_until, f.done_at";
+
+impl Db<'_> {
+    pub fn insert_follow_up(
+        &self,
+        uid: &str,
+        contact_id: i64,
+        due: When,
+        note: &str,
+        every: Option<Interval>,
+        now: &str,
+    ) -> Result<i64> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO follow_up (uid, contact_id, due, note, every, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            )?
+            .execute(params![
+                uid,
+                contact_id,
+                due.to_storage(),
+                note,
+                every.map(|e| e.to_string()),
+                now
+            ])?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    pub fn follow_up(&self, id: i64) -> Result<Option<FollowUp>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM follow_up f JOIN contact c ON c.id = f.contact_id WHERE f.id = ?1"
+        );
+        Ok(self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], follow_up_from_row)
+            .optional()?)
+    }
+
+    /// Open follow-ups whose effective due day is on or before `until` (a
+    /// "YYYY-MM-DD" day; None = all open ones), earliest first; archived
+    /// contacts' follow-ups are left out.
+    pub fn open_follow_ups(&self, until: Option<&str>) -> Result<Vec<FollowUp>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM follow_up f JOIN contact c ON c.id = f.contact_id
+             WHERE f.done_at IS NULL AND c.archived = 0
+               AND (?1 IS NULL OR coalesce(f.snoozed_until, f.due) < ?1 || 'z')
+             ORDER BY coalesce(f.snoozed_until, f.due), f.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([until], follow_up_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A contact's open follow-ups, earliest first.
+    pub fn open_follow_ups_of(&self, contact_id: i64) -> Result<Vec<FollowUp>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM follow_up f JOIN contact c ON c.id = f.contact_id
+             WHERE f.contact_id = ?1 AND f.done_at IS NULL
+             ORDER BY coalesce(f.snoozed_until, f.due), f.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([contact_id], follow_up_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn complete_follow_up(&self, id: i64, now: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE follow_up SET done_at = ?2, updated_at = ?2 WHERE id = ?1")?
+            .execute(params![id, now])?;
+        Ok(())
+    }
+
+    /// Moves a follow-up to a new due date and clears any snooze (recurrence).
+    pub fn reschedule_follow_up(&self, id: i64, due: When, now: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE follow_up SET due = ?2, snoozed_until = NULL, updated_at = ?3 WHERE id = ?1",
+            )?
+            .execute(params![id, due.to_storage(), now])?;
+        Ok(())
+    }
+
+    pub fn snooze_follow_up(&self, id: i64, until: When, now: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE follow_up SET snoozed_until = ?2, updated_at = ?3 WHERE id = ?1",
+            )?
+            .execute(params![id, until.to_storage(), now])?;
+        Ok(())
+    }
+}
+
+fn follow_up_from_row(r: &Row<'_>) -> rusqlite::Result<FollowUp> {
+    let due: String = r.get(4)?;
+    let due = When::from_storage(&due).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            4,
+            rusqlite::types::Type::Text,
+            format!("bad due {due:?}").into(),
+        )
+    })?;
+    Ok(FollowUp {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        contact_id: r.get(2)?,
+        contact: r.get(3)?,
+        due,
+        note: r.get(5)?,
+        every: r.get::<_, Option<String>>(6)?.and_then(|s| s.parse().ok()),
+        snoozed_until: r
+            .get::<_, Option<String>>(7)?
+            .as_deref()
+            .and_then(When::from_storage),
+        done_at: r.get(8)?,
+    })
+}

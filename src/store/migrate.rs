@@ -1,0 +1,97 @@
+//! Schema migrations: an ordered list, tracked by `PRAGMA user_version`.
+//!
+//! Each step runs in its own transaction together with the version bump, so a
+//! crash leaves the file at the previous or the next version, never between.
+//! Before an existing database is migrated, a copy is taken beside it.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use super::{Result, StoreError};
+
+/// Append-only: index + 1 is the version each script brings the schema to.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+
+pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(super) fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+pub(super) fn run(conn: &mut Connection, from: i64) -> Result<()> {
+    for (i, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(from).unwrap_or(0))
+    {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        if user_version(&tx)? > i as i64 {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Copies the database to `<file>.v<N>.bak` with the online backup API.
+pub(super) fn backup_before_migrating(conn: &Connection, path: &Path, version: i64) -> Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".v{version}.bak"));
+    let dest = path.with_file_name(name);
+    conn.backup(rusqlite::MAIN_DB, &dest, rusqlite::backup::NO_PROGRESS)
+        .map_err(StoreError::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_version_upgrades_to_the_latest() {
+        for start in 0..LATEST_VERSION {
+            let mut conn = Connection::open_in_memory().expect("open");
+            run(&mut conn, 0).expect("full");
+            // Rebuild from `start` on a fresh connection and compare schemas.
+            let mut partial = Connection::open_in_memory().expect("open");
+            for sql in MIGRATIONS.iter().take(start as usize) {
+                partial.execute_batch(sql).expect("step");
+            }
+            partial
+                .pragma_update(None, "user_version", start)
+                .expect("version");
+            run(&mut partial, start).expect("upgrade");
+            assert_eq!(user_version(&partial).expect("v"), LATEST_VERSION);
+            assert_eq!(schema(&partial), schema(&conn));
+        }
+    }
+
+    #[test]
+    fn an_older_file_is_backed_up_before_migrating() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("kith.db");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+                .expect("seed");
+            conn.pragma_update(None, "user_version", 0).expect("v");
+        }
+        // Version 0 with content is treated as "never migrated": no backup needed for an
+        // empty schema, so simulate a v1 file needing a later step only when one exists.
+        backup_before_migrating(&Connection::open(&path).expect("open"), &path, 0).expect("backup");
+        assert!(dir.path().join("kith.db.v0.bak").exists());
+    }
+
+    fn schema(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+            .expect("prepare");
+        stmt.query_map([], |r| r.get(0))
+            .expect("query")
+            .map(|r| r.expect("row"))
+            .collect()
+    }
+}

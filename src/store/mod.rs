@@ -1,0 +1,213 @@
+//! The store: the only module that speaks SQL.
+//!
+//! [`Store`] owns the connection. Reads go through [`Store::db`]; every user
+//! intent runs in one transaction through [`Store::write`], which hands out
+//! the same [`Db`] API over an IMMEDIATE transaction (the write lock is taken
+//! up front, so two kith processes queue on the busy timeout instead of
+//! failing on a lock upgrade). Statements are prepared once per connection
+//! and cached (`prepare_cached`).
+
+mod contacts;
+mod follow_ups;
+mod interactions;
+mod migrate;
+mod reminders;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use contacts::{ContactFilter, ContactSort, ListRow};
+pub use migrate::LATEST_VERSION;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database {path}: {reason}")]
+    Open { path: PathBuf, reason: String },
+    #[error(
+        "the database {path} was written by a newer kith (schema version {found}; this kith knows up to {LATEST_VERSION})"
+    )]
+    NewerSchema { path: PathBuf, found: i64 },
+    #[error("the database is busy")]
+    Busy,
+    #[error("database error: {0}")]
+    Sql(rusqlite::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Sql(e),
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// The query API, over either the plain connection or a transaction.
+#[derive(Clone, Copy)]
+pub struct Db<'a> {
+    conn: &'a Connection,
+}
+
+impl Store {
+    /// Opens (creating with mode 0600 if needed) and migrates the database.
+    /// A database from a newer kith is refused before anything is written.
+    pub fn open(path: &Path) -> Result<Store> {
+        let open_err = |reason: String| StoreError::Open {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let existed = path.exists();
+        if !existed {
+            create_private_file(path).map_err(|e| open_err(e.to_string()))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_err(e.to_string()))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let version = migrate::user_version(&conn).map_err(|e| match e {
+            StoreError::Sql(s) => open_err(format!("not a kith database ({s})")),
+            other => other,
+        })?;
+        if version > LATEST_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+            });
+        }
+        apply_pragmas(&conn)?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        if version < LATEST_VERSION && existed && version > 0 {
+            migrate::backup_before_migrating(&store.conn, path, version)?;
+        }
+        migrate::run(&mut store.conn, version)?;
+        Ok(store)
+    }
+
+    /// A fresh database in memory with the real schema: for tests and benches.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        apply_pragmas(&conn)?;
+        migrate::run(&mut conn, 0)?;
+        Ok(Store { conn, path: None })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Read-only access (each statement sees a consistent snapshot).
+    pub fn db(&self) -> Db<'_> {
+        Db { conn: &self.conn }
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: all of it is committed, or none.
+    pub fn write<T, E>(&mut self, f: impl FnOnce(Db<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let value = f(Db { conn: &tx })?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    /// Copies the live database to `dest` with `SQLite`'s online backup.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        self.conn
+            .backup(rusqlite::MAIN_DB, dest, rusqlite::backup::NO_PROGRESS)?;
+        Ok(())
+    }
+}
+
+fn apply_pragmas(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// Creates the parent directory and an empty database file only its owner can read.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_database_file_is_private_and_current() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("sub/kith.db");
+        let store = Store::open(&path).expect("open");
+        assert_eq!(
+            migrate::user_version(&store.conn).expect("version"),
+            LATEST_VERSION
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn newer_schema_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("kith.db");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.pragma_update(None, "user_version", LATEST_VERSION + 1)
+                .expect("set");
+        }
+        let before = std::fs::read(&path).expect("read");
+        let err = Store::open(&path).err().expect("refused");
+        assert!(matches!(err, StoreError::NewerSchema { .. }), "{err}");
+        assert_eq!(std::fs::read(&path).expect("read"), before);
+    }
+
+    #[test]
+    fn a_failed_write_commits_nothing() {
+        let mut store = Store::open_in_memory().expect("store");
+        let res: Result<(), StoreError> = store.write(|db| {
+            db.conn
+                .execute("INSERT INTO reminder_log VALUES ('k', 'now')", [])?;
+            Err(StoreError::Busy)
+        });
+        assert!(res.is_err());
+        let n: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM reminder_log", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(n, 0);
+    }
+}

@@ -1,0 +1,104 @@
+//! What `kith remind` needs: lapsed cadences, upcoming birthdays, and the log
+//! of what was already reported.
+
+use rusqlite::{OptionalExtension, params, params_from_iter};
+
+use super::{Db, Result};
+use crate::domain::dates::Birthday;
+use crate::domain::remind::{BirthdayRow, CadenceRow};
+
+impl Db<'_> {
+    /// Live contacts with a cadence whose last contact (or creation) is at
+    /// least their cadence's length in days before `today` ("YYYY-MM-DD").
+    pub fn lapsed_cadences(&self, today: &str) -> Result<Vec<CadenceRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, uid, display_name, cadence,
+                    substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10) AS last
+             FROM contact
+             WHERE cadence_days IS NOT NULL AND archived = 0
+               AND date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
+                        '+' || cadence_days || ' days') <= ?1",
+        )?;
+        let rows = stmt.query_map([today], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (contact_id, contact_uid, contact, cadence, last) = row?;
+            let (Ok(cadence), Ok(last)) = (
+                cadence.parse(),
+                chrono::NaiveDate::parse_from_str(&last, "%Y-%m-%d"),
+            ) else {
+                continue;
+            };
+            out.push(CadenceRow {
+                contact_id,
+                contact_uid,
+                contact,
+                cadence,
+                last,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Live contacts whose birthday ("…MM-DD") is one of `month_days`.
+    pub fn birthdays_on(&self, month_days: &[String]) -> Result<Vec<BirthdayRow>> {
+        if month_days.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ph: Vec<String> = (1..=month_days.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "SELECT id, uid, display_name, birthday FROM contact
+             WHERE birthday IS NOT NULL AND substr(birthday, -5) IN ({}) AND archived = 0
+             ORDER BY id",
+            ph.join(",")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(month_days), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (contact_id, contact_uid, contact, birthday) = row?;
+            if let Some(birthday) = Birthday::from_storage(&birthday) {
+                out.push(BirthdayRow {
+                    contact_id,
+                    contact_uid,
+                    contact,
+                    birthday,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn was_reported(&self, key: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM reminder_log WHERE key = ?1")?
+            .query_row([key], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    pub fn mark_reported(&self, key: &str, now: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO reminder_log (key, reported_at) VALUES (?1, ?2)",
+            )?
+            .execute(params![key, now])?;
+        Ok(())
+    }
+}
