@@ -145,6 +145,7 @@ fn apply_pragmas(conn: &Connection) -> Result<()> {
 }
 
 /// Creates the parent directory and an empty database file only its owner can read.
+/// A file that appeared since the caller looked (another kith won the race) is fine.
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
@@ -156,7 +157,11 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options.open(path).map(drop)
+    match options.open(path) {
+        // Another kith (cron and the TUI starting at once) created it first: use theirs.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_file() => Ok(()),
+        other => other.map(drop),
+    }
 }
 
 #[cfg(test)]
