@@ -19,6 +19,18 @@ pub(super) fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// The schema version and how many schema objects exist, read in one
+/// statement so both come from the same snapshot (another kith may be
+/// migrating the file at this very moment).
+pub(super) fn version_and_objects(conn: &Connection) -> Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version),
+                (SELECT count(*) FROM sqlite_schema)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
 pub(super) fn run(conn: &mut Connection, from: i64) -> Result<()> {
     for (i, sql) in MIGRATIONS
         .iter()

@@ -63,7 +63,8 @@ pub struct Db<'a> {
 
 impl Store {
     /// Opens (creating with mode 0600 if needed) and migrates the database.
-    /// A database from a newer kith is refused before anything is written.
+    /// A database from a newer kith, or another program's `SQLite` file, is
+    /// refused before anything is written.
     pub fn open(path: &Path) -> Result<Store> {
         let open_err = |reason: String| StoreError::Open {
             path: path.to_path_buf(),
@@ -76,10 +77,16 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_err(e.to_string()))?;
         conn.busy_timeout(Duration::from_secs(5))?;
-        let version = migrate::user_version(&conn).map_err(|e| match e {
+        let (version, objects) = migrate::version_and_objects(&conn).map_err(|e| match e {
             StoreError::Sql(s) => open_err(format!("not a kith database ({s})")),
             other => other,
         })?;
+        if version == 0 && objects > 0 {
+            // Some other program's SQLite file: never write kith's tables into it.
+            return Err(open_err(
+                "not a kith database (it holds tables but no kith schema version)".into(),
+            ));
+        }
         if version > LATEST_VERSION {
             return Err(StoreError::NewerSchema {
                 path: path.to_path_buf(),
@@ -197,6 +204,23 @@ mod tests {
         let before = std::fs::read(&path).expect("read");
         let err = Store::open(&path).err().expect("refused");
         assert!(matches!(err, StoreError::NewerSchema { .. }), "{err}");
+        assert_eq!(std::fs::read(&path).expect("read"), before);
+    }
+
+    #[test]
+    fn a_foreign_sqlite_file_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("other.sqlite");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(
+                "CREATE TABLE bookmark (url TEXT); INSERT INTO bookmark VALUES ('x');",
+            )
+            .expect("seed");
+        }
+        let before = std::fs::read(&path).expect("read");
+        let err = Store::open(&path).err().expect("refused");
+        assert!(matches!(err, StoreError::Open { .. }), "{err}");
         assert_eq!(std::fs::read(&path).expect("read"), before);
     }
 
