@@ -376,10 +376,11 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Every contact on file, archived ones included.
     pub fn count_contacts(&self) -> Result<i64> {
         Ok(self
             .conn
-            .prepare_cached("SELECT count(*) FROM contact WHERE archived = 0")?
+            .prepare_cached("SELECT count(*) FROM contact")?
             .query_row([], |r| r.get(0))?)
     }
 
