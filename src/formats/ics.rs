@@ -19,13 +19,17 @@ pub fn render(items: &[&Item], stamp: DateTime<Utc>) -> String {
             ItemKind::StayInTouch => format!("Stay in touch: {}", item.contact),
             ItemKind::Birthday => format!("Birthday: {}", item.contact),
         };
+        // An all-day event ends (exclusively) on the next day: RFC 5545 wants
+        // DTEND later than DTSTART, which `Event::all_day` does not give.
+        let day = item.due.date;
         let mut event = Event::new();
         event
             .uid(&format!("{}@kith", item.key))
             .summary(&title)
             .description(&item.note)
             .timestamp(stamp)
-            .all_day(item.due.date);
+            .starts(day)
+            .ends(day.succ_opt().unwrap_or(day));
         cal.push(event.done());
     }
     cal.done().to_string()
@@ -65,6 +69,7 @@ mod tests {
         let text = render(&[&item], stamp);
         assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
         assert!(text.contains("DTSTART;VALUE=DATE:20261201"), "{text}");
+        assert!(text.contains("DTEND;VALUE=DATE:20261202"), "{text}");
         assert!(text.contains("SUMMARY:Follow up: Jane Doe"), "{text}");
         assert!(text.contains("UID:follow-up:abc:2026-12-01@kith"), "{text}");
         assert!(text.trim_end().ends_with("END:VCALENDAR"), "{text}");
