@@ -42,7 +42,7 @@ pub struct ContactOpts {
     #[arg(long)]
     pub source: Option<String>,
     /// Birthday: 1985-04-12, --04-12 or "apr 12"
-    #[arg(long, value_parser = parse_birthday)]
+    #[arg(long, value_parser = parse_birthday, allow_hyphen_values = true)]
     pub birthday: Option<Birthday>,
     /// Custom field KEY=VALUE (repeat for several)
     #[arg(long = "field", short = 'f', value_name = "KEY=VALUE", value_parser = parse_field_arg)]
