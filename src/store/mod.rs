@@ -76,7 +76,7 @@ impl Store {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_err(e.to_string()))?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         let (version, objects) = migrate::version_and_objects(&conn).map_err(|e| match e {
             StoreError::Sql(s) => open_err(format!("not a kith database ({s})")),
             other => other,
@@ -144,11 +144,34 @@ impl Store {
     }
 }
 
+/// How long a kith waits for another one to finish writing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 fn apply_pragmas(conn: &Connection) -> Result<()> {
-    conn.pragma_update(None, "journal_mode", "WAL")?;
+    enter_wal(conn)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
+}
+
+/// Switches to WAL. A new file's switch needs an exclusive lock, and when two
+/// kiths open the same new file at once `SQLite` reports "locked" at once
+/// instead of waiting (its busy handler is skipped to avoid a deadlock), so
+/// retry for as long as the busy timeout would have waited.
+fn enter_wal(conn: &Connection) -> Result<()> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Ok(()) => return Ok(()),
+            Err(e) => {
+                let e = StoreError::from(e);
+                if !matches!(e, StoreError::Busy) || std::time::Instant::now() >= deadline {
+                    return Err(e);
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+    }
 }
 
 /// Creates the parent directory and an empty database file only its owner can read.
