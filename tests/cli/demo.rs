@@ -1,0 +1,204 @@
+//! `kith demo`: a seeded sample database, never written over real data.
+
+use crate::util::{TestEnv, as_array, stderr, text};
+
+/// The numbers in "demo database …: N contacts (+M planted duplicates), I
+/// interactions, F follow-ups".
+fn summary_numbers(summary: &str) -> Vec<usize> {
+    summary
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| w.parse().ok())
+        .collect()
+}
+
+#[test]
+fn builds_a_database_of_the_asked_size() {
+    let env = TestEnv::new();
+    let db = env.path("demo.db");
+    let db_arg = db.to_str().expect("utf-8 path");
+    let assert = env
+        .kith([
+            "demo",
+            "--db",
+            db_arg,
+            "--contacts",
+            "50",
+            "--interactions",
+            "300",
+            "--no-tui",
+        ])
+        .success()
+        .stdout("");
+    let summary = stderr(&assert);
+    assert!(summary.contains("50 contacts"), "{summary}");
+    assert!(summary.contains("300 interactions"), "{summary}");
+    assert!(summary.contains(db_arg), "{summary}");
+    let numbers = summary_numbers(summary.split(db_arg).nth(1).expect("after path"));
+    let planted = numbers[1];
+
+    let all = env.json(&["--db", db_arg, "list", "--archived", "--json"]);
+    let all = as_array(&all);
+    assert_eq!(all.len(), 50 + planted, "{summary}");
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let interactions: i64 = conn
+        .query_row("SELECT count(*) FROM interaction", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(interactions, 300);
+    // Realistic: emails, organisations, tags and stages are filled in.
+    assert!(
+        all.iter()
+            .filter(|c| !as_array(&c["emails"]).is_empty())
+            .count()
+            >= 40
+    );
+    assert!(all.iter().any(|c| c["org"].is_string()));
+    assert!(all.iter().any(|c| !as_array(&c["tags"]).is_empty()));
+    assert!(all.iter().any(|c| c["stage"].is_string()));
+    // The timeline is there, through the ordinary commands.
+    let busiest = all
+        .iter()
+        .map(|c| env.json(&["--db", db_arg, "show", &c["id"].to_string(), "--json"]))
+        .map(|c| as_array(&c["interactions"]).len())
+        .max();
+    assert!(busiest.unwrap_or(0) > 0);
+}
+
+#[test]
+fn the_same_seed_makes_the_same_data() {
+    let env = TestEnv::new();
+    let names = |db: &str, seed: &str| -> Vec<String> {
+        env.kith([
+            "demo",
+            "--db",
+            db,
+            "--contacts",
+            "30",
+            "--interactions",
+            "60",
+            "--seed",
+            seed,
+            "--no-tui",
+        ])
+        .success();
+        as_array(&env.json(&["--db", db, "list", "--archived", "--json"]))
+            .iter()
+            .map(|c| text(c, "name").to_string())
+            .collect()
+    };
+    let a = names(env.path("a.db").to_str().expect("path"), "7");
+    let b = names(env.path("b.db").to_str().expect("path"), "7");
+    let c = names(env.path("c.db").to_str().expect("path"), "8");
+    assert_eq!(a, b);
+    assert_ne!(a, c);
+}
+
+#[test]
+fn refuses_a_database_that_holds_contacts() {
+    let env = TestEnv::new();
+    let other = env.path("other.db");
+    let other_arg = other.to_str().expect("utf-8 path");
+    env.add_contact("Real Person", &["--db", other_arg]);
+    env.ok(&["--db", other_arg, "log", "1", "call", "real data"]);
+    let list = || env.json(&["--db", other_arg, "show", "1", "--json"]);
+    let before = list();
+    let err = env.fails(&[
+        "demo",
+        "--db",
+        other_arg,
+        "--contacts",
+        "5",
+        "--interactions",
+        "5",
+        "--no-tui",
+    ]);
+    assert!(err.contains("already holds contacts"), "{err}");
+    assert!(err.contains(other_arg), "{err}");
+    assert_eq!(list(), before, "nothing changed");
+    assert_eq!(
+        as_array(&env.json(&["--db", other_arg, "list", "--archived", "--json"])).len(),
+        1
+    );
+}
+
+#[test]
+fn kith_db_named_again_with_db_is_still_left_alone() {
+    let env = TestEnv::new();
+    env.add_contact("Jane Doe", &[]);
+    let before = env.state();
+    let db_arg = env.db().to_str().expect("utf-8 path").to_string();
+    env.kith([
+        "demo",
+        "--db",
+        &db_arg,
+        "--contacts",
+        "5",
+        "--interactions",
+        "5",
+        "--no-tui",
+    ])
+    .success();
+    assert_eq!(env.state(), before);
+}
+
+#[test]
+fn refuses_a_database_whose_contacts_are_all_archived() {
+    let env = TestEnv::new();
+    env.add_contact("Jane Doe", &[]);
+    env.ok(&["archive", "1"]);
+    let before = env.state();
+    let db_arg = env.db().to_str().expect("utf-8 path").to_string();
+    // Without KITH_DB, --db names the database demo data would go into.
+    let assert = env
+        .command()
+        .env_remove("KITH_DB")
+        .args(["demo", "--db", &db_arg, "--contacts", "5"])
+        .args(["--interactions", "5", "--no-tui"])
+        .assert()
+        .code(1);
+    let err = stderr(&assert);
+    assert!(err.contains("already holds contacts"), "{err}");
+    assert_eq!(env.state(), before);
+}
+
+#[test]
+fn a_plain_demo_never_writes_into_kith_db() {
+    let env = TestEnv::new();
+    env.add_contact("Jane Doe", &["--email", "jane@acme.io"]);
+    let before = env.state();
+    let bytes = std::fs::read(env.db()).expect("read");
+    let assert = env.kith(["demo", "--no-tui"]).success();
+    let summary = stderr(&assert);
+    assert!(summary.contains("contacts"), "{summary}");
+    assert!(
+        !summary.contains(env.db().to_str().expect("path")),
+        "{summary}"
+    );
+    assert_eq!(
+        std::fs::read(env.db()).expect("read"),
+        bytes,
+        "byte-identical"
+    );
+    assert_eq!(env.state(), before);
+    // The throw-away database is gone afterwards.
+    let left: Vec<_> = std::fs::read_dir(env.path("tmp"))
+        .expect("tmp")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn a_plain_demo_with_an_empty_kith_db_leaves_it_alone_too() {
+    let env = TestEnv::new();
+    env.kith([
+        "demo",
+        "--no-tui",
+        "--contacts",
+        "10",
+        "--interactions",
+        "10",
+    ])
+    .success();
+    assert!(!env.db().exists(), "KITH_DB was not created");
+}

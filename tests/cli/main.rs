@@ -1,0 +1,16 @@
+//! kith's command line, end to end: every test runs the real binary in its
+//! own sandbox (database, clock, HOME and XDG directories), so the suite is
+//! deterministic and runs in parallel.
+
+mod util;
+
+mod add;
+mod bad_input;
+mod demo;
+mod edit_show_list;
+mod find_resolve;
+mod follow_up;
+mod json_contract;
+mod log;
+mod remind;
+mod safety;
