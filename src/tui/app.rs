@@ -284,7 +284,7 @@ impl App {
 
     pub fn on_outcome(&mut self, outcome: Outcome) -> Vec<Effect> {
         match outcome {
-            Outcome::Worker(Done::Loaded { total }) => self.contacts.loaded(total),
+            Outcome::Worker(Done::Loaded { .. }) => self.contacts.on_loaded(),
             Outcome::Worker(Done::Filtered { seq, query, hits }) => {
                 self.contacts.filtered(seq, &query, hits)
             }
@@ -336,8 +336,8 @@ impl App {
             }
             Outcome::Completed { follow_up, next } => {
                 let msg = match next {
-                    Some(n) => format!("Done; next on {}", n.describe()),
-                    None => "Done".to_string(),
+                    Some(n) => format!("Done: {}; next on {}", follow_up.note, n.describe()),
+                    None => format!("Done: {}", follow_up.note),
                 };
                 self.say_ok(&msg);
                 self.overlay = Some(Overlay::log_choice(
@@ -396,5 +396,63 @@ impl App {
     /// Whether something is in flight (the status line shows a busy mark).
     pub fn busy(&self) -> bool {
         self.contacts.busy()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use insta::assert_snapshot;
+
+    use super::*;
+    use crate::tui::testing::Harness;
+
+    #[test]
+    fn help_lists_every_binding() {
+        let mut h = Harness::demo();
+        h.keys("?");
+        let text = h.text(100, 60);
+        for b in keymap::KEYMAP {
+            assert!(text.contains(b.help), "help misses {:?}", b.help);
+        }
+        assert_snapshot!(h.screen(80, 24).backend());
+        h.keys("<Esc>");
+        assert!(h.app.overlay.is_none());
+    }
+
+    #[test]
+    fn the_palette_runs_an_action() {
+        let mut h = Harness::demo();
+        h.keys(":follow");
+        assert_snapshot!(h.screen(80, 24).backend());
+        h.keys("<Enter>");
+        assert_eq!(h.app.active, PaneId::FollowUps);
+    }
+
+    #[test]
+    fn tab_and_numbers_switch_panes_and_q_quits() {
+        let mut h = Harness::empty();
+        h.keys("<Tab>");
+        assert_eq!(h.app.active, PaneId::Capture);
+        h.keys("<Esc><Tab>");
+        assert_eq!(h.app.active, PaneId::FollowUps);
+        h.keys("1");
+        assert_eq!(h.app.active, PaneId::Contacts);
+        h.keys("q");
+        assert!(h.app.quit);
+    }
+
+    #[test]
+    fn a_tiny_terminal_does_not_panic() {
+        let mut h = Harness::demo();
+        for (w, hgt) in [(20, 5), (40, 10), (80, 24), (200, 60)] {
+            h.text(w, hgt);
+            h.keys("?");
+            h.text(w, hgt);
+            h.keys("<Esc>2");
+            h.text(w, hgt);
+            h.keys("<Esc>3");
+            h.text(w, hgt);
+            h.keys("1");
+        }
     }
 }

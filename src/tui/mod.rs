@@ -22,6 +22,8 @@ pub mod widgets;
 pub mod worker;
 
 mod input;
+#[cfg(test)]
+pub mod testing;
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, RwLock};

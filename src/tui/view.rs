@@ -76,9 +76,15 @@ fn render_status(f: &mut Frame, area: Rect, app: &App, theme: Theme, tick: usize
                     theme.dim(),
                 ));
             } else if !(app.active == PaneId::Capture && app.capture.editing) {
-                for (key, help) in keymap::hints(Scope::of(app.active), 6) {
+                let mut used = 0;
+                for (key, help) in keymap::hints(Scope::of(app.active), 8) {
+                    let hint = format!(" {help}  ");
+                    used += key.chars().count() + hint.chars().count();
+                    if used > usize::from(area.width) {
+                        break;
+                    }
                     spans.push(Span::styled(key, theme.key()));
-                    spans.push(Span::styled(format!(" {help}  "), theme.dim()));
+                    spans.push(Span::styled(hint, theme.dim()));
                 }
             }
         }

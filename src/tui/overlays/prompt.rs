@@ -137,7 +137,7 @@ pub fn render_box(f: &mut Frame, area: Rect, theme: Theme, title: &str, lines: &
         .unwrap_or(20)
         .clamp(30, 70) as u16
         + 4;
-    let rect = centered(area, width, lines.len() as u16 + 4);
+    let rect = centered(area, width, lines.len() as u16 + 2);
     f.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)

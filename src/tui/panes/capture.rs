@@ -84,35 +84,35 @@ impl CapturePane {
         self.kind = kind;
         self.fields = match kind {
             FormKind::Contact => vec![
-                Field::text("Name", "Jane Doe, or Jane Doe <jane@acme.io>").required(),
-                Field::text("Email", "several: comma-separated"),
-                Field::text("Phone", "+49 30 1234567"),
+                Field::text("Name", "e.g. Jane Doe <jane@acme.io>").required(),
+                Field::text("Email", "e.g. jane@acme.io, jane@doe.org"),
+                Field::text("Phone", "e.g. +49 30 1234567"),
                 Field::text("Organisation", ""),
                 Field::text("Title", ""),
                 Field::text("City", ""),
                 Field::text("Country", ""),
-                Field::text("Tags", "client, vip"),
+                Field::text("Tags", "e.g. client, vip"),
                 Field::choice("Kind", KINDS, "other"),
                 Field::choice("Stage", STAGES, "-"),
-                Field::text("Birthday", "1985-04-12 or apr 12"),
-                Field::text("Stay in touch", "every: 30d, 2w, 3m"),
+                Field::text("Birthday", "e.g. 1985-04-12, apr 12"),
+                Field::text("Stay in touch", "e.g. 30d, 2w, 3m"),
             ],
             FormKind::Interaction => vec![
                 Field::contact("Contact"),
                 Field::choice("Kind", INTERACTIONS, "call"),
-                Field::text("When", "now, yesterday 15:00, mon…")
+                Field::text("When", "e.g. yesterday 15:00")
                     .with("now")
                     .required(),
                 Field::choice("Direction", DIRECTIONS, "out"),
-                Field::text("Summary", "what happened (C-e: $EDITOR)"),
-                Field::text("Amount", "purchases: 1200 EUR"),
-                Field::text("Rating", "feedback: 1–5 or NPS 0–10"),
+                Field::text("Summary", "what happened; C-e: $EDITOR"),
+                Field::text("Amount", "purchase, e.g. 1200 EUR"),
+                Field::text("Rating", "feedback: 1–5, NPS 0–10"),
             ],
             FormKind::FollowUp => vec![
                 Field::contact("Contact"),
-                Field::text("When", "tomorrow, in 2w, next fri, dec 1").required(),
+                Field::text("When", "e.g. in 2w, next fri, dec 1").required(),
                 Field::text("Note", "what to do"),
-                Field::text("Repeat", "optional: 1w, 1m, 3m"),
+                Field::text("Repeat", "optional, e.g. 1w, 3m"),
             ],
         };
         self.focus = 0;
@@ -275,7 +275,7 @@ impl CapturePane {
             KeyCode::Enter if self.focus + 1 == self.fields.len() => {
                 return (self.submit(now), false);
             }
-            KeyCode::Enter => self.focus_next(),
+            KeyCode::Enter | KeyCode::Tab | KeyCode::Down => self.focus_next(),
             _ => {
                 if self.fields[self.focus].handle(key) {
                     self.after_change(index, now);
@@ -713,4 +713,92 @@ impl CapturePane {
 
 fn noon() -> chrono::NaiveTime {
     chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use insta::assert_snapshot;
+
+    use crate::tui::action::PaneId;
+    use crate::tui::testing::Harness;
+
+    #[test]
+    fn new_contact_form() {
+        let mut h = Harness::empty();
+        h.keys("2");
+        assert_eq!(h.app.active, PaneId::Capture);
+        assert_snapshot!(h.screen(80, 24).backend());
+    }
+
+    #[test]
+    fn validation_errors_show_next_to_the_field_and_save_nothing() {
+        let mut h = Harness::empty();
+        h.keys("2Jane Doe<Tab>not-an-email<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>someday<C-s>");
+        assert_snapshot!(h.screen(80, 24).backend());
+        assert_eq!(h.rt.ctx.store.db().count_contacts().expect("count"), 0);
+    }
+
+    #[test]
+    fn adding_a_contact_selects_it_in_the_list() {
+        let mut h = Harness::empty();
+        h.keys("aJane Doe <jane@acme.io><Tab><Tab>+49 30 1234567<Tab>Acme<Tab><Tab><Tab><Tab>client, vip<C-s>");
+        assert_eq!(h.app.active, PaneId::Contacts);
+        let d = h.app.contacts.detail.as_ref().expect("detail");
+        assert_eq!(d.contact.name, "Jane Doe");
+        assert_eq!(d.contact.emails, vec!["jane@acme.io".to_string()]);
+        assert_eq!(d.contact.org.as_deref(), Some("Acme"));
+        assert_eq!(d.contact.tags, vec!["client".to_string(), "vip".to_string()]);
+        assert_eq!(h.app.contacts.hits.len(), 1);
+    }
+
+    #[test]
+    fn a_likely_duplicate_warns_before_adding() {
+        let mut h = Harness::empty();
+        h.keys("aJane Doe <jane@acme.io><C-s>");
+        h.keys("aJ. Doe<Tab>JANE@acme.io<C-s>");
+        assert_eq!(h.rt.ctx.store.db().count_contacts().expect("count"), 1);
+        assert_snapshot!(h.screen(80, 24).backend());
+        h.keys("<C-s>");
+        assert_eq!(h.rt.ctx.store.db().count_contacts().expect("count"), 2, "second C-s adds anyway");
+    }
+
+    #[test]
+    fn editing_a_contact_changes_it() {
+        let mut h = Harness::empty();
+        h.keys("aJane Doe<Tab>jane@acme.io<C-s>");
+        h.keys("e<Tab><C-u>jane@doe.org<Tab><Tab>Initech<C-s>");
+        let d = h.app.contacts.detail.as_ref().expect("detail");
+        assert_eq!(d.contact.emails, vec!["jane@doe.org".to_string()]);
+        assert_eq!(d.contact.org.as_deref(), Some("Initech"));
+    }
+
+    #[test]
+    fn logging_an_interaction_through_the_picker() {
+        let mut h = Harness::empty();
+        h.keys("aJane Doe<C-s>aJohn Smith<C-s>");
+        h.keys("2]");
+        h.keys("jan");
+        assert_snapshot!("picker", h.screen(80, 24).backend());
+        h.keys("<Enter><Right><Tab>yesterday<Tab><Tab>renewal talk<C-s>");
+        let jane = h.app.contacts.detail.as_ref().expect("detail");
+        assert_eq!(jane.contact.name, "Jane Doe");
+        assert_eq!(jane.timeline.len(), 1);
+        assert_eq!(jane.timeline[0].kind.as_str(), "email");
+        assert_eq!(jane.timeline[0].summary, "renewal talk");
+        assert!(jane.timeline[0].at.starts_with("2026-11-22"), "{}", jane.timeline[0].at);
+    }
+
+    #[test]
+    fn a_follow_up_date_reads_back_as_you_type() {
+        let mut h = Harness::empty();
+        h.keys("aJane Doe<C-s>f");
+        h.keys("in 2w");
+        assert!(h.text(80, 24).contains("Mon 7 Dec 2026"));
+        assert_snapshot!(h.screen(80, 24).backend());
+        h.keys("<Tab>send the proposal<C-s>");
+        let d = h.app.contacts.detail.as_ref().expect("detail");
+        assert_eq!(d.follow_ups.len(), 1);
+        assert_eq!(d.follow_ups[0].note, "send the proposal");
+        assert_eq!(d.follow_ups[0].due.to_storage(), "2026-12-07");
+    }
 }

@@ -34,8 +34,8 @@ pub struct ContactsPane {
     /// The newest filter asked for, and the newest received.
     asked: u64,
     got: u64,
-    /// Contacts in the index once loaded.
-    pub total: Option<usize>,
+    /// Whether the index has been loaded once.
+    pub loaded: bool,
     /// A contact to select once the next result arrives.
     want: Option<i64>,
     /// Rows that fit in the list, from the last draw (for paging).
@@ -44,7 +44,7 @@ pub struct ContactsPane {
 
 impl ContactsPane {
     pub fn busy(&self) -> bool {
-        self.total.is_none() || self.asked > self.got
+        !self.loaded || self.asked > self.got
     }
 
     pub fn selected_id(&self) -> Option<i64> {
@@ -138,8 +138,8 @@ impl ContactsPane {
         }
     }
 
-    pub fn loaded(&mut self, total: usize) -> Vec<Effect> {
-        self.total = Some(total);
+    pub fn on_loaded(&mut self) -> Vec<Effect> {
+        self.loaded = true;
         self.filter()
     }
 
@@ -210,20 +210,20 @@ impl ContactsPane {
             .title(Span::styled(" Detail ", theme.title()));
         match &self.detail {
             Some(d) => {
-                let lines = detail::lines(d, theme);
+                let lines = detail::lines(d, theme, usize::from(right.width.saturating_sub(2)));
                 let inner_h = right.height.saturating_sub(2);
                 let max = (lines.len() as u16).saturating_sub(inner_h);
                 self.detail_scroll = self.detail_scroll.min(max);
                 f.render_widget(
                     Paragraph::new(lines)
                         .block(block)
-                        .wrap(Wrap { trim: false })
                         .scroll((self.detail_scroll, 0)),
                     right,
                 );
             }
             None => {
-                let text = if self.total == Some(0) {
+                let empty = index.read().is_ok_and(|i| i.is_empty());
+                let text = if self.loaded && empty {
                     vec![
                         Line::from("No contacts yet."),
                         Line::default(),
@@ -284,7 +284,8 @@ impl ContactsPane {
     }
 
     fn render_list(&mut self, f: &mut Frame, area: Rect, theme: Theme, index: &SharedIndex) {
-        let count = match self.total {
+        let total = self.loaded.then(|| index.read().map_or(0, |i| i.len()));
+        let count = match total {
             None => " loading… ".to_string(),
             Some(total) if self.search.value().trim().is_empty() => format!(" {total} "),
             Some(total) => format!(" {} of {total} ", self.hits.len()),
@@ -299,7 +300,7 @@ impl ContactsPane {
         let height = usize::from(inner.height);
         self.page = height.saturating_sub(1);
         if self.hits.is_empty() {
-            let msg = match self.total {
+            let msg = match total {
                 None => "loading contacts…",
                 Some(0) => "nobody here yet",
                 Some(_) => "no match",
@@ -364,4 +365,108 @@ fn row<'a>(
         spans.push(Span::styled(" ".repeat(width - used), base));
     }
     Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use insta::assert_snapshot;
+
+    use crate::tui::testing::Harness;
+
+    #[test]
+    fn empty_database() {
+        let mut h = Harness::empty();
+        assert_snapshot!(h.screen(80, 24).backend());
+    }
+
+    #[test]
+    fn demo_list_and_detail() {
+        let mut h = Harness::demo();
+        assert_snapshot!("demo_80x24", h.screen(80, 24).backend());
+        assert_snapshot!("demo_120x36", h.screen(120, 36).backend());
+    }
+
+    #[test]
+    fn typing_filters_folding_accents() {
+        let mut h = Harness::demo();
+        h.keys("aJürgen Müller<C-s>");
+        h.keys("/muller");
+        let names: Vec<String> = {
+            let idx = h.app.index.read().expect("index");
+            h.app.contacts.hits.iter().filter_map(|hit| idx.get(hit.id).map(|d| d.name.clone())).collect()
+        };
+        assert!(!names.is_empty(), "muller finds someone");
+        assert!(names.iter().all(|n| n.contains("Müller") || n.to_lowercase().contains("muller")), "{names:?}");
+        assert_snapshot!(h.screen(80, 24).backend());
+        // Esc leaves the field but keeps the filter; a second Esc clears it.
+        h.keys("<Esc>");
+        assert!(!h.app.contacts.searching);
+        assert_eq!(h.app.contacts.search.value(), "muller");
+        h.keys("<Esc>");
+        assert_eq!(h.app.contacts.search.value(), "");
+        assert_eq!(h.app.contacts.hits.len(), h.app.index.read().expect("index").len());
+    }
+
+    #[test]
+    fn moving_the_selection_loads_the_detail() {
+        let mut h = Harness::demo();
+        let first = h.app.contacts.detail.as_ref().map(|d| d.contact.id);
+        h.keys("jj");
+        let third = h.app.contacts.hits[2].id;
+        assert_eq!(h.app.contacts.detail.as_ref().map(|d| d.contact.id), Some(third));
+        assert_ne!(first, Some(third));
+        h.keys("G");
+        assert_eq!(h.app.contacts.selected, h.app.contacts.hits.len() - 1);
+        h.keys("g");
+        assert_eq!(h.app.contacts.selected, 0);
+    }
+
+    #[test]
+    fn sort_cycles_name_last_created() {
+        let mut h = Harness::demo();
+        h.keys("s");
+        let idx = h.app.index.read().expect("index");
+        let lasts: Vec<Option<i64>> =
+            h.app.contacts.hits.iter().map(|hit| idx.get(hit.id).and_then(|d| d.last_contact)).collect();
+        let mut sorted = lasts.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(lasts, sorted, "most recently contacted first");
+    }
+
+    #[test]
+    fn tag_archive_and_delete_from_the_list() {
+        let mut h = Harness::demo();
+        let id = h.app.contacts.selected_id().expect("selected");
+        h.keys("tpriority<Enter>");
+        let c = h.rt.ctx.store.db().contact(id).expect("db").expect("contact");
+        assert!(c.tags.contains(&"priority".to_string()), "{:?}", c.tags);
+        h.keys("t-priority<Enter>");
+        let c = h.rt.ctx.store.db().contact(id).expect("db").expect("contact");
+        assert!(!c.tags.contains(&"priority".to_string()));
+
+        h.keys("D");
+        assert_snapshot!("delete_confirm", h.screen(80, 24).backend());
+        h.keys("n");
+        assert!(h.rt.ctx.store.db().contact_exists(id).expect("db"), "n keeps them");
+        h.keys("Dy");
+        assert!(!h.rt.ctx.store.db().contact_exists(id).expect("db"), "y deletes");
+        assert!(h.app.contacts.hits.iter().all(|hit| hit.id != id));
+
+        let next = h.app.contacts.selected_id().expect("selected");
+        h.keys("Ay");
+        let c = h.rt.ctx.store.db().contact(next).expect("db").expect("contact");
+        assert!(c.archived);
+        assert!(h.app.contacts.hits.iter().all(|hit| hit.id != next), "archived leave the list");
+    }
+
+    #[test]
+    fn a_note_from_the_editor_is_logged() {
+        let mut h = Harness::demo();
+        let id = h.app.contacts.selected_id().expect("selected");
+        h.editor_text = Some("long note\nwith a second line".into());
+        h.keys("n");
+        let timeline = h.rt.ctx.store.db().interactions_of(id, Some(1)).expect("db");
+        assert_eq!(timeline[0].summary, "long note");
+        assert_eq!(timeline[0].body.as_deref(), Some("long note\nwith a second line"));
+    }
 }

@@ -178,7 +178,7 @@ fn item_line(
         .follow_up_id
         .map(|i| format!("#{i} "))
         .unwrap_or_default();
-    let text = format!("{:<22} {id}{}", cut(&item.contact, 22), item.note);
+    let text = format!("{:<22} {id}{}", crate::tui::widgets::cut(&item.contact, 22), item.note);
     let used = 12 + text.chars().count();
     Line::from(vec![
         Span::styled(
@@ -190,12 +190,57 @@ fn item_line(
     ])
 }
 
-fn cut(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n - 1).collect();
-        t.push('…');
-        t
+#[cfg(test)]
+mod tests {
+    use insta::assert_snapshot;
+
+    use crate::domain::remind::ItemKind;
+    use crate::tui::action::PaneId;
+    use crate::tui::testing::Harness;
+
+    #[test]
+    fn nothing_due() {
+        let mut h = Harness::empty();
+        h.keys("3");
+        assert_snapshot!(h.screen(80, 24).backend());
+    }
+
+    #[test]
+    fn demo_sections() {
+        let mut h = Harness::demo();
+        h.keys("3");
+        assert_snapshot!(h.screen(80, 24).backend());
+    }
+
+    #[test]
+    fn done_offers_to_log_the_call() {
+        let mut h = Harness::demo();
+        h.keys("3");
+        let item = h.app.follow_ups.selected().cloned().expect("an item");
+        assert_eq!(item.kind, ItemKind::FollowUp);
+        h.keys("d");
+        assert_snapshot!(h.screen(80, 24).backend());
+        h.keys("c");
+        let fu = h.rt.ctx.store.db().follow_up(item.follow_up_id.expect("id")).expect("db").expect("row");
+        assert!(fu.done_at.is_some() || fu.due != item.due, "closed or moved on");
+        let last = h.rt.ctx.store.db().interactions_of(item.contact_id, Some(1)).expect("db");
+        assert_eq!(last[0].kind.as_str(), "call");
+        assert_eq!(last[0].summary, item.note);
+    }
+
+    #[test]
+    fn snooze_moves_it_and_enter_opens_the_contact() {
+        let mut h = Harness::demo();
+        h.keys("3");
+        let item = h.app.follow_ups.selected().cloned().expect("an item");
+        h.keys("zin 3 days");
+        assert!(h.text(80, 24).contains("Thu 26 Nov 2026"));
+        h.keys("<Enter>");
+        let fu = h.rt.ctx.store.db().follow_up(item.follow_up_id.expect("id")).expect("db").expect("row");
+        assert_eq!(fu.effective_due().to_storage(), "2026-11-26");
+        h.keys("g<Enter>");
+        assert_eq!(h.app.active, PaneId::Contacts);
+        let selected = h.app.follow_ups.selected().expect("item").contact_id;
+        assert_eq!(h.app.contacts.detail.as_ref().map(|d| d.contact.id), Some(selected));
     }
 }

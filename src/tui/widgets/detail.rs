@@ -6,10 +6,11 @@ use crate::domain::interaction::Direction;
 use crate::tui::effect::Detail;
 use crate::tui::theme::Theme;
 
-pub fn lines(d: &Detail, theme: Theme) -> Vec<Line<'static>> {
+/// `width` is the room inside the border: timeline entries are cut to one line.
+pub fn lines(d: &Detail, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = fields(d, theme);
     follow_ups(&mut out, d, theme);
-    timeline(&mut out, d, theme);
+    timeline(&mut out, d, theme, width);
     out
 }
 
@@ -103,7 +104,7 @@ fn follow_ups(out: &mut Vec<Line<'static>>, d: &Detail, theme: Theme) {
     }
 }
 
-fn timeline(out: &mut Vec<Line<'static>>, d: &Detail, theme: Theme) {
+fn timeline(out: &mut Vec<Line<'static>>, d: &Detail, theme: Theme, width: usize) {
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         format!("Timeline ({})", d.timeline.len()),
@@ -121,18 +122,18 @@ fn timeline(out: &mut Vec<Line<'static>>, d: &Detail, theme: Theme) {
             Some(Direction::Out) => "→",
             None => "·",
         };
-        let mut extra = String::new();
-        if let Some(m) = &i.amount {
-            extra = format!("  {m}");
-        }
-        if let Some(r) = i.rating {
-            extra = format!("  ★{r}");
-        }
+        let extra = match (&i.amount, i.rating) {
+            (Some(m), _) => format!("{m} "),
+            (None, Some(r)) => format!("★{r} "),
+            (None, None) => String::new(),
+        };
+        let room = width.saturating_sub(24 + extra.chars().count());
         out.push(Line::from(vec![
             Span::styled(format!("  {} ", &i.at[..i.at.len().min(10)]), theme.dim()),
-            Span::styled(format!("{:<8}", i.kind.as_str()), theme.kind(i.kind)),
-            Span::raw(format!("{arrow} {}", i.summary)),
+            Span::styled(format!("{:<9}", i.kind.as_str()), theme.kind(i.kind)),
+            Span::raw(format!("{arrow} ")),
             Span::styled(extra, theme.ok()),
+            Span::raw(super::cut(&i.summary, room)),
         ]));
     }
 }

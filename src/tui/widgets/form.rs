@@ -114,7 +114,7 @@ pub fn render(
 ) -> Option<(u16, Position)> {
     const LABEL: usize = 15;
     let width = usize::from(area.width);
-    let input_w = (width.saturating_sub(LABEL) * 11 / 20).clamp(12, 40);
+    let input_w = (width.saturating_sub(LABEL) * 9 / 20).clamp(12, 40);
     let mut focused = None;
     for (i, field) in fields.iter().enumerate() {
         let y = area.y + i as u16;
@@ -154,9 +154,9 @@ pub fn render(
         }
         let room = width.saturating_sub(LABEL + input_w + 1);
         if let Some(err) = &field.error {
-            spans.push(Span::styled(format!(" {}", cut(err, room)), theme.error()));
+            spans.push(Span::styled(format!(" {}", crate::tui::widgets::cut(err, room)), theme.error()));
         } else if let Some(hint) = &field.hint {
-            spans.push(Span::styled(format!(" {}", cut(hint, room)), theme.ok()));
+            spans.push(Span::styled(format!(" {}", crate::tui::widgets::cut(hint, room)), theme.ok()));
         }
         f.render_widget(
             Paragraph::new(Line::from(spans)),
@@ -167,14 +167,4 @@ pub fn render(
         }
     }
     focused
-}
-
-fn cut(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
 }
