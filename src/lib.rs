@@ -8,6 +8,7 @@
 //!   the TUI both call these.
 //! - [`formats`]: bytes ⇄ domain (iCalendar), no database.
 //! - [`cli`]: clap front end, one file per subcommand.
+//! - [`tui`]: ratatui front end: panes, keymap, overlays, a search worker.
 //! - [`config`], [`clock`], [`error`]: settings and paths, the only reader of
 //!   the system time, and the error every front end reports.
 
@@ -20,3 +21,4 @@ pub mod error;
 pub mod formats;
 pub mod ops;
 pub mod store;
+pub mod tui;

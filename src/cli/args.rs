@@ -75,6 +75,7 @@ impl ContactOpts {
             birthday: self.birthday,
             fields: self.fields,
             consent: self.consent,
+            cadence: None,
             untag: Vec::new(),
             unset: Vec::new(),
         })

@@ -32,7 +32,7 @@ pub fn run(db: Option<PathBuf>, args: &Args) -> Result<()> {
     let from_env = std::env::var_os("KITH_DB").map(PathBuf::from);
     let explicit = db.filter(|p| Some(p) != from_env.as_ref());
     let keep = explicit.is_some();
-    let (path, _guard) = match explicit {
+    let (path, guard) = match explicit {
         Some(p) => (p, None),
         None => {
             let dir = tempfile::Builder::new().prefix("kith-demo-").tempdir()?;
@@ -67,12 +67,11 @@ pub fn run(db: Option<PathBuf>, args: &Args) -> Result<()> {
         started.elapsed().as_secs_f64()
     )?;
     if args.no_tui {
+        if let Some(dir) = guard {
+            // A throw-away database nobody could open is no use: keep it.
+            writeln!(err, "kept in {}", dir.keep().display())?;
+        }
         return Ok(());
     }
-    writeln!(
-        err,
-        "the TUI is not built yet: explore with `kith --db {} list`",
-        path.display()
-    )?;
-    Ok(())
+    crate::tui::run(ctx)
 }

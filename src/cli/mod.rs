@@ -84,6 +84,8 @@ pub enum Command {
     Demo(demo::Args),
     /// Configuration: print the default file or where it is read from
     Config(config_cmd::Args),
+    /// Open the terminal UI (the same as `kith` alone)
+    Tui,
 }
 
 /// Runs the binary: parses arguments, runs the command, reports errors.
@@ -107,7 +109,7 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> Result<()> {
     let Some(command) = cli.command else {
-        return Err(Error::usage("the TUI is not built yet; try `kith --help`"));
+        return crate::tui::run(open(cli.db)?);
     };
     match command {
         Command::Demo(args) => demo::run(cli.db, &args),
@@ -128,6 +130,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 Command::Snooze(a) => follow_up::snooze(&mut ctx, &a),
                 Command::Cadence(a) => cadence::run(&mut ctx, &a),
                 Command::Remind(a) => remind::run(&mut ctx, &a),
+                Command::Tui => crate::tui::run(ctx),
                 Command::Demo(_) | Command::Config(_) => unreachable!("handled above"),
             }
         }

@@ -121,6 +121,7 @@ pub struct ContactInput {
     pub birthday: Option<Birthday>,
     pub fields: Vec<(String, String)>,
     pub consent: Option<Consent>,
+    pub cadence: Option<Interval>,
     /// Edit only: tags to remove and fields (or custom field keys) to clear.
     pub untag: Vec<String>,
     pub unset: Vec<String>,

@@ -48,3 +48,24 @@ pub fn score_doc(doc: &SearchDoc, query: &str) -> Option<Hit> {
         name_positions: vec![],
     })
 }
+impl SearchIndex {
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+    pub fn upsert(&mut self, doc: SearchDoc) {
+        self.remove(doc.id);
+        self.docs.push(doc);
+    }
+    pub fn remove(&mut self, id: i64) {
+        self.docs.retain(|d| d.id != id);
+    }
+    pub fn get(&self, id: i64) -> Option<&SearchDoc> {
+        self.docs.iter().find(|d| d.id == id)
+    }
+    pub fn refine(&self, _prev_query: &str, _prev: &[Hit], query: &str) -> Vec<Hit> {
+        self.search(query)
+    }
+}

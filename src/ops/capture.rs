@@ -153,6 +153,9 @@ pub fn apply_input(ctx: &Ctx, c: &mut Contact, input: ContactInput) -> Result<()
     for (k, v) in input.fields {
         c.fields.insert(k, v);
     }
+    if let Some(cadence) = input.cadence {
+        c.cadence = Some(cadence);
+    }
     if let Some(consent) = input.consent {
         if consent != c.consent {
             c.consent = consent;

@@ -11,23 +11,11 @@ use super::Ctx;
 /// Every item due by today (follow-ups, lapses) or within `birthday_days`
 /// (birthdays), oldest first, each with whether it was reported before.
 pub fn due_items(db: Db<'_>, today: NaiveDate, birthday_days: u32) -> Result<Vec<(Item, bool)>> {
-    let today_s = today.format("%Y-%m-%d").to_string();
-    let mut items: Vec<Item> = db
-        .open_follow_ups(Some(&today_s))?
-        .iter()
-        .map(remind::follow_up_item)
+    let a = agenda(db, today, birthday_days, false)?;
+    let mut items: Vec<Item> = [a.overdue, a.today, a.stay_in_touch, a.birthdays]
+        .into_iter()
+        .flatten()
         .collect();
-    items.extend(
-        db.lapsed_cadences(&today_s)?
-            .iter()
-            .filter_map(|r| remind::stay_in_touch_item(r, today)),
-    );
-    let days = month_days(today, birthday_days);
-    items.extend(
-        db.birthdays_on(&days)?
-            .iter()
-            .filter_map(|r| remind::birthday_item(r, today, birthday_days)),
-    );
     remind::sort_items(&mut items);
     items
         .into_iter()
@@ -54,6 +42,46 @@ fn month_days(today: NaiveDate, days: u32) -> Vec<String> {
     out.sort();
     out.dedup();
     out
+}
+
+/// The follow-up list as the TUI shows it, in sections.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Agenda {
+    pub overdue: Vec<Item>,
+    pub today: Vec<Item>,
+    pub upcoming: Vec<Item>,
+    pub stay_in_touch: Vec<Item>,
+    pub birthdays: Vec<Item>,
+}
+
+/// Open follow-ups (overdue, today, and later ones when `upcoming`), lapsed
+/// cadences, and birthdays in the next `birthday_days` days.
+pub fn agenda(db: Db<'_>, today: NaiveDate, birthday_days: u32, upcoming: bool) -> Result<Agenda> {
+    let today_s = today.format("%Y-%m-%d").to_string();
+    let mut a = Agenda::default();
+    let until = (!upcoming).then_some(today_s.as_str());
+    for f in db.open_follow_ups(until)? {
+        let item = remind::follow_up_item(&f);
+        match item.due.date.cmp(&today) {
+            std::cmp::Ordering::Less => a.overdue.push(item),
+            std::cmp::Ordering::Equal => a.today.push(item),
+            std::cmp::Ordering::Greater => a.upcoming.push(item),
+        }
+    }
+    a.stay_in_touch = db
+        .lapsed_cadences(&today_s)?
+        .iter()
+        .filter_map(|r| remind::stay_in_touch_item(r, today))
+        .collect();
+    a.birthdays = db
+        .birthdays_on(&month_days(today, birthday_days))?
+        .iter()
+        .filter_map(|r| remind::birthday_item(r, today, birthday_days))
+        .collect();
+    for list in [&mut a.stay_in_touch, &mut a.birthdays] {
+        remind::sort_items(list);
+    }
+    Ok(a)
 }
 
 /// Records that these items were reported, so cron does not repeat them.

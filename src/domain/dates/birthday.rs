@@ -136,6 +136,21 @@ fn numeric(word: &str) -> Option<Result<lex::YearMonthDay, String>> {
     Some(lex::check_day(year, month, day).map(|()| (year, month, day)))
 }
 
+/// Serialised as its stored text, so JSON shows what the database holds.
+impl serde::Serialize for Birthday {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_storage())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Birthday {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Birthday::from_storage(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a Birthday: {s:?}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,20 +262,5 @@ mod tests {
         assert_eq!(leap.age_on(ymd(2001, 2, 28)), Some(1));
         assert_eq!(leap.age_on(ymd(2004, 2, 28)), Some(3));
         assert_eq!(leap.age_on(ymd(2004, 2, 29)), Some(4));
-    }
-}
-
-/// Serialised as its stored text, so JSON shows what the database holds.
-impl serde::Serialize for Birthday {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_storage())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Birthday {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Birthday::from_storage(&s)
-            .ok_or_else(|| serde::de::Error::custom(format!("not a Birthday: {s:?}")))
     }
 }

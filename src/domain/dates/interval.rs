@@ -131,6 +131,22 @@ pub fn parse_interval(text: &str) -> Result<Interval, DateError> {
     Ok(Interval { n, unit })
 }
 
+/// Serialised as its stored text, so JSON shows what the database holds.
+impl serde::Serialize for Interval {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Interval {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_interval(&s)
+            .ok()
+            .ok_or_else(|| serde::de::Error::custom(format!("not a Interval: {s:?}")))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,21 +263,5 @@ mod tests {
             iv(u32::MAX, Unit::Year).approx_days(),
             i64::from(u32::MAX) * 365
         );
-    }
-}
-
-/// Serialised as its stored text, so JSON shows what the database holds.
-impl serde::Serialize for Interval {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.to_string())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Interval {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        parse_interval(&s)
-            .ok()
-            .ok_or_else(|| serde::de::Error::custom(format!("not a Interval: {s:?}")))
     }
 }

@@ -1,0 +1,75 @@
+//! Everything the user can ask for, as data. Keys resolve to actions through
+//! the keymap; the help overlay and the command palette list the same actions.
+
+use crossterm::event::KeyEvent;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PaneId {
+    Contacts,
+    Capture,
+    FollowUps,
+}
+
+impl PaneId {
+    pub const ALL: [PaneId; 3] = [PaneId::Contacts, PaneId::Capture, PaneId::FollowUps];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            PaneId::Contacts => "Contacts",
+            PaneId::Capture => "Capture",
+            PaneId::FollowUps => "Follow-ups",
+        }
+    }
+}
+
+/// Which form the Capture pane shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FormKind {
+    Contact,
+    Interaction,
+    FollowUp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    NextPane,
+    PrevPane,
+    Go(PaneId),
+    Help,
+    Palette,
+    /// Esc: close the overlay, leave the search or the form field.
+    Cancel,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Focus the contact search.
+    Search,
+    CycleSort,
+    /// Open the Capture pane on a form (for the selected contact where it applies).
+    Capture(FormKind),
+    EditContact,
+    Tag,
+    Archive,
+    Delete,
+    /// Write a long note in $EDITOR and log it.
+    EditorNote,
+    /// Scroll the detail/timeline.
+    DetailDown,
+    DetailUp,
+    /// Forms: next/previous field, submit, switch form.
+    NextField,
+    PrevField,
+    Submit,
+    NextForm,
+    /// Follow-ups: complete, snooze, jump to the contact.
+    Done,
+    Snooze,
+    OpenContact,
+    Refresh,
+    /// A key for whatever text input has the focus.
+    Input(KeyEvent),
+}

@@ -1,0 +1,458 @@
+//! The application state and its update function.
+//!
+//! Input arrives as keys; the keymap turns them into [`Action`]s unless a
+//! text field has the focus; `update` changes state and returns [`Effect`]s;
+//! outcomes of effects come back through `on_outcome`. Drawing is in
+//! `view.rs` and only reads the state.
+
+use chrono::NaiveDateTime;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, FormKind, PaneId};
+use super::effect::{Effect, Outcome};
+use super::keymap::{self, Scope};
+use super::overlays::{Overlay, OverlayResult};
+use super::panes::capture::CapturePane;
+use super::panes::contacts::ContactsPane;
+use super::panes::follow_ups::FollowUpsPane;
+use super::worker::{Done, SharedIndex};
+use crate::domain::interaction::InteractionKind;
+use crate::domain::remind::ItemKind;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Ok,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+pub struct App {
+    pub active: PaneId,
+    pub overlay: Option<Overlay>,
+    pub status: Option<Status>,
+    pub contacts: ContactsPane,
+    pub capture: CapturePane,
+    pub follow_ups: FollowUpsPane,
+    pub index: SharedIndex,
+    /// The time the app reasons with (fixed in tests).
+    pub now: NaiveDateTime,
+    /// Where to go back to when a form opened from another pane is done.
+    return_to: Option<PaneId>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(index: SharedIndex, now: NaiveDateTime) -> Self {
+        App {
+            active: PaneId::Contacts,
+            overlay: None,
+            status: None,
+            contacts: ContactsPane::default(),
+            capture: CapturePane::new(FormKind::Contact),
+            follow_ups: FollowUpsPane::default(),
+            index,
+            now,
+            return_to: None,
+            quit: false,
+        }
+    }
+
+    /// What to do first: load the contacts and the follow-up list.
+    pub fn start(&mut self) -> Vec<Effect> {
+        vec![Effect::Worker(super::worker::Job::Load), Effect::LoadAgenda]
+    }
+
+    pub fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            return self.update(Action::Quit);
+        }
+        if let Some(overlay) = self.overlay.as_mut() {
+            let result = overlay.handle_key(&key, &self.index, self.now);
+            return self.apply_overlay(result);
+        }
+        let typing = match self.active {
+            PaneId::Contacts => self.contacts.searching,
+            PaneId::Capture => self.capture.editing,
+            PaneId::FollowUps => false,
+        };
+        if typing {
+            return self.update(Action::Input(key));
+        }
+        match keymap::resolve(Scope::of(self.active), &key) {
+            Some(action) => self.update(action),
+            None => Vec::new(),
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.status = None;
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                vec![Effect::Quit]
+            }
+            Action::Help => {
+                self.overlay = Some(Overlay::help());
+                Vec::new()
+            }
+            Action::Palette => {
+                self.overlay = Some(Overlay::palette(Scope::of(self.active)));
+                Vec::new()
+            }
+            Action::NextPane | Action::PrevPane => {
+                let i = PaneId::ALL
+                    .iter()
+                    .position(|p| *p == self.active)
+                    .unwrap_or(0);
+                let n = PaneId::ALL.len();
+                let next = if action == Action::NextPane {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                self.go(PaneId::ALL[next])
+            }
+            Action::Go(pane) => self.go(pane),
+            Action::Capture(kind) => self.open_form(kind),
+            Action::EditContact => match self.contacts.detail.as_ref() {
+                Some(d) => {
+                    self.capture.edit_contact(&d.contact);
+                    self.return_to = Some(PaneId::Contacts);
+                    self.active = PaneId::Capture;
+                    Vec::new()
+                }
+                None => self.nothing_selected(),
+            },
+            Action::Tag => match self.contacts.selected_id() {
+                Some(id) => {
+                    self.overlay = Some(Overlay::tag(id));
+                    Vec::new()
+                }
+                None => self.nothing_selected(),
+            },
+            Action::Archive | Action::Delete => self.confirm_removal(&action),
+            Action::EditorNote => match &self.contacts.detail {
+                Some(d) => vec![Effect::EditorNote {
+                    contact_id: d.contact.id,
+                    name: d.contact.name.clone(),
+                    kind: InteractionKind::Note,
+                }],
+                None => self.nothing_selected(),
+            },
+            Action::Done => self.done_selected(),
+            Action::Snooze => match self.follow_ups.selected().and_then(|i| i.follow_up_id) {
+                Some(id) => {
+                    self.overlay = Some(Overlay::snooze(id));
+                    Vec::new()
+                }
+                None => self.say_error("only a follow-up can be snoozed"),
+            },
+            Action::OpenContact => match self.follow_ups.selected().map(|i| i.contact_id) {
+                Some(id) => {
+                    self.active = PaneId::Contacts;
+                    self.contacts.select_id(id)
+                }
+                None => Vec::new(),
+            },
+            Action::Refresh => vec![Effect::LoadAgenda],
+            other => self.pane_update(&other),
+        }
+    }
+
+    fn pane_update(&mut self, action: &Action) -> Vec<Effect> {
+        match self.active {
+            PaneId::Contacts => self.contacts.update(action),
+            PaneId::Capture => {
+                let (effects, cancelled) = self.capture.update(action, &self.index, self.now);
+                if cancelled {
+                    if let Some(back) = self.return_to.take() {
+                        self.active = back;
+                    }
+                }
+                effects
+            }
+            PaneId::FollowUps => self.follow_ups.update(action),
+        }
+    }
+
+    fn go(&mut self, pane: PaneId) -> Vec<Effect> {
+        self.active = pane;
+        self.return_to = None;
+        match pane {
+            PaneId::FollowUps => vec![Effect::LoadAgenda],
+            PaneId::Capture => {
+                self.capture.editing = true;
+                Vec::new()
+            }
+            PaneId::Contacts => Vec::new(),
+        }
+    }
+
+    /// Opens a capture form, for the selected contact where one applies.
+    fn open_form(&mut self, kind: FormKind) -> Vec<Effect> {
+        let from = self.active;
+        let contact = match from {
+            PaneId::Contacts => self
+                .contacts
+                .detail
+                .as_ref()
+                .map(|d| (d.contact.id, d.contact.name.clone())),
+            PaneId::FollowUps => self
+                .follow_ups
+                .selected()
+                .map(|i| (i.contact_id, i.contact.clone())),
+            PaneId::Capture => None,
+        };
+        self.capture.open(
+            kind,
+            if kind == FormKind::Contact {
+                None
+            } else {
+                contact
+            },
+        );
+        if from != PaneId::Capture {
+            self.return_to = Some(from);
+        }
+        self.active = PaneId::Capture;
+        Vec::new()
+    }
+
+    fn confirm_removal(&mut self, action: &Action) -> Vec<Effect> {
+        let Some(d) = self.contacts.detail.as_ref() else {
+            return self.nothing_selected();
+        };
+        let (id, name) = (d.contact.id, d.contact.name.clone());
+        self.overlay = Some(if *action == Action::Archive {
+            Overlay::confirm(
+                format!("Archive {name}? They leave lists and reminders."),
+                Effect::Archive(id),
+            )
+        } else {
+            Overlay::confirm(
+                format!(
+                    "Delete {name} with every interaction and follow-up? This cannot be undone."
+                ),
+                Effect::Delete(id),
+            )
+        });
+        Vec::new()
+    }
+
+    fn done_selected(&mut self) -> Vec<Effect> {
+        let Some(item) = self.follow_ups.selected().cloned() else {
+            return Vec::new();
+        };
+        match (item.kind, item.follow_up_id) {
+            (ItemKind::FollowUp, Some(id)) => vec![Effect::Complete(id)],
+            // Keeping in touch is done by getting in touch: offer to log it.
+            _ => {
+                self.overlay = Some(Overlay::log_choice(
+                    item.contact_id,
+                    &item.contact,
+                    &item.note,
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    fn apply_overlay(&mut self, result: OverlayResult) -> Vec<Effect> {
+        match result {
+            OverlayResult::Keep => Vec::new(),
+            OverlayResult::Close => {
+                self.overlay = None;
+                Vec::new()
+            }
+            OverlayResult::Effects(effects) => {
+                self.overlay = None;
+                effects
+            }
+            OverlayResult::Action(action) => {
+                self.overlay = None;
+                self.update(action)
+            }
+            OverlayResult::Error(msg) => self.say_error(&msg),
+        }
+    }
+
+    pub fn on_outcome(&mut self, outcome: Outcome) -> Vec<Effect> {
+        match outcome {
+            Outcome::Worker(Done::Loaded { .. }) => self.contacts.on_loaded(),
+            Outcome::Worker(Done::Filtered { seq, query, hits }) => {
+                self.contacts.filtered(seq, &query, hits)
+            }
+            Outcome::Worker(Done::Failed(msg)) | Outcome::Failed(msg) => self.say_error(&msg),
+            Outcome::Worker(Done::Forgotten) => Vec::new(),
+            Outcome::EditedText(text) => {
+                if let Some(text) = text {
+                    self.capture.edited_text(&text);
+                }
+                Vec::new()
+            }
+            Outcome::Detail(detail) => {
+                self.contacts.detail_loaded(*detail);
+                Vec::new()
+            }
+            Outcome::Agenda(agenda) => {
+                self.follow_ups.set(agenda);
+                Vec::new()
+            }
+            Outcome::ContactSaved { id, name, created } => {
+                self.capture.saved();
+                self.say_ok(&format!(
+                    "{} {name} (#{id})",
+                    if created { "Added" } else { "Saved" }
+                ));
+                self.active = PaneId::Contacts;
+                self.return_to = None;
+                let mut effects = self.contacts.refresh_after_save();
+                effects.extend(self.contacts.select_id(id));
+                effects
+            }
+            Outcome::Duplicates(dups) => {
+                self.capture.duplicates(dups);
+                self.say_error("This may be someone you already have: Ctrl-S again adds anyway");
+                Vec::new()
+            }
+            Outcome::Logged { contact_id } | Outcome::FollowUpAdded { contact_id } => {
+                let what = if matches!(outcome, Outcome::Logged { .. }) {
+                    "Logged"
+                } else {
+                    "Follow-up added"
+                };
+                self.capture.saved();
+                self.say_ok(what);
+                self.back_from_form();
+                let mut effects = vec![Effect::LoadAgenda, Effect::LoadDetail(contact_id)];
+                effects.extend(self.contacts.refresh_after_save());
+                effects
+            }
+            Outcome::Completed { follow_up, next } => {
+                let msg = match next {
+                    Some(n) => format!("Done: {}; next on {}", follow_up.note, n.describe()),
+                    None => format!("Done: {}", follow_up.note),
+                };
+                self.say_ok(&msg);
+                self.overlay = Some(Overlay::log_choice(
+                    follow_up.contact_id,
+                    &follow_up.contact,
+                    &follow_up.note,
+                ));
+                vec![Effect::LoadAgenda]
+            }
+            Outcome::Snoozed { follow_up, until } => {
+                self.say_ok(&format!(
+                    "Snoozed {} until {}",
+                    follow_up.contact,
+                    until.describe()
+                ));
+                vec![Effect::LoadAgenda]
+            }
+            Outcome::Archived { id } => {
+                self.say_ok(&format!("Archived #{id}"));
+                self.contacts.removed(id)
+            }
+            Outcome::Deleted { id, name } => {
+                self.say_ok(&format!("Deleted {name}"));
+                let mut effects = self.contacts.removed(id);
+                effects.push(Effect::LoadAgenda);
+                effects
+            }
+        }
+    }
+
+    fn back_from_form(&mut self) {
+        if self.active == PaneId::Capture {
+            self.active = self.return_to.take().unwrap_or(PaneId::Contacts);
+        }
+    }
+
+    fn nothing_selected(&mut self) -> Vec<Effect> {
+        self.say_error("no contact selected")
+    }
+
+    pub fn say_error(&mut self, text: &str) -> Vec<Effect> {
+        self.status = Some(Status {
+            text: text.to_string(),
+            kind: StatusKind::Error,
+        });
+        Vec::new()
+    }
+
+    pub fn say_ok(&mut self, text: &str) {
+        self.status = Some(Status {
+            text: text.to_string(),
+            kind: StatusKind::Ok,
+        });
+    }
+
+    /// Whether something is in flight (the status line shows a busy mark).
+    pub fn busy(&self) -> bool {
+        self.contacts.busy()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use insta::assert_snapshot;
+
+    use super::*;
+    use crate::tui::testing::Harness;
+
+    #[test]
+    fn help_lists_every_binding() {
+        let mut h = Harness::demo();
+        h.keys("?");
+        let text = h.text(100, 60);
+        for b in keymap::KEYMAP {
+            assert!(text.contains(b.help), "help misses {:?}", b.help);
+        }
+        assert_snapshot!(h.screen(80, 24).backend());
+        h.keys("<Esc>");
+        assert!(h.app.overlay.is_none());
+    }
+
+    #[test]
+    fn the_palette_runs_an_action() {
+        let mut h = Harness::demo();
+        h.keys(":follow");
+        assert_snapshot!(h.screen(80, 24).backend());
+        h.keys("<Enter>");
+        assert_eq!(h.app.active, PaneId::FollowUps);
+    }
+
+    #[test]
+    fn tab_and_numbers_switch_panes_and_q_quits() {
+        let mut h = Harness::empty();
+        h.keys("<Tab>");
+        assert_eq!(h.app.active, PaneId::Capture);
+        h.keys("<Esc><Tab>");
+        assert_eq!(h.app.active, PaneId::FollowUps);
+        h.keys("1");
+        assert_eq!(h.app.active, PaneId::Contacts);
+        h.keys("q");
+        assert!(h.app.quit);
+    }
+
+    #[test]
+    fn a_tiny_terminal_does_not_panic() {
+        let mut h = Harness::demo();
+        for (w, hgt) in [(20, 5), (40, 10), (80, 24), (200, 60)] {
+            h.text(w, hgt);
+            h.keys("?");
+            h.text(w, hgt);
+            h.keys("<Esc>2");
+            h.text(w, hgt);
+            h.keys("<Esc>3");
+            h.text(w, hgt);
+            h.keys("1");
+        }
+    }
+}

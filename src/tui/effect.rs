@@ -1,0 +1,95 @@
+//! What the app asks the outside world to do, and what comes back.
+//!
+//! `App::update` returns effects and never touches the database or the
+//! terminal; the runtime performs them through `ops` and feeds the outcomes
+//! back in, so the whole app can be driven by keys in a test.
+
+use crate::domain::contact::{Contact, ContactInput};
+use crate::domain::dates::{Interval, When};
+use crate::domain::follow_up::FollowUp;
+use crate::domain::interaction::{Interaction, InteractionKind, NewInteraction};
+use crate::ops::capture::Duplicate;
+use crate::ops::remind::Agenda;
+
+use super::worker::{Done, Job};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Worker(Job),
+    LoadDetail(i64),
+    LoadAgenda,
+    AddContact {
+        input: ContactInput,
+        force: bool,
+    },
+    EditContact {
+        id: i64,
+        input: ContactInput,
+    },
+    Log(NewInteraction),
+    AddFollowUp {
+        contact_id: i64,
+        due: When,
+        note: String,
+        every: Option<Interval>,
+    },
+    Complete(i64),
+    Snooze(i64, When),
+    Archive(i64),
+    Delete(i64),
+    /// Write a note in $EDITOR, then log it as `kind`.
+    EditorNote {
+        contact_id: i64,
+        name: String,
+        kind: InteractionKind,
+    },
+    /// Write the interaction form's text in $EDITOR.
+    EditText,
+    Quit,
+}
+
+/// A contact with what the detail view shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detail {
+    pub contact: Contact,
+    pub follow_ups: Vec<FollowUp>,
+    pub timeline: Vec<Interaction>,
+}
+
+#[derive(Debug)]
+pub enum Outcome {
+    Worker(Done),
+    Detail(Box<Detail>),
+    Agenda(Agenda),
+    ContactSaved {
+        id: i64,
+        name: String,
+        created: bool,
+    },
+    Duplicates(Vec<Duplicate>),
+    Logged {
+        contact_id: i64,
+    },
+    FollowUpAdded {
+        contact_id: i64,
+    },
+    /// A follow-up was completed (`next` when it recurs).
+    Completed {
+        follow_up: FollowUp,
+        next: Option<When>,
+    },
+    Snoozed {
+        follow_up: FollowUp,
+        until: When,
+    },
+    Archived {
+        id: i64,
+    },
+    Deleted {
+        id: i64,
+        name: String,
+    },
+    /// Text back from $EDITOR for the form (None: left empty).
+    EditedText(Option<String>),
+    Failed(String),
+}

@@ -1,0 +1,410 @@
+//! Keys → actions, per scope. The single source for key handling, the `?`
+//! help overlay and the `:` command palette, so no list of keys can go stale.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, FormKind, PaneId};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Global,
+    Contacts,
+    Capture,
+    FollowUps,
+}
+
+impl Scope {
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Global => "Everywhere",
+            Scope::Contacts => "Contacts",
+            Scope::Capture => "Capture",
+            Scope::FollowUps => "Follow-ups",
+        }
+    }
+
+    pub fn of(pane: PaneId) -> Scope {
+        match pane {
+            PaneId::Contacts => Scope::Contacts,
+            PaneId::Capture => Scope::Capture,
+            PaneId::FollowUps => Scope::FollowUps,
+        }
+    }
+}
+
+/// A key as written in help: a code and modifiers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+impl Key {
+    pub fn matches(self, ev: &KeyEvent) -> bool {
+        if self.code != ev.code {
+            return false;
+        }
+        // Shifted letters arrive as the upper-case char, with or without SHIFT.
+        let mods = ev.modifiers - KeyModifiers::SHIFT;
+        let want = self.mods - KeyModifiers::SHIFT;
+        mods == want || (matches!(self.code, KeyCode::BackTab) && mods.is_empty())
+    }
+
+    pub fn label(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("C-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+pub struct Binding {
+    pub scope: Scope,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+/// Every binding. Order is the order of the help overlay.
+pub static KEYMAP: &[Binding] = &[
+    Binding {
+        scope: Scope::Global,
+        keys: &[k('q'), ctrl('c')],
+        action: Action::Quit,
+        help: "quit",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[k('?')],
+        action: Action::Help,
+        help: "help: every key",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[k(':'), ctrl('p')],
+        action: Action::Palette,
+        help: "command palette",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[code(KeyCode::Tab)],
+        action: Action::NextPane,
+        help: "next pane",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[code(KeyCode::BackTab)],
+        action: Action::PrevPane,
+        help: "previous pane",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[k('1')],
+        action: Action::Go(PaneId::Contacts),
+        help: "go to Contacts",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[k('2')],
+        action: Action::Go(PaneId::Capture),
+        help: "go to Capture",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[k('3')],
+        action: Action::Go(PaneId::FollowUps),
+        help: "go to Follow-ups",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[code(KeyCode::Esc)],
+        action: Action::Cancel,
+        help: "close, cancel, leave the field",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[k('j'), code(KeyCode::Down)],
+        action: Action::Down,
+        help: "down",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[k('k'), code(KeyCode::Up)],
+        action: Action::Up,
+        help: "up",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[ctrl('d'), code(KeyCode::PageDown)],
+        action: Action::PageDown,
+        help: "page down",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[ctrl('u'), code(KeyCode::PageUp)],
+        action: Action::PageUp,
+        help: "page up",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[k('g'), code(KeyCode::Home)],
+        action: Action::Top,
+        help: "first",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &[k('G'), code(KeyCode::End)],
+        action: Action::Bottom,
+        help: "last",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('/')],
+        action: Action::Search,
+        help: "search (fuzzy: name, email, org, tags)",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('s')],
+        action: Action::CycleSort,
+        help: "sort: name / last contact / created",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('a')],
+        action: Action::Capture(FormKind::Contact),
+        help: "add a contact",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('e')],
+        action: Action::EditContact,
+        help: "edit the contact",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('l')],
+        action: Action::Capture(FormKind::Interaction),
+        help: "log an interaction",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('f')],
+        action: Action::Capture(FormKind::FollowUp),
+        help: "add a follow-up",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('n')],
+        action: Action::EditorNote,
+        help: "write a note in $EDITOR",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('t')],
+        action: Action::Tag,
+        help: "tag (-tag removes)",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('A')],
+        action: Action::Archive,
+        help: "archive",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('D')],
+        action: Action::Delete,
+        help: "delete (asks first)",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('J'), ctrl('n')],
+        action: Action::DetailDown,
+        help: "scroll the timeline down",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('K'), ctrl('b')],
+        action: Action::DetailUp,
+        help: "scroll the timeline up",
+    },
+    Binding {
+        scope: Scope::Capture,
+        keys: &[code(KeyCode::Enter), k('i')],
+        action: Action::NextField,
+        help: "edit the form / next field",
+    },
+    Binding {
+        scope: Scope::Capture,
+        keys: &[ctrl('s')],
+        action: Action::Submit,
+        help: "save the form",
+    },
+    Binding {
+        scope: Scope::Capture,
+        keys: &[k(']'), k('[')],
+        action: Action::NextForm,
+        help: "switch form: contact / interaction / follow-up",
+    },
+    Binding {
+        scope: Scope::Capture,
+        keys: &[k('c')],
+        action: Action::Capture(FormKind::Contact),
+        help: "new contact form",
+    },
+    Binding {
+        scope: Scope::Capture,
+        keys: &[k('l')],
+        action: Action::Capture(FormKind::Interaction),
+        help: "log interaction form",
+    },
+    Binding {
+        scope: Scope::Capture,
+        keys: &[k('f')],
+        action: Action::Capture(FormKind::FollowUp),
+        help: "follow-up form",
+    },
+    Binding {
+        scope: Scope::FollowUps,
+        keys: &[k('d'), k('x')],
+        action: Action::Done,
+        help: "mark done (offers to log it)",
+    },
+    Binding {
+        scope: Scope::FollowUps,
+        keys: &[k('z')],
+        action: Action::Snooze,
+        help: "snooze to a date",
+    },
+    Binding {
+        scope: Scope::FollowUps,
+        keys: &[code(KeyCode::Enter), k('o')],
+        action: Action::OpenContact,
+        help: "open the contact",
+    },
+    Binding {
+        scope: Scope::FollowUps,
+        keys: &[k('f')],
+        action: Action::Capture(FormKind::FollowUp),
+        help: "add a follow-up",
+    },
+    Binding {
+        scope: Scope::FollowUps,
+        keys: &[k('r')],
+        action: Action::Refresh,
+        help: "refresh",
+    },
+];
+
+/// The action bound to `ev` in the pane's scope, else globally.
+pub fn resolve(scope: Scope, ev: &KeyEvent) -> Option<Action> {
+    let find = |s: Scope| {
+        KEYMAP
+            .iter()
+            .find(|b| b.scope == s && b.keys.iter().any(|key| key.matches(ev)))
+            .map(|b| b.action.clone())
+    };
+    find(scope).or_else(|| find(Scope::Global))
+}
+
+/// Bindings that apply in `scope` (its own, then the global ones).
+pub fn bindings_for(scope: Scope) -> impl Iterator<Item = &'static Binding> {
+    KEYMAP
+        .iter()
+        .filter(move |b| b.scope == scope)
+        .chain(KEYMAP.iter().filter(|b| b.scope == Scope::Global))
+}
+
+/// Short hints for the status line: the pane's first few bindings.
+pub fn hints(scope: Scope, max: usize) -> Vec<(String, &'static str)> {
+    KEYMAP
+        .iter()
+        .filter(|b| b.scope == scope)
+        .take(max)
+        .map(|b| {
+            (
+                b.keys[0].label(),
+                b.help.split([':', '(']).next().unwrap_or(b.help).trim(),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn pane_bindings_shadow_global_ones() {
+        assert_eq!(resolve(Scope::Contacts, &key('/')), Some(Action::Search));
+        assert_eq!(resolve(Scope::FollowUps, &key('/')), None);
+        assert_eq!(resolve(Scope::FollowUps, &key('q')), Some(Action::Quit));
+        let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(resolve(Scope::Contacts, &shifted), Some(Action::Bottom));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_scope() {
+        for scope in [
+            Scope::Global,
+            Scope::Contacts,
+            Scope::Capture,
+            Scope::FollowUps,
+        ] {
+            let keys: Vec<Key> = KEYMAP
+                .iter()
+                .filter(|b| b.scope == scope)
+                .flat_map(|b| b.keys.iter().copied())
+                .collect();
+            for (i, a) in keys.iter().enumerate() {
+                assert!(
+                    !keys[i + 1..].contains(a),
+                    "{scope:?}: {} bound twice",
+                    a.label()
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! The terminal UI.
+//!
+//! Three threads: the UI thread owns the state and the database writes; an
+//! input thread forwards terminal events; the worker loads and filters the
+//! contact index. All three feed one channel, and the UI thread sleeps on it,
+//! so an idle TUI uses no CPU and draws only after something happened.
+//!
+//! The terminal is restored on every exit: normal quit, Ctrl-C, SIGTERM or
+//! SIGHUP (a signal thread turns them into a quit message), and a panic (the
+//! hook ratatui installs restores the screen before the message prints).
+
+pub mod action;
+pub mod app;
+pub mod effect;
+pub mod keymap;
+pub mod overlays;
+pub mod panes;
+pub mod runtime;
+pub mod theme;
+pub mod view;
+pub mod widgets;
+pub mod worker;
+
+mod input;
+#[cfg(test)]
+pub mod testing;
+
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+
+use self::app::App;
+use self::effect::{Effect, Outcome};
+use self::runtime::{Jobs, Runtime};
+use self::theme::Theme;
+use self::worker::{Done, Filterer};
+use crate::domain::search::SearchIndex;
+use crate::error::{Error, Result};
+use crate::ops::Ctx;
+
+/// Everything the UI thread waits for.
+pub enum Msg {
+    Term(crossterm::event::Event),
+    Worker(Done),
+    /// SIGTERM / SIGHUP / SIGINT: quit cleanly.
+    Signal,
+}
+
+/// Runs the TUI on the database until the user quits.
+pub fn run(ctx: Ctx) -> Result<()> {
+    let (tx, rx) = mpsc::channel::<Msg>();
+    let index = Arc::new(RwLock::new(SearchIndex::default()));
+    let jobs = match ctx.store.path() {
+        Some(path) => {
+            let (job_tx, job_rx) = mpsc::channel();
+            worker::spawn(
+                path.to_path_buf(),
+                index.clone(),
+                job_rx,
+                tx.clone(),
+                Msg::Worker,
+            )?;
+            Jobs::Thread(job_tx)
+        }
+        None => Jobs::Inline(Filterer::default()),
+    };
+    input::watch_signals(tx.clone())?;
+    let input = input::Input::spawn(tx)?;
+    let mut app = App::new(index.clone(), ctx.clock.now());
+    app.capture.phone_region = ctx.config.phone_region();
+    app.capture.currency.clone_from(&ctx.config.currency);
+    let mut runtime = Runtime { ctx, index, jobs };
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| Error::user(format!("cannot start the terminal UI: {e}")))?;
+    let result = event_loop(&mut terminal, &mut app, &mut runtime, &rx, &input);
+    ratatui::restore();
+    result
+}
+
+fn event_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    runtime: &mut Runtime,
+    rx: &Receiver<Msg>,
+    input: &input::Input,
+) -> Result<()>
+where
+    B::Error: std::fmt::Display,
+{
+    let theme = Theme::from_env();
+    let mut tick = 0usize;
+    let mut editor = |header: &str| -> Result<Option<String>> {
+        // Hand the terminal to the editor: stop reading keys, leave raw mode.
+        input.pause();
+        ratatui::restore();
+        let text = crate::editor::edit_text(header, "");
+        let _ = ratatui::try_init();
+        input.resume();
+        text
+    };
+    let first = app.start();
+    if process(app, runtime, first, &mut editor) {
+        return Ok(());
+    }
+    loop {
+        terminal
+            .draw(|f| view::render(f, app, theme, tick))
+            .map_err(|e| Error::internal(format!("cannot draw: {e}")))?;
+        // Sleep until something happens; tick only while busy, for the spinner.
+        let msg = if app.busy() {
+            match rx.recv_timeout(Duration::from_millis(120)) {
+                Ok(m) => Some(m),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        } else {
+            match rx.recv() {
+                Ok(m) => Some(m),
+                Err(_) => return Ok(()),
+            }
+        };
+        tick += 1;
+        let Some(msg) = msg else { continue };
+        // Handle everything already queued before drawing again.
+        for msg in std::iter::once(msg).chain(rx.try_iter()) {
+            let effects = handle(app, msg);
+            app.now = runtime.ctx.clock.now();
+            if process(app, runtime, effects, &mut editor) {
+                return Ok(());
+            }
+        }
+        if app.quit {
+            return Ok(());
+        }
+        // After the editor ran, the screen must be redrawn from scratch.
+        if input.take_redraw() {
+            terminal
+                .clear()
+                .map_err(|e| Error::internal(format!("cannot redraw: {e}")))?;
+        }
+    }
+}
+
+fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Term(crossterm::event::Event::Key(key))
+            if key.kind != crossterm::event::KeyEventKind::Release =>
+        {
+            app.on_key(key)
+        }
+        Msg::Term(_) => Vec::new(), // resize and others: the next draw adapts
+        Msg::Worker(done) => app.on_outcome(Outcome::Worker(done)),
+        Msg::Signal => app.update(action::Action::Quit),
+    }
+}
+
+/// Runs effects (and the effects their outcomes lead to) until none are
+/// left. Returns true when the app asked to quit.
+pub fn process(
+    app: &mut App,
+    runtime: &mut Runtime,
+    effects: Vec<Effect>,
+    editor: &mut dyn FnMut(&str) -> Result<Option<String>>,
+) -> bool {
+    let mut queue: std::collections::VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        if effect == Effect::Quit {
+            return true;
+        }
+        for outcome in runtime.run(effect, editor) {
+            queue.extend(app.on_outcome(outcome));
+        }
+    }
+    app.quit
+}

@@ -1,0 +1,189 @@
+//! Overlays drawn over the panes: help, command palette, confirmation, a
+//! one-line prompt (tags, snooze date) and the "log it?" choice.
+//! While one is open it gets every key; Esc closes it.
+
+mod help;
+mod palette;
+mod prompt;
+
+use chrono::NaiveDateTime;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::effect::Effect;
+use super::keymap::Scope;
+use super::theme::Theme;
+use super::worker::SharedIndex;
+use crate::domain::interaction::{Direction, InteractionKind, NewInteraction};
+
+pub use help::Help;
+pub use palette::Palette;
+pub use prompt::{Prompt, PromptFor};
+
+pub enum Overlay {
+    Help(Help),
+    Palette(Palette),
+    Confirm {
+        message: String,
+        effect: Box<Effect>,
+    },
+    Prompt(Prompt),
+    LogChoice {
+        contact_id: i64,
+        name: String,
+        text: String,
+    },
+}
+
+/// What a key did to an overlay.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OverlayResult {
+    Keep,
+    Close,
+    Effects(Vec<Effect>),
+    Action(Action),
+    /// Stay open and show this error.
+    Error(String),
+}
+
+/// Keys of the "log it?" choice, in order.
+pub const LOG_CHOICES: &[(char, InteractionKind)] = &[
+    ('c', InteractionKind::Call),
+    ('e', InteractionKind::Email),
+    ('m', InteractionKind::Meeting),
+    ('s', InteractionKind::Message),
+    ('n', InteractionKind::Note),
+];
+
+impl Overlay {
+    pub fn help() -> Self {
+        Overlay::Help(Help::default())
+    }
+
+    pub fn palette(scope: Scope) -> Self {
+        Overlay::Palette(Palette::new(scope))
+    }
+
+    pub fn confirm(message: String, effect: Effect) -> Self {
+        Overlay::Confirm {
+            message,
+            effect: Box::new(effect),
+        }
+    }
+
+    pub fn tag(contact_id: i64) -> Self {
+        Overlay::Prompt(Prompt::new(PromptFor::Tag(contact_id)))
+    }
+
+    pub fn snooze(follow_up_id: i64) -> Self {
+        Overlay::Prompt(Prompt::new(PromptFor::Snooze(follow_up_id)))
+    }
+
+    pub fn log_choice(contact_id: i64, name: &str, text: &str) -> Self {
+        Overlay::LogChoice {
+            contact_id,
+            name: name.to_string(),
+            text: text.to_string(),
+        }
+    }
+
+    pub fn handle_key(
+        &mut self,
+        key: &KeyEvent,
+        index: &SharedIndex,
+        now: NaiveDateTime,
+    ) -> OverlayResult {
+        let _ = index;
+        match self {
+            Overlay::Help(h) => h.handle_key(key),
+            Overlay::Palette(p) => p.handle_key(key),
+            Overlay::Prompt(p) => p.handle_key(key, now),
+            Overlay::Confirm { effect, .. } => match key.code {
+                KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
+                    OverlayResult::Effects(vec![(**effect).clone()])
+                }
+                KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc => OverlayResult::Close,
+                _ => OverlayResult::Keep,
+            },
+            Overlay::LogChoice {
+                contact_id, text, ..
+            } => match key.code {
+                KeyCode::Esc | KeyCode::Char('q') => OverlayResult::Close,
+                KeyCode::Char('E') => OverlayResult::Effects(vec![Effect::EditorNote {
+                    contact_id: *contact_id,
+                    name: String::new(),
+                    kind: InteractionKind::Note,
+                }]),
+                KeyCode::Char(c) => match LOG_CHOICES.iter().find(|(k, _)| *k == c) {
+                    Some((_, kind)) => OverlayResult::Effects(vec![Effect::Log(NewInteraction {
+                        contact_id: *contact_id,
+                        kind: *kind,
+                        direction: (*kind != InteractionKind::Note).then_some(Direction::Out),
+                        at: now.format("%Y-%m-%d %H:%M:%S").to_string(),
+                        text: text.clone(),
+                        amount: None,
+                        rating: None,
+                    })]),
+                    None => OverlayResult::Keep,
+                },
+                _ => OverlayResult::Keep,
+            },
+        }
+    }
+
+    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: Theme, now: NaiveDateTime) {
+        match self {
+            Overlay::Help(h) => h.render(f, area, theme),
+            Overlay::Palette(p) => p.render(f, area, theme),
+            Overlay::Prompt(p) => p.render(f, area, theme, now),
+            Overlay::Confirm { message, .. } => {
+                prompt::render_box(
+                    f,
+                    area,
+                    theme,
+                    "Confirm",
+                    &[message.as_str(), "", "y: yes    n / Esc: no"],
+                );
+            }
+            Overlay::LogChoice { name, text, .. } => {
+                let first = if name.is_empty() {
+                    "Log this?".to_string()
+                } else {
+                    format!("Log it with {name}?")
+                };
+                let what = if text.is_empty() {
+                    String::new()
+                } else {
+                    format!("\u{201c}{text}\u{201d}")
+                };
+                prompt::render_box(
+                    f,
+                    area,
+                    theme,
+                    "Log an interaction",
+                    &[
+                        &first,
+                        &what,
+                        "",
+                        "c call  e email  m meeting  s message  n note",
+                        "E write in $EDITOR   Esc: no",
+                    ],
+                );
+            }
+        }
+    }
+}
+
+/// A rectangle of `w`×`h` centred in `area` (clamped to it).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}

@@ -1,0 +1,151 @@
+//! A one-line prompt: tags to add or remove, or a snooze date with a live
+//! preview of how the date reads.
+
+use chrono::NaiveDateTime;
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::{OverlayResult, centered};
+use crate::domain::contact::{ContactInput, clean_tag};
+use crate::domain::dates::{Tense, parse_when};
+use crate::tui::effect::Effect;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::text_input::TextInput;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptFor {
+    Tag(i64),
+    Snooze(i64),
+}
+
+pub struct Prompt {
+    pub purpose: PromptFor,
+    pub input: TextInput,
+}
+
+impl Prompt {
+    pub fn new(purpose: PromptFor) -> Self {
+        Prompt {
+            purpose,
+            input: TextInput::default(),
+        }
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent, now: NaiveDateTime) -> OverlayResult {
+        match key.code {
+            KeyCode::Esc => OverlayResult::Close,
+            KeyCode::Enter => self.submit(now),
+            _ => {
+                self.input.handle(key);
+                OverlayResult::Keep
+            }
+        }
+    }
+
+    fn submit(&self, now: NaiveDateTime) -> OverlayResult {
+        let text = self.input.value().trim();
+        match self.purpose {
+            PromptFor::Snooze(id) => match parse_when(text, now, Tense::Future) {
+                Ok(when) => OverlayResult::Effects(vec![Effect::Snooze(id, when)]),
+                Err(e) => {
+                    OverlayResult::Error(e.to_string().lines().next().unwrap_or("").to_string())
+                }
+            },
+            PromptFor::Tag(id) => {
+                let mut input = ContactInput::default();
+                for word in text.split([' ', ',']).filter(|w| !w.is_empty()) {
+                    let (remove, tag) = match word.strip_prefix('-') {
+                        Some(t) => (true, t),
+                        None => (false, word.strip_prefix('+').unwrap_or(word)),
+                    };
+                    match clean_tag(tag) {
+                        Ok(t) if remove => input.untag.push(t),
+                        Ok(t) => input.tags.push(t),
+                        Err(e) => return OverlayResult::Error(e.to_string()),
+                    }
+                }
+                if input.tags.is_empty() && input.untag.is_empty() {
+                    return OverlayResult::Error("type a tag, or -tag to remove one".into());
+                }
+                OverlayResult::Effects(vec![Effect::EditContact { id, input }])
+            }
+        }
+    }
+
+    /// The live reading of the input, for the snooze preview.
+    pub fn preview(&self, now: NaiveDateTime) -> Option<Result<String, String>> {
+        match self.purpose {
+            PromptFor::Snooze(_) if !self.input.value().trim().is_empty() => Some(
+                parse_when(self.input.value(), now, Tense::Future)
+                    .map(|w| w.describe())
+                    .map_err(|e| e.reason),
+            ),
+            _ => None,
+        }
+    }
+
+    pub fn render(&self, f: &mut Frame, area: Rect, theme: Theme, now: NaiveDateTime) {
+        let (title, help) = match self.purpose {
+            PromptFor::Tag(_) => (
+                "Tag",
+                "tags to add; -tag removes  (Enter saves, Esc cancels)",
+            ),
+            PromptFor::Snooze(_) => (
+                "Snooze until",
+                "tomorrow, in 3 days, next mon, dec 1…  (Enter)",
+            ),
+        };
+        let rect = centered(area, 60, 7);
+        f.render_widget(Clear, rect);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(format!(" {title} "), theme.title()))
+            .border_style(theme.border(true));
+        let inner = block.inner(rect);
+        f.render_widget(block, rect);
+        let width = usize::from(inner.width.saturating_sub(2));
+        let (line, cursor) = self.input.line(
+            inner.x + 2,
+            inner.y,
+            width,
+            ratatui::style::Style::new(),
+            ("", theme.dim()),
+        );
+        let mut spans = vec![Span::styled("> ", theme.key())];
+        spans.extend(line.spans);
+        let mut lines = vec![Line::from(spans)];
+        lines.push(match self.preview(now) {
+            Some(Ok(text)) => Line::from(Span::styled(format!("  → {text}"), theme.ok())),
+            Some(Err(text)) => Line::from(Span::styled(format!("  {text}"), theme.error())),
+            None => Line::default(),
+        });
+        lines.push(Line::from(Span::styled(help, theme.dim())));
+        f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        f.set_cursor_position(cursor);
+    }
+}
+
+/// A bordered box with a few lines of text, centred.
+pub fn render_box(f: &mut Frame, area: Rect, theme: Theme, title: &str, lines: &[&str]) {
+    let width = lines
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(20)
+        .clamp(30, 70) as u16
+        + 4;
+    let rect = centered(area, width, lines.len() as u16 + 2);
+    f.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {title} "), theme.title()))
+        .border_style(theme.border(true));
+    let text: Vec<Line> = lines.iter().map(|l| Line::from((*l).to_string())).collect();
+    f.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
+        rect,
+    );
+}

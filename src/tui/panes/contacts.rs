@@ -1,0 +1,472 @@
+//! Contacts: a fuzzy-filtered list of everyone, and the selected contact's
+//! details, open follow-ups and timeline.
+//!
+//! Only the visible rows are drawn: the list holds search hits (ids and
+//! match positions) and reads names from the shared index for the rows on
+//! screen. Filtering runs on the worker; results carry a sequence number so
+//! a slow, stale result never overwrites a newer one.
+
+use crossterm::event::KeyCode;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use crate::domain::search::Hit;
+use crate::store::ContactSort;
+use crate::tui::action::Action;
+use crate::tui::effect::{Detail, Effect};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::detail;
+use crate::tui::widgets::text_input::TextInput;
+use crate::tui::worker::{Job, SharedIndex};
+
+#[derive(Default)]
+pub struct ContactsPane {
+    pub search: TextInput,
+    pub searching: bool,
+    pub sort: ContactSort,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    pub detail: Option<Detail>,
+    detail_scroll: u16,
+    /// The newest filter asked for, and the newest received.
+    asked: u64,
+    got: u64,
+    /// Whether the index has been loaded once.
+    pub loaded: bool,
+    /// A contact to select once the next result arrives.
+    want: Option<i64>,
+    /// Rows that fit in the list, from the last draw (for paging).
+    page: usize,
+}
+
+impl ContactsPane {
+    pub fn busy(&self) -> bool {
+        !self.loaded || self.asked > self.got
+    }
+
+    pub fn selected_id(&self) -> Option<i64> {
+        self.hits.get(self.selected).map(|h| h.id)
+    }
+
+    pub fn update(&mut self, action: &Action) -> Vec<Effect> {
+        match action {
+            Action::Search => {
+                self.searching = true;
+                Vec::new()
+            }
+            Action::Cancel if !self.search.value().is_empty() => {
+                self.search.clear();
+                self.filter()
+            }
+            Action::CycleSort => {
+                self.sort = match self.sort {
+                    ContactSort::Name => ContactSort::Last,
+                    ContactSort::Last => ContactSort::Created,
+                    ContactSort::Created => ContactSort::Name,
+                };
+                self.filter()
+            }
+            Action::Up => self.move_to(self.selected.saturating_sub(1)),
+            Action::Down => self.move_to(self.selected + 1),
+            Action::PageUp => self.move_to(self.selected.saturating_sub(self.page.max(1))),
+            Action::PageDown => self.move_to(self.selected + self.page.max(1)),
+            Action::Top => self.move_to(0),
+            Action::Bottom => self.move_to(self.hits.len().saturating_sub(1)),
+            Action::DetailDown => {
+                self.detail_scroll = self.detail_scroll.saturating_add(3);
+                Vec::new()
+            }
+            Action::DetailUp => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(3);
+                Vec::new()
+            }
+            Action::Input(key) => match key.code {
+                KeyCode::Esc | KeyCode::Enter => {
+                    self.searching = false;
+                    Vec::new()
+                }
+                KeyCode::Up => self.move_to(self.selected.saturating_sub(1)),
+                KeyCode::Down => self.move_to(self.selected + 1),
+                _ => {
+                    if self.search.handle(key) {
+                        self.filter()
+                    } else {
+                        Vec::new()
+                    }
+                }
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// Asks the worker for the current query.
+    fn filter(&mut self) -> Vec<Effect> {
+        self.asked += 1;
+        vec![Effect::Worker(Job::Filter {
+            seq: self.asked,
+            query: self.search.value().to_string(),
+            sort: self.sort,
+        })]
+    }
+
+    fn move_to(&mut self, i: usize) -> Vec<Effect> {
+        if self.hits.is_empty() {
+            return Vec::new();
+        }
+        let i = i.min(self.hits.len() - 1);
+        let changed =
+            i != self.selected || self.detail.as_ref().map(|d| d.contact.id) != self.selected_id();
+        self.selected = i;
+        if changed {
+            self.load_selected()
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn load_selected(&mut self) -> Vec<Effect> {
+        self.detail_scroll = 0;
+        match self.selected_id() {
+            Some(id) => vec![Effect::LoadDetail(id)],
+            None => {
+                self.detail = None;
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn on_loaded(&mut self) -> Vec<Effect> {
+        self.loaded = true;
+        self.filter()
+    }
+
+    pub fn filtered(&mut self, seq: u64, query: &str, hits: Vec<Hit>) -> Vec<Effect> {
+        if seq < self.got || query != self.search.value() && seq < self.asked {
+            return Vec::new();
+        }
+        self.got = seq;
+        let keep = self.want.take().or_else(|| self.selected_id());
+        self.hits = hits;
+        self.selected = keep
+            .and_then(|id| self.hits.iter().position(|h| h.id == id))
+            .unwrap_or(0);
+        if self.detail.as_ref().map(|d| d.contact.id) == self.selected_id() {
+            Vec::new()
+        } else {
+            self.load_selected()
+        }
+    }
+
+    pub fn detail_loaded(&mut self, detail: Detail) {
+        if Some(detail.contact.id) == self.selected_id() || self.hits.is_empty() {
+            self.detail = Some(detail);
+        }
+    }
+
+    /// Selects a contact, clearing the search if it hides them.
+    pub fn select_id(&mut self, id: i64) -> Vec<Effect> {
+        if let Some(i) = self.hits.iter().position(|h| h.id == id) {
+            self.selected = i;
+            return self.load_selected();
+        }
+        self.want = Some(id);
+        self.search.clear();
+        self.searching = false;
+        let mut effects = self.filter();
+        effects.push(Effect::LoadDetail(id));
+        effects
+    }
+
+    /// The index changed (a save): filter again, keeping the selection.
+    pub fn refresh_after_save(&mut self) -> Vec<Effect> {
+        self.filter()
+    }
+
+    pub fn removed(&mut self, id: i64) -> Vec<Effect> {
+        if self.detail.as_ref().is_some_and(|d| d.contact.id == id) {
+            self.detail = None;
+        }
+        self.hits.retain(|h| h.id != id);
+        self.selected = self.selected.min(self.hits.len().saturating_sub(1));
+        let mut effects = self.load_selected();
+        effects.extend(self.filter());
+        effects
+    }
+
+    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: Theme, index: &SharedIndex) {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
+                .areas(area);
+        let [search_area, list_area] =
+            Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(left);
+        self.render_search(f, search_area, theme);
+        self.render_list(f, list_area, theme, index);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border(false))
+            .title(Span::styled(" Detail ", theme.title()));
+        match &self.detail {
+            Some(d) => {
+                let lines = detail::lines(d, theme, usize::from(right.width.saturating_sub(2)));
+                let inner_h = right.height.saturating_sub(2);
+                let max = (lines.len() as u16).saturating_sub(inner_h);
+                self.detail_scroll = self.detail_scroll.min(max);
+                f.render_widget(
+                    Paragraph::new(lines)
+                        .block(block)
+                        .scroll((self.detail_scroll, 0)),
+                    right,
+                );
+            }
+            None => {
+                let empty = index.read().is_ok_and(|i| i.is_empty());
+                let text = if self.loaded && empty {
+                    vec![
+                        Line::from("No contacts yet."),
+                        Line::default(),
+                        Line::from(vec![
+                            Span::styled("a", theme.key()),
+                            Span::raw(" adds one here, or from a shell:"),
+                        ]),
+                        Line::from(Span::styled(
+                            "  kith add \"Jane Doe <jane@acme.io>\"",
+                            theme.dim(),
+                        )),
+                    ]
+                } else {
+                    vec![Line::from(Span::styled("Select a contact.", theme.dim()))]
+                };
+                f.render_widget(
+                    Paragraph::new(text).block(block).wrap(Wrap { trim: false }),
+                    right,
+                );
+            }
+        }
+    }
+
+    fn render_search(&self, f: &mut Frame, area: Rect, theme: Theme) {
+        let sort = match self.sort {
+            ContactSort::Name => "name",
+            ContactSort::Last => "last contact",
+            ContactSort::Created => "newest",
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border(self.searching))
+            .title(Span::styled(" Search ", theme.title()))
+            .title_top(
+                Line::from(Span::styled(format!(" sort: {sort} "), theme.dim())).right_aligned(),
+            );
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let placeholder = if self.searching {
+            ""
+        } else {
+            "names, emails, orgs, tags"
+        };
+        let width = usize::from(inner.width.saturating_sub(2));
+        let (line, cursor) = self.search.line(
+            inner.x + 2,
+            inner.y,
+            width,
+            Style::new(),
+            (placeholder, theme.dim()),
+        );
+        let mut spans = vec![Span::styled("/ ", theme.key())];
+        spans.extend(line.spans);
+        f.render_widget(Paragraph::new(Line::from(spans)), inner);
+        if self.searching {
+            f.set_cursor_position(cursor);
+        }
+    }
+
+    fn render_list(&mut self, f: &mut Frame, area: Rect, theme: Theme, index: &SharedIndex) {
+        let total = self.loaded.then(|| index.read().map_or(0, |i| i.len()));
+        let count = match total {
+            None => " loading… ".to_string(),
+            Some(total) if self.search.value().trim().is_empty() => format!(" {total} "),
+            Some(total) => format!(" {} of {total} ", self.hits.len()),
+        };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border(!self.searching))
+            .title(Span::styled(" Contacts ", theme.title()))
+            .title_top(Line::from(Span::styled(count, theme.dim())).right_aligned());
+        let inner = block.inner(area);
+        f.render_widget(block, area);
+        let height = usize::from(inner.height);
+        self.page = height.saturating_sub(1);
+        if self.hits.is_empty() {
+            let msg = match total {
+                None => "loading contacts…",
+                Some(0) => "nobody here yet",
+                Some(_) => "no match",
+            };
+            f.render_widget(Paragraph::new(Span::styled(msg, theme.dim())), inner);
+            return;
+        }
+        // Keep the selection in view; draw only the rows that fit.
+        let offset = self.selected.saturating_sub(height.saturating_sub(1));
+        let Ok(idx) = index.read() else { return };
+        let width = usize::from(inner.width);
+        let lines: Vec<Line> = self.hits[offset..self.hits.len().min(offset + height)]
+            .iter()
+            .enumerate()
+            .map(|(i, hit)| {
+                let selected = offset + i == self.selected;
+                let doc = idx.get(hit.id);
+                let name = doc.map_or("?", |d| d.name.as_str());
+                let org = doc.and_then(|d| d.org.as_deref()).unwrap_or("");
+                row(name, &hit.name_positions, org, width, selected, theme)
+            })
+            .collect();
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// One list row: the name with matched letters highlighted, then the org.
+fn row<'a>(
+    name: &str,
+    positions: &[usize],
+    org: &str,
+    width: usize,
+    selected: bool,
+    theme: Theme,
+) -> Line<'a> {
+    let base = if selected {
+        theme.selected()
+    } else {
+        Style::new()
+    };
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for (i, c) in name.chars().enumerate() {
+        if used + 1 >= width {
+            break;
+        }
+        let style = if positions.contains(&i) {
+            base.patch(theme.matched())
+        } else {
+            base
+        };
+        spans.push(Span::styled(c.to_string(), style));
+        used += 1;
+    }
+    if !org.is_empty() && used + 4 < width {
+        let room = width - used - 3;
+        let org: String = org.chars().take(room).collect();
+        used += org.chars().count() + 3;
+        spans.push(Span::styled(format!(" · {org}"), base.patch(theme.dim())));
+    }
+    if selected && used < width {
+        spans.push(Span::styled(" ".repeat(width - used), base));
+    }
+    Line::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use insta::assert_snapshot;
+
+    use crate::tui::testing::Harness;
+
+    #[test]
+    fn empty_database() {
+        let mut h = Harness::empty();
+        assert_snapshot!(h.screen(80, 24).backend());
+    }
+
+    #[test]
+    fn demo_list_and_detail() {
+        let mut h = Harness::demo();
+        assert_snapshot!("demo_80x24", h.screen(80, 24).backend());
+        assert_snapshot!("demo_120x36", h.screen(120, 36).backend());
+    }
+
+    #[test]
+    fn typing_filters_folding_accents() {
+        let mut h = Harness::demo();
+        h.keys("aJürgen Müller<C-s>");
+        h.keys("/muller");
+        let names: Vec<String> = {
+            let idx = h.app.index.read().expect("index");
+            h.app.contacts.hits.iter().filter_map(|hit| idx.get(hit.id).map(|d| d.name.clone())).collect()
+        };
+        assert!(!names.is_empty(), "muller finds someone");
+        assert!(names.iter().all(|n| n.contains("Müller") || n.to_lowercase().contains("muller")), "{names:?}");
+        assert_snapshot!(h.screen(80, 24).backend());
+        // Esc leaves the field but keeps the filter; a second Esc clears it.
+        h.keys("<Esc>");
+        assert!(!h.app.contacts.searching);
+        assert_eq!(h.app.contacts.search.value(), "muller");
+        h.keys("<Esc>");
+        assert_eq!(h.app.contacts.search.value(), "");
+        assert_eq!(h.app.contacts.hits.len(), h.app.index.read().expect("index").len());
+    }
+
+    #[test]
+    fn moving_the_selection_loads_the_detail() {
+        let mut h = Harness::demo();
+        let first = h.app.contacts.detail.as_ref().map(|d| d.contact.id);
+        h.keys("jj");
+        let third = h.app.contacts.hits[2].id;
+        assert_eq!(h.app.contacts.detail.as_ref().map(|d| d.contact.id), Some(third));
+        assert_ne!(first, Some(third));
+        h.keys("G");
+        assert_eq!(h.app.contacts.selected, h.app.contacts.hits.len() - 1);
+        h.keys("g");
+        assert_eq!(h.app.contacts.selected, 0);
+    }
+
+    #[test]
+    fn sort_cycles_name_last_created() {
+        let mut h = Harness::demo();
+        h.keys("s");
+        let idx = h.app.index.read().expect("index");
+        let lasts: Vec<Option<i64>> =
+            h.app.contacts.hits.iter().map(|hit| idx.get(hit.id).and_then(|d| d.last_contact)).collect();
+        let mut sorted = lasts.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(lasts, sorted, "most recently contacted first");
+    }
+
+    #[test]
+    fn tag_archive_and_delete_from_the_list() {
+        let mut h = Harness::demo();
+        let id = h.app.contacts.selected_id().expect("selected");
+        h.keys("tpriority<Enter>");
+        let c = h.rt.ctx.store.db().contact(id).expect("db").expect("contact");
+        assert!(c.tags.contains(&"priority".to_string()), "{:?}", c.tags);
+        h.keys("t-priority<Enter>");
+        let c = h.rt.ctx.store.db().contact(id).expect("db").expect("contact");
+        assert!(!c.tags.contains(&"priority".to_string()));
+
+        h.keys("D");
+        assert_snapshot!("delete_confirm", h.screen(80, 24).backend());
+        h.keys("n");
+        assert!(h.rt.ctx.store.db().contact_exists(id).expect("db"), "n keeps them");
+        h.keys("Dy");
+        assert!(!h.rt.ctx.store.db().contact_exists(id).expect("db"), "y deletes");
+        assert!(h.app.contacts.hits.iter().all(|hit| hit.id != id));
+
+        let next = h.app.contacts.selected_id().expect("selected");
+        h.keys("Ay");
+        let c = h.rt.ctx.store.db().contact(next).expect("db").expect("contact");
+        assert!(c.archived);
+        assert!(h.app.contacts.hits.iter().all(|hit| hit.id != next), "archived leave the list");
+    }
+
+    #[test]
+    fn a_note_from_the_editor_is_logged() {
+        let mut h = Harness::demo();
+        let id = h.app.contacts.selected_id().expect("selected");
+        h.editor_text = Some("long note\nwith a second line".into());
+        h.keys("n");
+        let timeline = h.rt.ctx.store.db().interactions_of(id, Some(1)).expect("db");
+        assert_eq!(timeline[0].summary, "long note");
+        assert_eq!(timeline[0].body.as_deref(), Some("long note\nwith a second line"));
+    }
+}

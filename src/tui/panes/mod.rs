@@ -1,0 +1,6 @@
+//! One module per pane. Each pane keeps its own state, turns actions into
+//! effects in `update`, and draws itself in `render` without side effects.
+
+pub mod capture;
+pub mod contacts;
+pub mod follow_ups;

@@ -1,0 +1,117 @@
+//! Drives the whole app in tests: an in-memory database, a fixed clock,
+//! the worker run inline, keys typed as text, screens drawn on `TestBackend`.
+
+use std::sync::{Arc, RwLock};
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::app::App;
+use super::runtime::{Jobs, Runtime};
+use super::theme::Theme;
+use super::worker::Filterer;
+use super::{process, view};
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::search::SearchIndex;
+use crate::ops::Ctx;
+use crate::ops::demo::{DemoSize, generate};
+use crate::store::Store;
+
+pub struct Harness {
+    pub app: App,
+    pub rt: Runtime,
+    /// What the fake editor returns.
+    pub editor_text: Option<String>,
+}
+
+impl Harness {
+    /// An empty database on Monday 23 November 2026, 09:00.
+    pub fn empty() -> Self {
+        let now = NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("date");
+        let ctx = Ctx {
+            store: Store::open_in_memory().expect("store"),
+            clock: Clock::fixed(now),
+            config: Config::default(),
+        };
+        let index = Arc::new(RwLock::new(SearchIndex::default()));
+        let app = App::new(index.clone(), now);
+        let rt = Runtime { ctx, index, jobs: Jobs::Inline(Filterer::default()) };
+        let mut h = Harness { app, rt, editor_text: None };
+        let first = h.app.start();
+        h.run(first);
+        h
+    }
+
+    /// A small seeded demo database.
+    pub fn demo() -> Self {
+        let mut h = Harness::empty();
+        generate(&mut h.rt.ctx, DemoSize { contacts: 60, interactions: 400, seed: 7 }).expect("demo");
+        let first = h.app.start();
+        h.run(first);
+        h
+    }
+
+    fn run(&mut self, effects: Vec<super::effect::Effect>) {
+        let text = self.editor_text.clone();
+        let mut editor = move |_: &str| Ok(text.clone());
+        process(&mut self.app, &mut self.rt, effects, &mut editor);
+    }
+
+    pub fn key(&mut self, key: KeyEvent) {
+        let effects = self.app.on_key(key);
+        self.run(effects);
+    }
+
+    /// Types `keys`: plain characters, or `<Tab>`, `<S-Tab>`, `<Esc>`, `<Enter>`,
+    /// `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<BS>`, `<C-x>`.
+    pub fn keys(&mut self, keys: &str) {
+        let mut rest = keys;
+        while let Some(c) = rest.chars().next() {
+            if c == '<' {
+                if let Some(end) = rest.find('>') {
+                    let name = &rest[1..end];
+                    if let Some(key) = named(name) {
+                        self.key(key);
+                        rest = &rest[end + 1..];
+                        continue;
+                    }
+                }
+            }
+            self.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+
+    /// The screen as text at `width`×`height`, without colour.
+    pub fn screen(&mut self, width: u16, height: u16) -> Terminal<TestBackend> {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        terminal.draw(|f| view::render(f, &mut self.app, Theme::plain(), 0)).expect("draw");
+        terminal
+    }
+
+    pub fn text(&mut self, width: u16, height: u16) -> String {
+        self.screen(width, height).backend().to_string()
+    }
+}
+
+fn named(name: &str) -> Option<KeyEvent> {
+    let plain = |code| Some(KeyEvent::new(code, KeyModifiers::NONE));
+    match name {
+        "Tab" => plain(KeyCode::Tab),
+        "S-Tab" => Some(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+        "Esc" => plain(KeyCode::Esc),
+        "Enter" => plain(KeyCode::Enter),
+        "Up" => plain(KeyCode::Up),
+        "Down" => plain(KeyCode::Down),
+        "Left" => plain(KeyCode::Left),
+        "Right" => plain(KeyCode::Right),
+        "BS" => plain(KeyCode::Backspace),
+        _ => {
+            let c = name.strip_prefix("C-")?.chars().next()?;
+            Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+        }
+    }
+}

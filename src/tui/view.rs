@@ -1,0 +1,93 @@
+//! Drawing the whole screen: pane tabs, the active pane, the status line,
+//! and any overlay on top. Reads the state; changes only scroll positions.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::action::PaneId;
+use super::app::{App, StatusKind};
+use super::keymap::{self, Scope};
+use super::theme::Theme;
+
+const SPINNER: [char; 4] = ['◐', '◓', '◑', '◒'];
+
+pub fn render(f: &mut Frame, app: &mut App, theme: Theme, tick: usize) {
+    let [tabs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(5),
+        Constraint::Length(1),
+    ])
+    .areas(f.area());
+    render_tabs(f, tabs, app, theme);
+    match app.active {
+        PaneId::Contacts => app.contacts.render(f, body, theme, &app.index),
+        PaneId::Capture => app.capture.render(f, body, theme),
+        PaneId::FollowUps => app.follow_ups.render(f, body, theme, app.now.date()),
+    }
+    render_status(f, status, app, theme, tick);
+    if let Some(overlay) = app.overlay.as_mut() {
+        overlay.render(f, body, theme, app.now);
+    }
+}
+
+fn render_tabs(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
+    let mut spans = vec![Span::styled(" kith ", theme.title())];
+    for (i, pane) in PaneId::ALL.iter().enumerate() {
+        let style = if *pane == app.active {
+            theme.tab_active()
+        } else {
+            theme.tab()
+        };
+        spans.push(Span::styled(format!(" {} {} ", i + 1, pane.title()), style));
+        spans.push(Span::raw(" "));
+    }
+    let help = Span::styled("? help  : commands ", theme.dim());
+    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+    let pad = usize::from(area.width).saturating_sub(used + help.content.chars().count());
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(help);
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_status(f: &mut Frame, area: Rect, app: &App, theme: Theme, tick: usize) {
+    let mut spans = Vec::new();
+    if app.busy() {
+        spans.push(Span::styled(
+            format!("{} ", SPINNER[tick % SPINNER.len()]),
+            theme.warn(),
+        ));
+    }
+    match &app.status {
+        Some(s) => {
+            let style = match s.kind {
+                StatusKind::Error => theme.error(),
+                StatusKind::Ok => theme.ok(),
+                StatusKind::Info => theme.dim(),
+            };
+            spans.push(Span::styled(s.text.clone(), style));
+        }
+        None => {
+            let typing = app.contacts.searching && app.active == PaneId::Contacts;
+            if typing {
+                spans.push(Span::styled(
+                    "type to filter · ↑↓ move · Enter keep · Esc leave",
+                    theme.dim(),
+                ));
+            } else if !(app.active == PaneId::Capture && app.capture.editing) {
+                let mut used = 0;
+                for (key, help) in keymap::hints(Scope::of(app.active), 8) {
+                    let hint = format!(" {help}  ");
+                    used += key.chars().count() + hint.chars().count();
+                    if used > usize::from(area.width) {
+                        break;
+                    }
+                    spans.push(Span::styled(key, theme.key()));
+                    spans.push(Span::styled(hint, theme.dim()));
+                }
+            }
+        }
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,139 @@
+//! A contact's details, open follow-ups and timeline as lines of text.
+
+use ratatui::text::{Line, Span};
+
+use crate::domain::interaction::Direction;
+use crate::tui::effect::Detail;
+use crate::tui::theme::Theme;
+
+/// `width` is the room inside the border: timeline entries are cut to one line.
+pub fn lines(d: &Detail, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let mut out = fields(d, theme);
+    follow_ups(&mut out, d, theme);
+    timeline(&mut out, d, theme, width);
+    out
+}
+
+fn fields(d: &Detail, theme: Theme) -> Vec<Line<'static>> {
+    let c = &d.contact;
+    let mut out = vec![Line::from(vec![
+        Span::styled(c.name.clone(), theme.title()),
+        Span::styled(format!("  #{}", c.id), theme.dim()),
+        Span::styled(if c.archived { "  archived" } else { "" }, theme.warn()),
+    ])];
+    let mut field = |label: &str, value: String| {
+        if !value.is_empty() {
+            out.push(Line::from(vec![
+                Span::styled(format!("{label:<9} "), theme.label()),
+                Span::raw(value),
+            ]));
+        }
+    };
+    field("email", c.emails.join(", "));
+    field(
+        "phone",
+        c.phones
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    let org = match (&c.org, &c.title) {
+        (Some(o), Some(t)) => format!("{o} · {t}"),
+        (Some(o), None) => o.clone(),
+        (None, Some(t)) => t.clone(),
+        (None, None) => String::new(),
+    };
+    field("org", org);
+    field(
+        "place",
+        [c.city.as_deref(), c.country.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    field(
+        "tags",
+        c.tags
+            .iter()
+            .map(|t| format!("#{t}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    field("stage", c.stage.map(|s| s.to_string()).unwrap_or_default());
+    field("kind", format!("{} · from {}", c.kind, c.source));
+    field(
+        "birthday",
+        c.birthday.map(|b| b.to_storage()).unwrap_or_default(),
+    );
+    field("consent", c.consent.to_string());
+    let mut touch = Vec::new();
+    if let Some(cad) = c.cadence {
+        touch.push(format!("every {cad}"));
+    }
+    if let Some(last) = &c.last_contact {
+        touch.push(format!("last {}", &last[..last.len().min(10)]));
+    }
+    field("touch", touch.join(" · "));
+    for (k, v) in &c.fields {
+        field(k, v.clone());
+    }
+    out
+}
+
+fn follow_ups(out: &mut Vec<Line<'static>>, d: &Detail, theme: Theme) {
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        format!("Follow-ups ({})", d.follow_ups.len()),
+        theme.title(),
+    )));
+    if d.follow_ups.is_empty() {
+        out.push(Line::from(Span::styled(
+            "  none open · f adds one",
+            theme.dim(),
+        )));
+    }
+    for f in &d.follow_ups {
+        let every = f.every.map(|e| format!(" ↻{e}")).unwrap_or_default();
+        out.push(Line::from(vec![
+            Span::styled(format!("  {} ", f.effective_due().describe()), theme.warn()),
+            Span::raw(f.note.clone()),
+            Span::styled(every, theme.dim()),
+        ]));
+    }
+}
+
+fn timeline(out: &mut Vec<Line<'static>>, d: &Detail, theme: Theme, width: usize) {
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        format!("Timeline ({})", d.timeline.len()),
+        theme.title(),
+    )));
+    if d.timeline.is_empty() {
+        out.push(Line::from(Span::styled(
+            "  nothing logged · l logs an interaction",
+            theme.dim(),
+        )));
+    }
+    for i in &d.timeline {
+        let arrow = match i.direction {
+            Some(Direction::In) => "←",
+            Some(Direction::Out) => "→",
+            None => "·",
+        };
+        let extra = match (&i.amount, i.rating) {
+            (Some(m), _) => format!("{m} "),
+            (None, Some(r)) => format!("★{r} "),
+            (None, None) => String::new(),
+        };
+        let room = width.saturating_sub(24 + extra.chars().count());
+        out.push(Line::from(vec![
+            Span::styled(format!("  {} ", &i.at[..i.at.len().min(10)]), theme.dim()),
+            Span::styled(format!("{:<9}", i.kind.as_str()), theme.kind(i.kind)),
+            Span::raw(format!("{arrow} ")),
+            Span::styled(extra, theme.ok()),
+            Span::raw(super::cut(&i.summary, room)),
+        ]));
+    }
+}

@@ -1,0 +1,170 @@
+//! A form: labelled one-line fields, one focused, each with an optional
+//! inline error or live hint (how a date reads, who a contact is).
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::text_input::TextInput;
+use crate::tui::theme::Theme;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    /// One of a few words; ← / → cycle through them.
+    Choice(&'static [&'static str]),
+    /// A contact, picked from fuzzy suggestions.
+    Contact,
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    pub label: &'static str,
+    pub kind: FieldKind,
+    pub input: TextInput,
+    pub required: bool,
+    pub placeholder: &'static str,
+    pub error: Option<String>,
+    /// A live reading of the value, shown when there is no error.
+    pub hint: Option<String>,
+}
+
+impl Field {
+    pub fn text(label: &'static str, placeholder: &'static str) -> Self {
+        Field {
+            label,
+            kind: FieldKind::Text,
+            input: TextInput::default(),
+            required: false,
+            placeholder,
+            error: None,
+            hint: None,
+        }
+    }
+
+    pub fn choice(label: &'static str, options: &'static [&'static str], initial: &str) -> Self {
+        Field {
+            kind: FieldKind::Choice(options),
+            input: TextInput::new(initial),
+            ..Field::text(label, "")
+        }
+    }
+
+    pub fn contact(label: &'static str) -> Self {
+        Field {
+            kind: FieldKind::Contact,
+            required: true,
+            ..Field::text(label, "type a name, ↑/↓ to pick")
+        }
+    }
+
+    #[must_use]
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    #[must_use]
+    pub fn with(mut self, value: &str) -> Self {
+        self.input.set(value);
+        self
+    }
+
+    pub fn value(&self) -> &str {
+        self.input.value().trim()
+    }
+
+    /// Handles an editing key; returns whether the value changed.
+    pub fn handle(&mut self, key: &KeyEvent) -> bool {
+        if let FieldKind::Choice(options) = self.kind {
+            let step: isize = match key.code {
+                KeyCode::Left => -1,
+                KeyCode::Right | KeyCode::Char(' ') => 1,
+                _ => 0,
+            };
+            if step != 0 {
+                let i = options
+                    .iter()
+                    .position(|o| *o == self.value())
+                    .map_or(0, |i| i as isize);
+                let n = options.len() as isize;
+                self.input.set(options[((i + step).rem_euclid(n)) as usize]);
+                self.error = None;
+                return true;
+            }
+        }
+        let changed = self.input.handle(key);
+        if changed {
+            self.error = None;
+        }
+        changed
+    }
+}
+
+/// Draws the fields from `area.y`; returns the focused field's row and cursor.
+pub fn render(
+    f: &mut Frame,
+    area: Rect,
+    fields: &[Field],
+    focus: Option<usize>,
+    theme: Theme,
+) -> Option<(u16, Position)> {
+    const LABEL: usize = 15;
+    let width = usize::from(area.width);
+    let input_w = (width.saturating_sub(LABEL) * 9 / 20).clamp(12, 40);
+    let mut focused = None;
+    for (i, field) in fields.iter().enumerate() {
+        let y = area.y + i as u16;
+        if y >= area.y + area.height {
+            break;
+        }
+        let is_focus = focus == Some(i);
+        let marker = if field.required { "*" } else { " " };
+        let label_style = if is_focus { theme.key() } else { theme.label() };
+        let mut spans = vec![Span::styled(
+            format!("{marker}{:<w$}", field.label, w = LABEL - 1),
+            label_style,
+        )];
+        let x = area.x + LABEL as u16;
+        let style = if is_focus {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        let (line, cursor) =
+            field
+                .input
+                .line(x, y, input_w, style, (field.placeholder, theme.dim()));
+        let shown: usize = line.spans.iter().map(|s| s.content.chars().count()).sum();
+        spans.extend(line.spans);
+        spans.push(Span::styled(
+            " ".repeat(input_w.saturating_sub(shown)),
+            style,
+        ));
+        if let FieldKind::Choice(options) = field.kind {
+            if is_focus && field.error.is_none() {
+                spans.push(Span::styled(
+                    format!(" ←→ {}", options.join("/")),
+                    theme.dim(),
+                ));
+            }
+        }
+        let room = width.saturating_sub(LABEL + input_w + 1);
+        if let Some(err) = &field.error {
+            spans.push(Span::styled(format!(" {}", crate::tui::widgets::cut(err, room)), theme.error()));
+        } else if let Some(hint) = &field.hint {
+            spans.push(Span::styled(format!(" {}", crate::tui::widgets::cut(hint, room)), theme.ok()));
+        }
+        f.render_widget(
+            Paragraph::new(Line::from(spans)),
+            Rect::new(area.x, y, area.width, 1),
+        );
+        if is_focus {
+            focused = Some((y, cursor));
+        }
+    }
+    focused
+}

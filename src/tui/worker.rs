@@ -1,0 +1,188 @@
+//! Slow work off the UI thread: loading every contact into the search index
+//! and filtering it as the user types.
+//!
+//! The index is shared (`Arc<RwLock<_>>`): the worker builds and searches it,
+//! the UI reads it to draw the visible rows and updates it after a save.
+//! Filter jobs are coalesced: when several keystrokes queue up, only the
+//! newest query is computed. Tests run the same jobs inline with [`run_job`].
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, RwLock};
+
+use crate::domain::search::{Hit, SearchIndex};
+use crate::store::{ContactSort, Db, Store};
+
+pub type SharedIndex = Arc<RwLock<SearchIndex>>;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Job {
+    /// (Re)load every contact into the index.
+    Load,
+    Filter {
+        seq: u64,
+        query: String,
+        sort: ContactSort,
+    },
+    /// The index changed: the next filter must not reuse the last result.
+    Forget,
+}
+
+#[derive(Debug)]
+pub enum Done {
+    Loaded {
+        total: usize,
+    },
+    Filtered {
+        seq: u64,
+        query: String,
+        hits: Vec<Hit>,
+    },
+    Forgotten,
+    Failed(String),
+}
+
+/// Remembers the last ranked result so one more typed letter only rescans it.
+#[derive(Default)]
+pub struct Filterer {
+    last: Option<(String, Vec<Hit>)>,
+}
+
+impl Filterer {
+    pub fn filter(&mut self, index: &SearchIndex, query: &str, sort: ContactSort) -> Vec<Hit> {
+        let query = query.trim_start();
+        if query.trim().is_empty() {
+            self.last = None;
+            let mut hits = index.search("");
+            sort_hits(index, &mut hits, sort);
+            return hits;
+        }
+        let hits = match &self.last {
+            Some((prev, prev_hits)) if !prev.is_empty() && query.starts_with(prev.as_str()) => {
+                index.refine(prev, prev_hits, query)
+            }
+            _ => index.search(query),
+        };
+        self.last = Some((query.to_string(), hits.clone()));
+        hits
+    }
+
+    pub fn forget(&mut self) {
+        self.last = None;
+    }
+}
+
+/// Orders an unfiltered list; a search keeps its relevance order.
+fn sort_hits(index: &SearchIndex, hits: &mut [Hit], sort: ContactSort) {
+    match sort {
+        ContactSort::Name => {}
+        ContactSort::Last => hits.sort_by_key(|h| {
+            std::cmp::Reverse(
+                index
+                    .get(h.id)
+                    .and_then(|d| d.last_contact)
+                    .unwrap_or(i64::MIN),
+            )
+        }),
+        ContactSort::Created => hits.sort_by_key(|h| std::cmp::Reverse(h.id)),
+    }
+}
+
+/// Runs one job against `db` and the shared index.
+pub fn run_job(job: Job, db: Db<'_>, index: &SharedIndex, filterer: &mut Filterer) -> Done {
+    match job {
+        Job::Load => match db.search_docs(None) {
+            Ok(docs) => {
+                let built = SearchIndex::new(docs);
+                let total = built.len();
+                if let Ok(mut guard) = index.write() {
+                    *guard = built;
+                }
+                filterer.forget();
+                Done::Loaded { total }
+            }
+            Err(e) => Done::Failed(format!("cannot load contacts: {e}")),
+        },
+        Job::Forget => {
+            filterer.forget();
+            Done::Forgotten
+        }
+        Job::Filter { seq, query, sort } => {
+            let Ok(guard) = index.read() else {
+                return Done::Failed("search index unavailable".into());
+            };
+            let hits = filterer.filter(&guard, &query, sort);
+            Done::Filtered { seq, query, hits }
+        }
+    }
+}
+
+/// Starts the worker thread on its own connection to `db_path`. Results go
+/// to `out` wrapped by `wrap`, so the UI receives them with terminal events.
+pub fn spawn<M: Send + 'static>(
+    db_path: PathBuf,
+    index: SharedIndex,
+    jobs: Receiver<Job>,
+    out: Sender<M>,
+    wrap: fn(Done) -> M,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("kith-worker".into())
+        .spawn(move || {
+            let store = match Store::open(&db_path) {
+                Ok(s) => s,
+                Err(e) => {
+                    let _ = out.send(wrap(Done::Failed(format!(
+                        "worker cannot open the database: {e}"
+                    ))));
+                    return;
+                }
+            };
+            let mut filterer = Filterer::default();
+            while let Ok(first) = jobs.recv() {
+                for job in coalesce(first, &jobs) {
+                    let done = run_job(job, store.db(), &index, &mut filterer);
+                    if matches!(done, Done::Forgotten) {
+                        continue;
+                    }
+                    if out.send(wrap(done)).is_err() {
+                        return;
+                    }
+                }
+            }
+        })
+}
+
+/// Takes every queued job; keeps each Load and Forget, and of the filters only the newest.
+fn coalesce(first: Job, jobs: &Receiver<Job>) -> Vec<Job> {
+    let mut queue = vec![first];
+    while let Ok(j) = jobs.try_recv() {
+        queue.push(j);
+    }
+    let last_filter = queue.iter().rposition(|j| matches!(j, Job::Filter { .. }));
+    queue
+        .into_iter()
+        .enumerate()
+        .filter(|(i, j)| matches!(j, Job::Load | Job::Forget) || Some(*i) == last_filter)
+        .map(|(_, j)| j)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queued_filters_collapse_to_the_newest() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let f = |seq: u64, q: &str| Job::Filter {
+            seq,
+            query: q.into(),
+            sort: ContactSort::Name,
+        };
+        tx.send(f(2, "ja")).expect("send");
+        tx.send(Job::Load).expect("send");
+        tx.send(f(3, "jan")).expect("send");
+        assert_eq!(coalesce(f(1, "j"), &rx), vec![Job::Load, f(3, "jan")]);
+    }
+}

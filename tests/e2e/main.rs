@@ -1,0 +1,220 @@
+//! End-to-end: the real binary in a pseudo-terminal on a temporary database.
+//! Keys are typed as bytes; the screen is read through a VT100 parser; every
+//! step waits for text on the screen (with a generous deadline), never on a
+//! fixed sleep.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const NOW: &str = "2026-11-23 09:00";
+
+struct Tui {
+    screen: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Tui {
+    fn start(db: &Path) -> Tui {
+        let pty = native_pty_system()
+            .openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 })
+            .expect("pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kith"));
+        cmd.env("KITH_DB", db);
+        cmd.env("KITH_NOW", NOW);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        cmd.env("HOME", db.parent().expect("dir"));
+        let child = pty.slave.spawn_command(cmd).expect("spawn kith");
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = pty.master.take_writer().expect("writer");
+        let size = |n: u16| std::num::NonZeroU16::new(n).expect("non-zero");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(size(30), size(100), 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (s, r) = (screen.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let _master = pty.master; // keep the pty open while reading
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().expect("screen").process(&buf[..n]);
+                r.lock().expect("raw").extend_from_slice(&buf[..n]);
+            }
+        });
+        Tui { screen, raw, writer, child }
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().expect("screen").screen().contents()
+    }
+
+    /// Waits until the screen shows `text`.
+    fn wait_for(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {text:?}; screen:\n{}", self.contents());
+    }
+
+    /// Waits until the screen no longer shows `text`.
+    fn wait_gone(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if !self.contents().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {text:?} to go; screen:\n{}", self.contents());
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).expect("write");
+        self.writer.flush().expect("flush");
+    }
+
+    /// Waits for the process to end and returns whether it succeeded.
+    fn wait_exit(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("kith did not exit; screen:\n{}", self.contents());
+    }
+
+    /// The terminal left the alternate screen and showed the cursor again.
+    fn assert_restored(&self) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let restored = !self.screen.lock().expect("screen").screen().alternate_screen();
+            if restored || Instant::now() > deadline {
+                assert!(restored, "still on the alternate screen");
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let raw = self.raw.lock().expect("raw");
+        let text = String::from_utf8_lossy(&raw);
+        assert!(text.contains("\x1b[?1049l"), "left the alternate screen");
+    }
+}
+
+fn kith(db: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(args)
+        .env("KITH_DB", db)
+        .env("KITH_NOW", NOW)
+        .output()
+        .expect("run kith")
+}
+
+const ESC: &str = "\x1b";
+const CTRL_S: &str = "\x13";
+const TAB: &str = "\t";
+const ENTER: &str = "\r";
+
+#[test]
+fn capture_find_log_and_complete_then_quit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("kith.db");
+    let mut tui = Tui::start(&db);
+    tui.wait_for("No contacts yet");
+
+    // Two contacts through the capture form.
+    tui.send("a");
+    tui.wait_for("New contact");
+    tui.send(&format!("Zelda Quist <zelda@hyrule.io>{CTRL_S}"));
+    tui.wait_for("Added Zelda Quist");
+    tui.send("a");
+    tui.wait_for("New contact");
+    tui.send(&format!("Bob Other{CTRL_S}"));
+    tui.wait_for("Added Bob Other");
+
+    // Find Zelda by typing part of her name.
+    tui.send("/zel");
+    tui.wait_for("1 of 2");
+    tui.send(ENTER);
+    tui.wait_for("zelda@hyrule.io");
+
+    // Log a call: the form opens with Zelda picked, on the kind field (call).
+    tui.send("l");
+    tui.wait_for("Log an interaction");
+    tui.send(&format!("{TAB}{TAB}{TAB}renewal talk{CTRL_S}"));
+    tui.wait_for("Logged");
+    tui.wait_for("renewal talk");
+
+    // A follow-up due today, then complete it from the follow-up list.
+    tui.send("f");
+    tui.wait_for("New follow-up");
+    tui.send(&format!("today{TAB}send the proposal{CTRL_S}"));
+    tui.wait_for("Follow-up added");
+    tui.send("3");
+    tui.wait_for("send the proposal");
+    tui.send("d");
+    tui.wait_for("Log it with Zelda Quist?");
+    tui.send(ESC);
+    tui.wait_for("Done: send the proposal");
+    tui.wait_for("Nothing due");
+
+    tui.send("q");
+    assert!(tui.wait_exit(), "kith exits 0");
+    tui.assert_restored();
+
+    let out = kith(&db, &["show", "zelda", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["name"], "Zelda Quist");
+    assert_eq!(json["emails"][0], "zelda@hyrule.io");
+    let interactions = json["interactions"].as_array().expect("interactions");
+    assert_eq!(interactions.len(), 1);
+    assert_eq!(interactions[0]["kind"], "call");
+    assert_eq!(interactions[0]["summary"], "renewal talk");
+    assert_eq!(json["follow_ups"].as_array().expect("follow_ups").len(), 0, "completed");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("kith.db");
+    assert!(kith(&db, &["add", "Jane Doe"]).status.success());
+    let mut tui = Tui::start(&db);
+    tui.wait_for("Jane Doe");
+    let pid = tui.child.process_id().expect("pid");
+    let status = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("kill");
+    assert!(status.success());
+    tui.wait_exit();
+    tui.assert_restored();
+}
+
+#[test]
+fn resizing_redraws_and_help_lists_keys() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("kith.db");
+    assert!(kith(&db, &["add", "Jane Doe"]).status.success());
+    let mut tui = Tui::start(&db);
+    tui.wait_for("Jane Doe");
+    tui.send("?");
+    tui.wait_for("Everywhere");
+    tui.wait_for("command palette");
+    tui.send(ESC);
+    // Esc followed at once by a key reads as Alt+key: wait for the overlay to close.
+    tui.wait_gone("Everywhere");
+    tui.send("q");
+    assert!(tui.wait_exit());
+    tui.assert_restored();
+}
