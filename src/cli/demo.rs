@@ -31,7 +31,9 @@ pub fn run(db: Option<PathBuf>, args: &Args) -> Result<()> {
     // unless --db names it explicitly.
     let from_env = std::env::var_os("KITH_DB").map(PathBuf::from);
     let explicit = db.filter(|p| Some(p) != from_env.as_ref());
-    let keep = explicit.is_some();
+    // Without the TUI a throw-away database is kept (see below), so the
+    // summary must not call it deleted.
+    let keep = explicit.is_some() || args.no_tui;
     let (path, guard) = match explicit {
         Some(p) => (p, None),
         None => {
