@@ -169,10 +169,11 @@ fn a_plain_demo_never_writes_into_kith_db() {
     let bytes = std::fs::read(env.db()).expect("read");
     let assert = env.kith(["demo", "--no-tui"]).success();
     let summary = stderr(&assert);
-    assert!(summary.contains("contacts"), "{summary}");
+    let db_arg = env.db().to_str().expect("path");
+    assert!(!summary.contains(db_arg), "{summary}");
     assert!(
-        !summary.contains(env.db().to_str().expect("path")),
-        "{summary}"
+        !summary.contains("deleted on exit"),
+        "the kept database is not called deleted: {summary}"
     );
     assert_eq!(
         std::fs::read(env.db()).expect("read"),
@@ -180,12 +181,21 @@ fn a_plain_demo_never_writes_into_kith_db() {
         "byte-identical"
     );
     assert_eq!(env.state(), before);
-    // The throw-away database is gone afterwards.
-    let left: Vec<_> = std::fs::read_dir(env.path("tmp"))
-        .expect("tmp")
-        .map(|e| e.expect("entry").file_name())
-        .collect();
-    assert!(left.is_empty(), "left behind: {left:?}");
+    // The sample data went into a new database of its own, which is kept
+    // (without the TUI nobody could have looked at it otherwise).
+    let kept = summary
+        .lines()
+        .find_map(|l| l.strip_prefix("kept in "))
+        .unwrap_or_else(|| panic!("where the demo database is: {summary}"));
+    let demo_db = std::path::Path::new(kept.trim()).join("kith.db");
+    assert!(
+        demo_db.starts_with(env.path("tmp")),
+        "{}",
+        demo_db.display()
+    );
+    let demo_arg = demo_db.to_str().expect("path");
+    let listed = env.json(&["--db", demo_arg, "list", "--archived", "--json"]);
+    assert!(as_array(&listed).len() >= 300, "the default size");
 }
 
 #[test]

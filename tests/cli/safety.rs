@@ -106,7 +106,7 @@ fn wait_for_growth(child: &mut Child, path: &Path, bytes: u64) {
         if let Some(status) = child.try_wait().expect("try_wait") {
             panic!("the write ended ({status}) before it could be interrupted");
         }
-        if std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) > bytes {
+        if std::fs::metadata(path).map_or(0, |m| m.len()) > bytes {
             return;
         }
         assert!(
