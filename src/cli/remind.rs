@@ -42,7 +42,16 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     let all = remind::due_items(ctx.store.db(), today, args.days)?;
     if let Some(path) = &args.ics {
         let items: Vec<&Item> = all.iter().map(|(i, _)| i).collect();
-        crate::formats::ics::write_file(path, &items, ctx.clock.now_utc())?;
+        crate::formats::ics::write_file(path, &items, ctx.clock.now_utc()).map_err(|e| {
+            // The error names the temporary file written beside the target;
+            // keep only the kind of failure and name the file asked for.
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "no such directory".to_string(),
+                kind => std::io::Error::from(kind).to_string(),
+            };
+            Error::user(format!("--ics: cannot write {}: {why}", path.display()))
+                .with_hint("check that its directory exists and is writable")
+        })?;
     }
     let items: Vec<Item> = all
         .into_iter()
