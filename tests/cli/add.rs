@@ -175,17 +175,11 @@ fn a_very_similar_name_is_a_duplicate() {
 fn duplicate_message_lists_every_existing_match() {
     let env = TestEnv::new();
     env.add_contact("Jane Doe", &["--email", "jane@acme.io"]);
-    env.add_contact("Front Desk", &["--phone", "+49 30 1234567"]);
-    let err = env.fails(&[
-        "add",
-        "Jane Doe",
-        "--email",
-        "jane@acme.io",
-        "--phone",
-        "+49 30 1234567",
-    ]);
+    env.add_contact("Doe Jane", &["--force"]);
+    let err = env.fails(&["add", "Jane Doe", "--email", "jane@acme.io"]);
     assert!(err.contains("#1"), "{err}");
     assert!(err.contains("#2"), "{err}");
+    assert!(err.contains("Doe Jane"), "{err}");
     assert_eq!(env.contacts().len(), 2);
 }
 
@@ -258,4 +252,30 @@ fn a_new_contact_is_created_now() {
     assert_eq!(c["last_contact"], serde_json::Value::Null);
     // And the add wrote nothing on stderr.
     assert_eq!(stderr(&env.kith(["add", "John Roe"]).success()), "");
+}
+
+#[test]
+fn national_phone_numbers_use_the_configured_region() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.path("config/kith")).expect("config dir");
+    std::fs::write(
+        env.path("config/kith/config.toml"),
+        "phone_region = \"DE\"\n",
+    )
+    .expect("config");
+    let id = env.add_contact("Jane Doe", &["--phone", "030 1234567"]);
+    assert_eq!(env.show(&id.to_string())["phones"], json!(["+49301234567"]));
+    // The same number written internationally is the same phone.
+    let err = env.fails(&["add", "Desk", "--phone", "+49 30 1234567"]);
+    assert!(err.contains("#1"), "{err}");
+}
+
+#[test]
+fn a_bad_config_file_is_named() {
+    let env = TestEnv::new();
+    std::fs::create_dir_all(env.path("config/kith")).expect("config dir");
+    std::fs::write(env.path("config/kith/config.toml"), "colour = 'red'\n").expect("config");
+    let err = env.fails(&["add", "Jane Doe"]);
+    assert!(err.contains("config.toml"), "{err}");
+    assert!(!env.db().exists(), "nothing written");
 }

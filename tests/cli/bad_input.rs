@@ -453,3 +453,102 @@ fn a_bad_clock_override_is_named() {
     assert!(stderr(&assert).contains("KITH_NOW"));
     assert_eq!(env.state(), before);
 }
+
+#[test]
+fn huge_fields_and_bad_tags() {
+    let env = fixture();
+    let huge_value = format!("notes={}", "x".repeat(10_001));
+    refused(
+        &env,
+        &["add", "Ann Lee", "--field", &huge_value],
+        2,
+        &["--field", "too long"],
+    );
+    refused(
+        &env,
+        &["add", "Ann Lee", "--tag", "a,b"],
+        1,
+        &["tag", "a,b"],
+    );
+    refused(&env, &["edit", "john", "--tag", "   "], 1, &["tag"]);
+    // A note over 1 MB on stdin.
+    let before = env.state();
+    let assert = env
+        .command()
+        .args(["log", "john", "note", "-"])
+        .write_stdin("y".repeat(1_100_000))
+        .assert()
+        .code(1);
+    assert!(stderr(&assert).contains("1 MB"), "{}", stderr(&assert));
+    assert_eq!(env.state(), before);
+}
+
+mod never_panics {
+    //! Whatever text reaches a field, kith answers with a result or a clear
+    //! error (exit 1 or 2), never a panic, and a refused command changes nothing.
+
+    use proptest::prelude::*;
+
+    use crate::util::{TestEnv, stderr};
+
+    fn config() -> ProptestConfig {
+        // Each case runs the binary: a few dozen cases keep this quick.
+        ProptestConfig {
+            cases: 24,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    }
+
+    /// Runs `kith ARGS`, checks the exit code and stderr, and returns whether
+    /// it succeeded.
+    fn run(env: &TestEnv, args: &[&str]) -> bool {
+        let assert = env.kith(args);
+        let out = assert.get_output();
+        let code = out.status.code();
+        let err = stderr(&assert);
+        assert!(
+            matches!(code, Some(0..=2)),
+            "kith {args:?} exited {code:?}: {err}"
+        );
+        assert!(!err.contains("panicked"), "kith {args:?} panicked: {err}");
+        code == Some(0)
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn any_name_org_and_field(
+            name in "[^\\x00]{0,40}",
+            org in "[^\\x00]{0,20}",
+            value in "[^\\x00]{0,20}",
+        ) {
+            let env = TestEnv::new();
+            env.add_contact("Jane Doe", &[]);
+            let before = env.state();
+            let field = format!("k={value}");
+            let added = run(&env, &["add", &name, "--org", &org, "--field", &field, "--force"]);
+            if added {
+                let all = env.contacts();
+                prop_assert_eq!(all.len(), 2);
+                let shown = &all[1]["name"];
+                prop_assert!(shown.as_str().is_some_and(|s| !s.is_empty()), "{}", shown);
+            } else {
+                prop_assert_eq!(env.state(), before);
+            }
+        }
+
+        #[test]
+        fn any_date_text(when in "[^\\x00]{0,24}") {
+            let env = TestEnv::new();
+            env.add_contact("Jane Doe", &[]);
+            let before = env.state();
+            let logged = run(&env, &["log", "1", "note", "x", "--at", &when]);
+            let followed = run(&env, &["follow-up", "1", &when, "note"]);
+            if !logged && !followed {
+                prop_assert_eq!(env.state(), before);
+            }
+        }
+    }
+}

@@ -198,3 +198,12 @@ fn interactions_carry_a_uid() {
     assert_ne!(a, b);
     assert!(keys(&all[0]).contains(&"uid".to_string()));
 }
+
+#[test]
+fn the_configured_currency_is_the_default() {
+    let env = jane();
+    std::fs::create_dir_all(env.path("config/kith")).expect("config dir");
+    std::fs::write(env.path("config/kith/config.toml"), "currency = \"CHF\"\n").expect("config");
+    env.log("1", "purchase", "in francs", &["--amount", "99"]);
+    assert_eq!(by_summary(&env, "in francs")["amount"], "99.00 CHF");
+}

@@ -286,3 +286,47 @@ fn items_of_archived_or_deleted_contacts_are_not_reminded() {
     let due: Vec<Value> = env.due_at(NOW);
     assert!(due.is_empty(), "{due:?}");
 }
+
+#[test]
+fn the_configured_reminder_command_is_used_without_exec() {
+    let env = agenda();
+    let log = env.path("from-config.log");
+    std::fs::create_dir_all(env.path("config/kith")).expect("config dir");
+    std::fs::write(
+        env.path("config/kith/config.toml"),
+        format!(
+            "reminder_command = \"echo $KITH_KIND >> '{}'\"\n",
+            log.display()
+        ),
+    )
+    .expect("config");
+    let (out, _) = remind(&env, &[]);
+    assert_eq!(out, "", "handed to the command instead");
+    assert_eq!(
+        std::fs::read_to_string(&log).expect("ran"),
+        "follow-up\nbirthday\n"
+    );
+    // --exec still wins over the setting.
+    env.ok(&["follow-up", "ann", "today", "third"]);
+    let other = env.path("other.log");
+    let cmd = format!("echo \"$KITH_NOTE\" >> '{}'", other.display());
+    remind(&env, &["--exec", &cmd]);
+    assert_eq!(std::fs::read_to_string(&other).expect("ran"), "third\n");
+    assert_eq!(
+        std::fs::read_to_string(&log).expect("log"),
+        "follow-up\nbirthday\n"
+    );
+}
+
+#[test]
+fn an_unwritable_calendar_is_named_and_nothing_is_marked() {
+    let env = agenda();
+    let ics = env.path("no-such-dir/kith.ics");
+    let ics_arg = ics.to_str().expect("utf-8 path");
+    let err = env.fails(&["remind", "--ics", ics_arg]);
+    assert!(err.contains("--ics"), "{err}");
+    assert!(err.contains(ics_arg), "{err}");
+    assert!(!err.contains(".tmp"), "no temporary file names: {err}");
+    let (out, _) = remind(&env, &[]);
+    assert_eq!(out.lines().count(), 2, "still new: {out}");
+}
