@@ -7,6 +7,7 @@
 mod add;
 mod args;
 mod cadence;
+mod completions;
 mod config_cmd;
 mod demo;
 mod edit;
@@ -86,6 +87,10 @@ pub enum Command {
     Config(config_cmd::Args),
     /// Open the terminal UI (the same as `kith` alone)
     Tui,
+    /// Print a shell completion script
+    Completions(completions::Args),
+    /// Print the man page (roff): kith man | man -l -
+    Man,
 }
 
 /// Runs the binary: parses arguments, runs the command, reports errors.
@@ -114,6 +119,8 @@ pub fn run(cli: Cli) -> Result<()> {
     match command {
         Command::Demo(args) => demo::run(cli.db, &args),
         Command::Config(args) => config_cmd::run(&args, cli.db),
+        Command::Completions(args) => completions::completions(&args),
+        Command::Man => completions::man(),
         command => {
             let mut ctx = open(cli.db)?;
             match command {
@@ -131,7 +138,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 Command::Cadence(a) => cadence::run(&mut ctx, &a),
                 Command::Remind(a) => remind::run(&mut ctx, &a),
                 Command::Tui => crate::tui::run(ctx),
-                Command::Demo(_) | Command::Config(_) => unreachable!("handled above"),
+                Command::Demo(_) | Command::Config(_) | Command::Completions(_) | Command::Man => {
+                    unreachable!("handled above")
+                }
             }
         }
     }

@@ -172,7 +172,7 @@ impl Db<'_> {
         else {
             return Ok(None);
         };
-        let mut children = self.children(Some(&[id]))?;
+        let mut children = self.children(Some(&[id]), true)?;
         children.fill(&mut c);
         Ok(Some(c))
     }
@@ -218,7 +218,7 @@ impl Db<'_> {
         } else {
             Some(list.iter().map(|c| c.id).collect())
         };
-        let mut children = self.children(ids.as_deref())?;
+        let mut children = self.children(ids.as_deref(), true)?;
         for c in &mut list {
             children.fill(c);
         }
@@ -278,7 +278,7 @@ impl Db<'_> {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let mut children = self.children(ids)?;
+        let mut children = self.children(ids, false)?;
         for d in &mut docs {
             if let Some(e) = children.emails.remove(&d.id) {
                 d.emails = e;
@@ -385,7 +385,9 @@ impl Db<'_> {
     }
 
     /// Loads emails, phones, tags and fields for `ids` (or for everyone).
-    fn children(self, ids: Option<&[i64]>) -> Result<Children> {
+    /// Loads emails and tags, and with `all` also phones and custom fields,
+    /// for `ids` (or for everyone).
+    fn children(self, ids: Option<&[i64]>, all: bool) -> Result<Children> {
         let (filter, args): (String, Vec<i64>) = match ids {
             Some(ids) => (
                 format!("WHERE contact_id IN ({})", placeholders(ids.len())),
@@ -394,44 +396,67 @@ impl Db<'_> {
             None => (String::new(), Vec::new()),
         };
         let mut out = Children::default();
-        let sql = format!(
-            "SELECT contact_id, email FROM contact_email {filter} ORDER BY contact_id, is_primary DESC, id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params_from_iter(args.iter()))?;
-        while let Some(r) = rows.next()? {
-            out.emails.entry(r.get(0)?).or_default().push(r.get(1)?);
+        self.each_row(
+            &format!("SELECT contact_id, email FROM contact_email {filter} ORDER BY contact_id, is_primary DESC, id"),
+            &args,
+            |r| {
+                out.emails.entry(r.get(0)?).or_default().push(r.get(1)?);
+                Ok(())
+            },
+        )?;
+        self.each_row(
+            &format!("SELECT contact_id, tag FROM contact_tag {filter} ORDER BY contact_id, tag"),
+            &args,
+            |r| {
+                out.tags.entry(r.get(0)?).or_default().push(r.get(1)?);
+                Ok(())
+            },
+        )?;
+        if !all {
+            return Ok(out);
         }
-        let sql = format!(
-            "SELECT contact_id, raw, e164 FROM contact_phone {filter} ORDER BY contact_id, id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params_from_iter(args.iter()))?;
-        while let Some(r) = rows.next()? {
-            out.phones.entry(r.get(0)?).or_default().push(Phone {
-                raw: r.get(1)?,
-                e164: r.get(2)?,
-            });
-        }
-        let sql =
-            format!("SELECT contact_id, tag FROM contact_tag {filter} ORDER BY contact_id, tag");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params_from_iter(args.iter()))?;
-        while let Some(r) = rows.next()? {
-            out.tags.entry(r.get(0)?).or_default().push(r.get(1)?);
-        }
-        let sql = format!(
-            "SELECT contact_id, key, value FROM contact_field {filter} ORDER BY contact_id, key"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params_from_iter(args.iter()))?;
-        while let Some(r) = rows.next()? {
-            out.fields
-                .entry(r.get(0)?)
-                .or_default()
-                .insert(r.get(1)?, r.get(2)?);
-        }
+        self.each_row(
+            &format!(
+                "SELECT contact_id, raw, e164 FROM contact_phone {filter} ORDER BY contact_id, id"
+            ),
+            &args,
+            |r| {
+                let phone = Phone {
+                    raw: r.get(1)?,
+                    e164: r.get(2)?,
+                };
+                out.phones.entry(r.get(0)?).or_default().push(phone);
+                Ok(())
+            },
+        )?;
+        self.each_row(
+            &format!(
+                "SELECT contact_id, key, value FROM contact_field {filter} ORDER BY contact_id, key"
+            ),
+            &args,
+            |r| {
+                out.fields
+                    .entry(r.get(0)?)
+                    .or_default()
+                    .insert(r.get(1)?, r.get(2)?);
+                Ok(())
+            },
+        )?;
         Ok(out)
+    }
+
+    fn each_row(
+        self,
+        sql: &str,
+        args: &[i64],
+        mut f: impl FnMut(&Row<'_>) -> rusqlite::Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(params_from_iter(args.iter()))?;
+        while let Some(r) = rows.next()? {
+            f(r)?;
+        }
+        Ok(())
     }
 }
 

@@ -63,9 +63,10 @@ impl App {
         }
     }
 
-    /// What to do first: load the contacts and the follow-up list.
+    /// What to do first: load the contacts (on the worker). The follow-up
+    /// list loads when its pane opens.
     pub fn start(&mut self) -> Vec<Effect> {
-        vec![Effect::Worker(super::worker::Job::Load), Effect::LoadAgenda]
+        vec![Effect::Worker(super::worker::Job::Load)]
     }
 
     pub fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {

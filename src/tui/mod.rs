@@ -101,14 +101,15 @@ where
         input.resume();
         text
     };
-    let first = app.start();
-    if process(app, runtime, first, &mut editor) {
-        return Ok(());
-    }
+    let mut pending = app.start();
     loop {
         terminal
             .draw(|f| view::render(f, app, theme, tick))
             .map_err(|e| Error::internal(format!("cannot draw: {e}")))?;
+        // The first frame is on screen before any work starts.
+        if process(app, runtime, std::mem::take(&mut pending), &mut editor) {
+            return Ok(());
+        }
         // Sleep until something happens; tick only while busy, for the spinner.
         let msg = if app.busy() {
             match rx.recv_timeout(Duration::from_millis(120)) {

@@ -30,7 +30,9 @@ pub struct Harness {
 impl Harness {
     /// An empty database on Monday 23 November 2026, 09:00.
     pub fn empty() -> Self {
-        let now = NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(9, 0, 0)).expect("date");
+        let now = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .expect("date");
         let ctx = Ctx {
             store: Store::open_in_memory().expect("store"),
             clock: Clock::fixed(now),
@@ -38,8 +40,16 @@ impl Harness {
         };
         let index = Arc::new(RwLock::new(SearchIndex::default()));
         let app = App::new(index.clone(), now);
-        let rt = Runtime { ctx, index, jobs: Jobs::Inline(Filterer::default()) };
-        let mut h = Harness { app, rt, editor_text: None };
+        let rt = Runtime {
+            ctx,
+            index,
+            jobs: Jobs::Inline(Filterer::default()),
+        };
+        let mut h = Harness {
+            app,
+            rt,
+            editor_text: None,
+        };
         let first = h.app.start();
         h.run(first);
         h
@@ -48,7 +58,15 @@ impl Harness {
     /// A small seeded demo database.
     pub fn demo() -> Self {
         let mut h = Harness::empty();
-        generate(&mut h.rt.ctx, DemoSize { contacts: 60, interactions: 400, seed: 7 }).expect("demo");
+        generate(
+            &mut h.rt.ctx,
+            DemoSize {
+                contacts: 60,
+                interactions: 400,
+                seed: 7,
+            },
+        )
+        .expect("demo");
         let first = h.app.start();
         h.run(first);
         h
@@ -88,7 +106,9 @@ impl Harness {
     /// The screen as text at `width`×`height`, without colour.
     pub fn screen(&mut self, width: u16, height: u16) -> Terminal<TestBackend> {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-        terminal.draw(|f| view::render(f, &mut self.app, Theme::plain(), 0)).expect("draw");
+        terminal
+            .draw(|f| view::render(f, &mut self.app, Theme::plain(), 0))
+            .expect("draw");
         terminal
     }
 

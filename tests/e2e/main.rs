@@ -22,7 +22,12 @@ struct Tui {
 impl Tui {
     fn start(db: &Path) -> Tui {
         let pty = native_pty_system()
-            .openpty(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kith"));
         cmd.env("KITH_DB", db);
@@ -49,7 +54,12 @@ impl Tui {
                 r.lock().expect("raw").extend_from_slice(&buf[..n]);
             }
         });
-        Tui { screen, raw, writer, child }
+        Tui {
+            screen,
+            raw,
+            writer,
+            child,
+        }
     }
 
     fn contents(&self) -> String {
@@ -65,7 +75,10 @@ impl Tui {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        panic!("timed out waiting for {text:?}; screen:\n{}", self.contents());
+        panic!(
+            "timed out waiting for {text:?}; screen:\n{}",
+            self.contents()
+        );
     }
 
     /// Waits until the screen no longer shows `text`.
@@ -77,7 +90,10 @@ impl Tui {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        panic!("timed out waiting for {text:?} to go; screen:\n{}", self.contents());
+        panic!(
+            "timed out waiting for {text:?} to go; screen:\n{}",
+            self.contents()
+        );
     }
 
     fn send(&mut self, bytes: &str) {
@@ -101,7 +117,12 @@ impl Tui {
     fn assert_restored(&self) {
         let deadline = Instant::now() + Duration::from_secs(5);
         loop {
-            let restored = !self.screen.lock().expect("screen").screen().alternate_screen();
+            let restored = !self
+                .screen
+                .lock()
+                .expect("screen")
+                .screen()
+                .alternate_screen();
             if restored || Instant::now() > deadline {
                 assert!(restored, "still on the alternate screen");
                 break;
@@ -176,7 +197,11 @@ fn capture_find_log_and_complete_then_quit() {
     tui.assert_restored();
 
     let out = kith(&db, &["show", "zelda", "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["name"], "Zelda Quist");
     assert_eq!(json["emails"][0], "zelda@hyrule.io");
@@ -184,7 +209,11 @@ fn capture_find_log_and_complete_then_quit() {
     assert_eq!(interactions.len(), 1);
     assert_eq!(interactions[0]["kind"], "call");
     assert_eq!(interactions[0]["summary"], "renewal talk");
-    assert_eq!(json["follow_ups"].as_array().expect("follow_ups").len(), 0, "completed");
+    assert_eq!(
+        json["follow_ups"].as_array().expect("follow_ups").len(),
+        0,
+        "completed"
+    );
 }
 
 #[test]
@@ -195,7 +224,10 @@ fn sigterm_restores_the_terminal() {
     let mut tui = Tui::start(&db);
     tui.wait_for("Jane Doe");
     let pid = tui.child.process_id().expect("pid");
-    let status = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("kill");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
     assert!(status.success());
     tui.wait_exit();
     tui.assert_restored();

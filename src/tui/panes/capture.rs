@@ -733,7 +733,9 @@ mod tests {
     #[test]
     fn validation_errors_show_next_to_the_field_and_save_nothing() {
         let mut h = Harness::empty();
-        h.keys("2Jane Doe<Tab>not-an-email<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>someday<C-s>");
+        h.keys(
+            "2Jane Doe<Tab>not-an-email<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>someday<C-s>",
+        );
         assert_snapshot!(h.screen(80, 24).backend());
         assert_eq!(h.rt.ctx.store.db().count_contacts().expect("count"), 0);
     }
@@ -747,7 +749,10 @@ mod tests {
         assert_eq!(d.contact.name, "Jane Doe");
         assert_eq!(d.contact.emails, vec!["jane@acme.io".to_string()]);
         assert_eq!(d.contact.org.as_deref(), Some("Acme"));
-        assert_eq!(d.contact.tags, vec!["client".to_string(), "vip".to_string()]);
+        assert_eq!(
+            d.contact.tags,
+            vec!["client".to_string(), "vip".to_string()]
+        );
         assert_eq!(h.app.contacts.hits.len(), 1);
     }
 
@@ -759,7 +764,11 @@ mod tests {
         assert_eq!(h.rt.ctx.store.db().count_contacts().expect("count"), 1);
         assert_snapshot!(h.screen(80, 24).backend());
         h.keys("<C-s>");
-        assert_eq!(h.rt.ctx.store.db().count_contacts().expect("count"), 2, "second C-s adds anyway");
+        assert_eq!(
+            h.rt.ctx.store.db().count_contacts().expect("count"),
+            2,
+            "second C-s adds anyway"
+        );
     }
 
     #[test]
@@ -785,7 +794,11 @@ mod tests {
         assert_eq!(jane.timeline.len(), 1);
         assert_eq!(jane.timeline[0].kind.as_str(), "email");
         assert_eq!(jane.timeline[0].summary, "renewal talk");
-        assert!(jane.timeline[0].at.starts_with("2026-11-22"), "{}", jane.timeline[0].at);
+        assert!(
+            jane.timeline[0].at.starts_with("2026-11-22"),
+            "{}",
+            jane.timeline[0].at
+        );
     }
 
     #[test]

@@ -393,10 +393,20 @@ mod tests {
         h.keys("/muller");
         let names: Vec<String> = {
             let idx = h.app.index.read().expect("index");
-            h.app.contacts.hits.iter().filter_map(|hit| idx.get(hit.id).map(|d| d.name.clone())).collect()
+            h.app
+                .contacts
+                .hits
+                .iter()
+                .filter_map(|hit| idx.get(hit.id).map(|d| d.name.clone()))
+                .collect()
         };
         assert!(!names.is_empty(), "muller finds someone");
-        assert!(names.iter().all(|n| n.contains("Müller") || n.to_lowercase().contains("muller")), "{names:?}");
+        assert!(
+            names
+                .iter()
+                .all(|n| n.contains("Müller") || n.to_lowercase().contains("muller")),
+            "{names:?}"
+        );
         assert_snapshot!(h.screen(80, 24).backend());
         // Esc leaves the field but keeps the filter; a second Esc clears it.
         h.keys("<Esc>");
@@ -404,7 +414,10 @@ mod tests {
         assert_eq!(h.app.contacts.search.value(), "muller");
         h.keys("<Esc>");
         assert_eq!(h.app.contacts.search.value(), "");
-        assert_eq!(h.app.contacts.hits.len(), h.app.index.read().expect("index").len());
+        assert_eq!(
+            h.app.contacts.hits.len(),
+            h.app.index.read().expect("index").len()
+        );
     }
 
     #[test]
@@ -413,7 +426,10 @@ mod tests {
         let first = h.app.contacts.detail.as_ref().map(|d| d.contact.id);
         h.keys("jj");
         let third = h.app.contacts.hits[2].id;
-        assert_eq!(h.app.contacts.detail.as_ref().map(|d| d.contact.id), Some(third));
+        assert_eq!(
+            h.app.contacts.detail.as_ref().map(|d| d.contact.id),
+            Some(third)
+        );
         assert_ne!(first, Some(third));
         h.keys("G");
         assert_eq!(h.app.contacts.selected, h.app.contacts.hits.len() - 1);
@@ -426,8 +442,13 @@ mod tests {
         let mut h = Harness::demo();
         h.keys("s");
         let idx = h.app.index.read().expect("index");
-        let lasts: Vec<Option<i64>> =
-            h.app.contacts.hits.iter().map(|hit| idx.get(hit.id).and_then(|d| d.last_contact)).collect();
+        let lasts: Vec<Option<i64>> = h
+            .app
+            .contacts
+            .hits
+            .iter()
+            .map(|hit| idx.get(hit.id).and_then(|d| d.last_contact))
+            .collect();
         let mut sorted = lasts.clone();
         sorted.sort_by(|a, b| b.cmp(a));
         assert_eq!(lasts, sorted, "most recently contacted first");
@@ -438,25 +459,52 @@ mod tests {
         let mut h = Harness::demo();
         let id = h.app.contacts.selected_id().expect("selected");
         h.keys("tpriority<Enter>");
-        let c = h.rt.ctx.store.db().contact(id).expect("db").expect("contact");
+        let c =
+            h.rt.ctx
+                .store
+                .db()
+                .contact(id)
+                .expect("db")
+                .expect("contact");
         assert!(c.tags.contains(&"priority".to_string()), "{:?}", c.tags);
         h.keys("t-priority<Enter>");
-        let c = h.rt.ctx.store.db().contact(id).expect("db").expect("contact");
+        let c =
+            h.rt.ctx
+                .store
+                .db()
+                .contact(id)
+                .expect("db")
+                .expect("contact");
         assert!(!c.tags.contains(&"priority".to_string()));
 
         h.keys("D");
         assert_snapshot!("delete_confirm", h.screen(80, 24).backend());
         h.keys("n");
-        assert!(h.rt.ctx.store.db().contact_exists(id).expect("db"), "n keeps them");
+        assert!(
+            h.rt.ctx.store.db().contact_exists(id).expect("db"),
+            "n keeps them"
+        );
         h.keys("Dy");
-        assert!(!h.rt.ctx.store.db().contact_exists(id).expect("db"), "y deletes");
+        assert!(
+            !h.rt.ctx.store.db().contact_exists(id).expect("db"),
+            "y deletes"
+        );
         assert!(h.app.contacts.hits.iter().all(|hit| hit.id != id));
 
         let next = h.app.contacts.selected_id().expect("selected");
         h.keys("Ay");
-        let c = h.rt.ctx.store.db().contact(next).expect("db").expect("contact");
+        let c =
+            h.rt.ctx
+                .store
+                .db()
+                .contact(next)
+                .expect("db")
+                .expect("contact");
         assert!(c.archived);
-        assert!(h.app.contacts.hits.iter().all(|hit| hit.id != next), "archived leave the list");
+        assert!(
+            h.app.contacts.hits.iter().all(|hit| hit.id != next),
+            "archived leave the list"
+        );
     }
 
     #[test]
@@ -465,8 +513,16 @@ mod tests {
         let id = h.app.contacts.selected_id().expect("selected");
         h.editor_text = Some("long note\nwith a second line".into());
         h.keys("n");
-        let timeline = h.rt.ctx.store.db().interactions_of(id, Some(1)).expect("db");
+        let timeline =
+            h.rt.ctx
+                .store
+                .db()
+                .interactions_of(id, Some(1))
+                .expect("db");
         assert_eq!(timeline[0].summary, "long note");
-        assert_eq!(timeline[0].body.as_deref(), Some("long note\nwith a second line"));
+        assert_eq!(
+            timeline[0].body.as_deref(),
+            Some("long note\nwith a second line")
+        );
     }
 }

@@ -178,7 +178,11 @@ fn item_line(
         .follow_up_id
         .map(|i| format!("#{i} "))
         .unwrap_or_default();
-    let text = format!("{:<22} {id}{}", crate::tui::widgets::cut(&item.contact, 22), item.note);
+    let text = format!(
+        "{:<22} {id}{}",
+        crate::tui::widgets::cut(&item.contact, 22),
+        item.note
+    );
     let used = 12 + text.chars().count();
     Line::from(vec![
         Span::styled(
@@ -221,9 +225,23 @@ mod tests {
         h.keys("d");
         assert_snapshot!(h.screen(80, 24).backend());
         h.keys("c");
-        let fu = h.rt.ctx.store.db().follow_up(item.follow_up_id.expect("id")).expect("db").expect("row");
-        assert!(fu.done_at.is_some() || fu.due != item.due, "closed or moved on");
-        let last = h.rt.ctx.store.db().interactions_of(item.contact_id, Some(1)).expect("db");
+        let fu =
+            h.rt.ctx
+                .store
+                .db()
+                .follow_up(item.follow_up_id.expect("id"))
+                .expect("db")
+                .expect("row");
+        assert!(
+            fu.done_at.is_some() || fu.due != item.due,
+            "closed or moved on"
+        );
+        let last =
+            h.rt.ctx
+                .store
+                .db()
+                .interactions_of(item.contact_id, Some(1))
+                .expect("db");
         assert_eq!(last[0].kind.as_str(), "call");
         assert_eq!(last[0].summary, item.note);
     }
@@ -236,11 +254,20 @@ mod tests {
         h.keys("zin 3 days");
         assert!(h.text(80, 24).contains("Thu 26 Nov 2026"));
         h.keys("<Enter>");
-        let fu = h.rt.ctx.store.db().follow_up(item.follow_up_id.expect("id")).expect("db").expect("row");
+        let fu =
+            h.rt.ctx
+                .store
+                .db()
+                .follow_up(item.follow_up_id.expect("id"))
+                .expect("db")
+                .expect("row");
         assert_eq!(fu.effective_due().to_storage(), "2026-11-26");
         h.keys("g<Enter>");
         assert_eq!(h.app.active, PaneId::Contacts);
         let selected = h.app.follow_ups.selected().expect("item").contact_id;
-        assert_eq!(h.app.contacts.detail.as_ref().map(|d| d.contact.id), Some(selected));
+        assert_eq!(
+            h.app.contacts.detail.as_ref().map(|d| d.contact.id),
+            Some(selected)
+        );
     }
 }

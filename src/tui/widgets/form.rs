@@ -154,9 +154,15 @@ pub fn render(
         }
         let room = width.saturating_sub(LABEL + input_w + 1);
         if let Some(err) = &field.error {
-            spans.push(Span::styled(format!(" {}", crate::tui::widgets::cut(err, room)), theme.error()));
+            spans.push(Span::styled(
+                format!(" {}", crate::tui::widgets::cut(err, room)),
+                theme.error(),
+            ));
         } else if let Some(hint) = &field.hint {
-            spans.push(Span::styled(format!(" {}", crate::tui::widgets::cut(hint, room)), theme.ok()));
+            spans.push(Span::styled(
+                format!(" {}", crate::tui::widgets::cut(hint, room)),
+                theme.ok(),
+            ));
         }
         f.render_widget(
             Paragraph::new(Line::from(spans)),
