@@ -1,1 +1,2 @@
 //! Pure domain types and rules.
+pub mod search;
