@@ -20,7 +20,7 @@ pub(super) fn fold_into(s: &str, out: &mut String, mut map: Option<&mut Vec<u32>
     let mut sink = Sink {
         start: out.len(),
         out,
-        pending_space: false,
+        pending_space: None,
     };
     for (index, c) in s.chars().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
@@ -42,23 +42,26 @@ struct Sink<'a> {
     out: &'a mut String,
     /// Where this field starts in `out`, so leading whitespace is dropped.
     start: usize,
-    pending_space: bool,
+    /// The original char of a run of whitespace not yet written as one space.
+    pending_space: Option<u32>,
 }
 
 impl Sink<'_> {
     fn push(&mut self, c: char, origin: u32, map: Option<&mut Vec<u32>>) {
         if c.is_whitespace() {
-            self.pending_space = self.out.len() > self.start;
+            if self.out.len() > self.start && self.pending_space.is_none() {
+                self.pending_space = Some(origin);
+            }
             return;
         }
-        let space = std::mem::take(&mut self.pending_space);
-        if space {
+        let space = self.pending_space.take();
+        if space.is_some() {
             self.out.push(' ');
         }
         self.out.push(c);
         if let Some(map) = map {
-            let bytes = c.len_utf8() + usize::from(space);
-            map.extend(std::iter::repeat_n(origin, bytes));
+            map.extend(space);
+            map.extend(std::iter::repeat_n(origin, c.len_utf8()));
         }
     }
 }
@@ -78,6 +81,19 @@ pub(super) fn heads_mask_of(s: &str) -> u64 {
         prev_is_word = is_word(b);
         if head { mask | byte_bit(b) } else { mask }
     })
+}
+
+/// A 64-bit Bloom filter of the adjacent byte pairs of `s`: if a token occurs in a
+/// text, the token's pairs are a subset of the text's.
+pub(super) fn pairs_mask_of(s: &str) -> u64 {
+    s.as_bytes()
+        .windows(2)
+        .fold(0, |mask, w| mask | pair_bit(w[0], w[1]))
+}
+
+const fn pair_bit(a: u8, b: u8) -> u64 {
+    let h = ((a as u64) << 8 | b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    1 << (h >> 58)
 }
 
 /// Letters, digits and every byte of a non-ASCII char make up words.

@@ -15,17 +15,18 @@
 //!
 //! Tiers 1–3 come from a byte scan that tests eight bytes at a time. Tier 4 is only
 //! computed when no field holds the token contiguously, since a contiguous match in
-//! any field outscores a scattered one in every field. A scattered match in the
-//! name is scored, and its chars to highlight found, by the skim algorithm of
-//! `fuzzy-matcher` (an optimal alignment); in the other fields, which are never
-//! highlighted, by a cheaper estimate over one window.
+//! any field outscores a scattered one in every field. A scattered token of four or
+//! more chars in the name is scored, and its chars to highlight found, by the skim
+//! algorithm of `fuzzy-matcher` (an optimal alignment); shorter tokens, which
+//! scatter over most contacts, and the fields that are never highlighted get a
+//! cheaper skim-like estimate over the tightest window.
 
 use std::sync::LazyLock;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::fold::{byte_bit, fold, fold_into, heads_mask_of, is_word, mask_of};
+use super::fold::{byte_bit, fold, fold_into, heads_mask_of, is_word, mask_of, pairs_mask_of};
 use super::{Field, SearchDoc};
 
 static SKIM: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default().ignore_case());
@@ -50,6 +51,10 @@ const MAX_OFFSET_PENALTY: i64 = 8;
 const WORD_START_BONUS: i64 = 8;
 const ADJACENT_BONUS: i64 = 4;
 const GAP_OPEN: i64 = 3;
+/// From this many chars on, a scattered token in the name is aligned by the skim
+/// algorithm (an optimal alignment, worth its cost once alignments can differ);
+/// shorter tokens, which match far more contacts, by the greedy window.
+const ALIGN_MIN_CHARS: i64 = 4;
 
 /// The order in which the display field is chosen on equal scores.
 const FIELD_ORDER: [Field; 4] = [Field::Name, Field::Org, Field::Tag, Field::Email];
@@ -76,6 +81,8 @@ struct Token {
     text: String,
     chars: i64,
     mask: u64,
+    /// Adjacent byte pairs, see [`pairs_mask_of`].
+    pairs: u64,
     ascii: bool,
     /// A single letter or digit: it only matches the start of a word (an
     /// initial), as nearly every contact holds any one letter somewhere.
@@ -101,6 +108,7 @@ impl Query {
                 text: t.to_owned(),
                 chars: i64::try_from(t.chars().count()).unwrap_or(i64::MAX),
                 mask: mask_of(t),
+                pairs: pairs_mask_of(t),
                 ascii: t.is_ascii(),
                 initial: t.chars().count() == 1 && is_word(t.as_bytes()[0]),
             })
@@ -150,6 +158,8 @@ pub(super) struct Span {
     mask: u64,
     /// Bits of the first byte of every word.
     heads: u64,
+    /// Adjacent byte pairs, see [`pairs_mask_of`].
+    pairs: u64,
     start: u32,
     len: u16,
     field: Field,
@@ -161,11 +171,16 @@ pub(super) struct Record {
     /// Unions of the span masks: the cheap reject.
     mask: u64,
     heads: u64,
-    /// First span (the name); the name's char map starts at `name_map`.
+    pairs: u64,
+    /// First span (the name).
     spans: u32,
     span_count: u32,
+    /// Where the name's char map starts, or [`IDENTITY`] when folded byte `i` of
+    /// the name comes from original char `i` (the common case, stored as nothing).
     name_map: u32,
 }
+
+const IDENTITY: u32 = u32::MAX;
 
 /// Folded fields of many docs back to back, so a search streams through memory.
 #[derive(Default)]
@@ -189,8 +204,15 @@ impl Arena {
         let start = self.text.len();
         fold_into(&doc.name, &mut self.text, Some(&mut self.name_maps));
         self.close_span(start, Field::Name);
-        self.name_maps
-            .truncate(name_map as usize + self.text.len() - start);
+        let folded = &mut self.name_maps[name_map as usize..];
+        let name_map = if folded.iter().enumerate().all(|(i, &c)| c as usize == i) {
+            self.name_maps.truncate(name_map as usize);
+            IDENTITY
+        } else {
+            self.name_maps
+                .truncate(name_map as usize + self.text.len() - start);
+            name_map
+        };
         let others = (doc.org.iter().map(|o| (Field::Org, o)))
             .chain(doc.tags.iter().map(|t| (Field::Tag, t)))
             .chain(doc.emails.iter().map(|e| (Field::Email, e)));
@@ -202,12 +224,15 @@ impl Arena {
             }
         }
         let span_count = to_u32(self.spans.len()) - spans;
-        let (mask, heads) = self.spans[spans as usize..]
+        let (mask, heads, pairs) = self.spans[spans as usize..]
             .iter()
-            .fold((0, 0), |(m, h), s| (m | s.mask, h | s.heads));
+            .fold((0, 0, 0), |(m, h, p), s| {
+                (m | s.mask, h | s.heads, p | s.pairs)
+            });
         Record {
             mask,
             heads,
+            pairs,
             spans,
             span_count,
             name_map,
@@ -226,6 +251,7 @@ impl Arena {
         self.spans.push(Span {
             mask: mask_of(&self.text[start..end]),
             heads: heads_mask_of(&self.text[start..end]),
+            pairs: pairs_mask_of(&self.text[start..end]),
             start: to_u32(start),
             len: u16::try_from(end - start).unwrap_or(u16::MAX),
             field,
@@ -246,9 +272,14 @@ impl Arena {
         }
     }
 
-    fn name_map(&self, record: &Record) -> &[u32] {
+    /// The name's char map; `None` for the identity.
+    fn name_map(&self, record: &Record) -> Option<&[u32]> {
+        if record.name_map == IDENTITY {
+            return None;
+        }
         let from = record.name_map as usize;
-        &self.name_maps[from..from + usize::from(self.spans[record.spans as usize].len)]
+        let len = usize::from(self.spans[record.spans as usize].len);
+        Some(&self.name_maps[from..from + len])
     }
 
     fn span_text(&self, span: &Span) -> &str {
@@ -269,12 +300,14 @@ impl Arena {
         };
         for record in records.iter_mut() {
             let spans = to_u32(fresh.spans.len());
-            let name_map = to_u32(fresh.name_maps.len());
-            let name_len = usize::from(self.spans[record.spans as usize].len);
-            let from = record.name_map as usize;
-            fresh
-                .name_maps
-                .extend_from_slice(&self.name_maps[from..from + name_len]);
+            let name_map = match self.name_map(record) {
+                Some(map) => {
+                    let at = to_u32(fresh.name_maps.len());
+                    fresh.name_maps.extend_from_slice(map);
+                    at
+                }
+                None => IDENTITY,
+            };
             for span in self.spans(record) {
                 let start = to_u32(fresh.text.len());
                 fresh.text.push_str(self.span_text(span));
@@ -315,22 +348,6 @@ enum Tier {
     Exact,
 }
 
-/// The best match of one token in one doc.
-struct Best {
-    score: i64,
-    /// Index into the doc's spans.
-    span: usize,
-    /// Where the token landed in that span.
-    at: Landing,
-}
-
-enum Landing {
-    /// A contiguous run of bytes starting here.
-    Run(usize),
-    /// Scattered; char indices into the field, kept for the name only.
-    Chars(Vec<usize>),
-}
-
 /// Scores a doc against `query`, appending to `positions` the original chars of the
 /// name that matched (unsorted, possibly repeated). On no match, `positions` is
 /// left as it was.
@@ -345,21 +362,29 @@ pub(super) fn score(
     let mut total: i64 = 0;
     let mut per_field = [0i64; 4];
     for token in &query.tokens {
-        let mut best = best_contiguous(arena, spans, token);
-        if best.is_none() && !token.initial {
-            best = best_scattered(arena, spans, token);
-        }
-        let Some(best) = best else {
+        // Without the token's byte pairs, no field holds it contiguously.
+        let contiguous = if token.pairs & !record.pairs == 0 {
+            best_contiguous(arena, spans, token)
+        } else {
+            None
+        };
+        let best = match contiguous {
+            Some((score, span, at)) => {
+                if span == 0 {
+                    push_name_run(arena, record, at, token.text.len(), positions);
+                }
+                Some((score, span))
+            }
+            None if token.initial => None,
+            None => best_scattered(arena, record, token, positions),
+        };
+        let Some((score, span)) = best else {
             positions.truncate(base);
             return None;
         };
-        total = total.saturating_add(best.score);
-        let field = &spans[best.span].field;
-        let sum = &mut per_field[rank(field)];
-        *sum = sum.saturating_add(best.score);
-        if *field == Field::Name {
-            push_name_match(arena, record, token, best.at, positions);
-        }
+        total = total.saturating_add(score);
+        let sum = &mut per_field[rank(&spans[span].field)];
+        *sum = sum.saturating_add(score);
     }
     let mut field = Field::Name;
     let mut field_score = per_field[0];
@@ -376,96 +401,130 @@ pub(super) fn score(
     })
 }
 
-fn push_name_match(
+/// Pushes the original chars of the folded name's bytes `start..start + len`.
+fn push_name_run(
     arena: &Arena,
     record: &Record,
-    token: &Token,
-    at: Landing,
+    start: usize,
+    len: usize,
     positions: &mut Vec<u32>,
 ) {
-    let map = arena.name_map(record);
-    match at {
-        Landing::Run(start) => {
-            positions.extend_from_slice(&map[start..start + token.text.len()]);
-        }
-        Landing::Chars(chars) => {
-            let name = arena.folded_name(record);
-            if name.is_ascii() {
-                positions.extend(chars.into_iter().filter_map(|c| map.get(c)));
-            } else {
-                let starts: Vec<usize> = name.char_indices().map(|(b, _)| b).collect();
-                positions.extend(
-                    chars
-                        .into_iter()
-                        .filter_map(|c| starts.get(c).and_then(|&b| map.get(b))),
-                );
+    // Offsets fit: a folded field is at most `MAX_FIELD_BYTES` long.
+    match arena.name_map(record) {
+        None => positions.extend((start..start + len).map(|b| u32::try_from(b).unwrap_or(0))),
+        Some(map) => {
+            for &c in &map[start..start + len] {
+                positions.push(c);
             }
         }
     }
 }
 
-/// The best contiguous match of `token` over all fields.
-fn best_contiguous(arena: &Arena, spans: &[Span], token: &Token) -> Option<Best> {
-    let mut best: Option<Best> = None;
+/// Pushes the original chars of the folded name's chars `chars`.
+fn push_name_chars(arena: &Arena, record: &Record, chars: &[usize], positions: &mut Vec<u32>) {
+    let Some(map) = arena.name_map(record) else {
+        // The identity map only arises for a name folded to one ASCII byte per
+        // original char, so folded char indices are original ones.
+        positions.extend(chars.iter().map(|&c| u32::try_from(c).unwrap_or(0)));
+        return;
+    };
+    let name = arena.folded_name(record);
+    if name.is_ascii() {
+        positions.extend(chars.iter().filter_map(|&c| map.get(c)));
+    } else {
+        let starts: Vec<usize> = name.char_indices().map(|(b, _)| b).collect();
+        positions.extend(
+            chars
+                .iter()
+                .filter_map(|&c| starts.get(c).and_then(|&b| map.get(b))),
+        );
+    }
+}
+
+/// The best contiguous match of `token` over all fields: score, span index and
+/// byte offset in the span.
+fn best_contiguous(arena: &Arena, spans: &[Span], token: &Token) -> Option<(i64, usize, usize)> {
+    let mut best: Option<(i64, usize, usize)> = None;
     let bytes = token.text.as_bytes();
+    let needs = if token.initial { token.mask } else { 0 };
+    let ceiling = contiguous_raw(Tier::Exact, 0, token.chars);
     for (i, span) in spans.iter().enumerate() {
-        if token.mask & !span.mask != 0 || (token.initial && token.mask & !span.heads != 0) {
+        // Spans come in descending weight: stop once no later one can win.
+        if best.is_some_and(|(b, _, _)| weight(&span.field).saturating_mul(ceiling) <= b) {
+            break;
+        }
+        if token.mask & !span.mask != 0
+            || needs & !span.heads != 0
+            || token.pairs & !span.pairs != 0
+        {
             continue;
         }
         let Some((tier, at)) = contiguous(arena.hay(span), bytes, token.initial) else {
             continue;
         };
         let score = weight(&span.field) * contiguous_raw(tier, at, token.chars);
-        if best.as_ref().is_none_or(|b| score > b.score) {
-            best = Some(Best {
-                score,
-                span: i,
-                at: Landing::Run(at),
-            });
+        if best.is_none_or(|(b, _, _)| score > b) {
+            best = Some((score, i, at));
         }
     }
     best
 }
 
-/// The best scattered match of `token`, for when no field holds it contiguously.
-fn best_scattered(arena: &Arena, spans: &[Span], token: &Token) -> Option<Best> {
-    let mut best: Option<Best> = None;
+/// The best scattered match of `token`, for when no field holds it contiguously:
+/// score and span index. Pushes the matched name chars if the name wins.
+fn best_scattered(
+    arena: &Arena,
+    record: &Record,
+    token: &Token,
+    positions: &mut Vec<u32>,
+) -> Option<(i64, usize)> {
+    let base = positions.len();
+    let mut best: Option<(i64, usize)> = None;
     // Spans come in descending weight, so once the best possible score of a span
     // cannot beat the best so far, neither can any later span.
     let ceiling = scattered_raw(i64::MAX, token.chars);
-    for (i, span) in spans.iter().enumerate() {
+    for (i, span) in arena.spans(record).iter().enumerate() {
         if token.mask & !span.mask != 0 {
             continue;
         }
         let w = weight(&span.field);
-        if best
-            .as_ref()
-            .is_some_and(|b| w.saturating_mul(ceiling) <= b.score)
-        {
+        if best.is_some_and(|(b, _)| w.saturating_mul(ceiling) <= b) {
             break;
         }
         let hay = arena.hay(span);
-        if !is_subsequence(hay, arena.span_text(span), token) {
+        let is_name = i == 0;
+        let from = positions.len();
+        let raw = if token.ascii && !(is_name && token.chars >= ALIGN_MIN_CHARS) {
+            let mut offsets = [0usize; ALIGN_MIN_CHARS as usize];
+            let Some(raw) = window_score(hay, token.text.as_bytes(), &mut offsets) else {
+                continue;
+            };
+            if is_name {
+                for &at in &offsets[..token.text.len()] {
+                    push_name_run(arena, record, at, 1, positions);
+                }
+            }
+            raw
+        } else if !is_subsequence(hay, arena.span_text(span), token) {
             continue;
-        }
-        // The name gets the full alignment search, which also yields the chars to
-        // highlight; the other fields a cheaper single-window estimate.
-        let (raw, chars) = if span.field == Field::Name {
-            SKIM.fuzzy_indices(arena.span_text(span), &token.text)
-                .unwrap_or_default()
-        } else if token.ascii {
-            (window_score(hay, token.text.as_bytes()), Vec::new())
+        } else if is_name {
+            let (raw, chars) = SKIM
+                .fuzzy_indices(arena.span_text(span), &token.text)
+                .unwrap_or_default();
+            push_name_chars(arena, record, &chars, positions);
+            raw
         } else {
-            let text = arena.span_text(span);
-            (SKIM.fuzzy_match(text, &token.text).unwrap_or(0), Vec::new())
+            SKIM.fuzzy_match(arena.span_text(span), &token.text)
+                .unwrap_or(0)
         };
         let score = w * scattered_raw(raw, token.chars);
-        if best.as_ref().is_none_or(|b| score > b.score) {
-            best = Some(Best {
-                score,
-                span: i,
-                at: Landing::Chars(chars),
-            });
+        if best.is_none_or(|(b, _)| score > b) {
+            if !is_name {
+                positions.truncate(base);
+            }
+            best = Some((score, i));
+        } else {
+            positions.truncate(from);
         }
     }
     best
@@ -555,7 +614,7 @@ fn contiguous(hay: Hay<'_>, token: &[u8], initial: bool) -> Option<(Tier, usize)
             break;
         }
         let at = hay.start + i;
-        if &hay.all[at + 1..at + len] == rest {
+        if same(&hay.all[at + 1..at + len], rest) {
             let head = starts_word || i == 0 || !is_word(hay.at(i - 1));
             let tail = ends_word || i == last_start || !is_word(hay.at(i + len));
             let tier = match (head, tail) {
@@ -573,6 +632,11 @@ fn contiguous(hay: Hay<'_>, token: &[u8], initial: bool) -> Option<(Tier, usize)
         from = i + 1;
     }
     best
+}
+
+/// Slice equality without a library call for the short slices tokens are.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 fn is_subsequence(hay: Hay<'_>, text: &str, token: &Token) -> bool {
@@ -597,17 +661,15 @@ fn is_subsequence(hay: Hay<'_>, text: &str, token: &Token) -> bool {
     }
 }
 
-/// A skim-like score for a scattered ASCII `token` known to be a subsequence of
-/// `hay`: the shortest window ending where the earliest match ends, matched
-/// greedily, with points per char, bonuses at word starts and for adjacent chars,
-/// and a penalty per gap.
-fn window_score(hay: Hay<'_>, token: &[u8]) -> i64 {
+/// A skim-like score for an ASCII `token` scattered over `hay`, or `None` if it is
+/// no subsequence: the shortest window ending where the earliest match ends,
+/// matched greedily, with points per char, bonuses at word starts and for adjacent
+/// chars, and a penalty per gap. The first (up to `offsets.len()`) matched byte
+/// offsets go to `offsets`.
+fn window_score(hay: Hay<'_>, token: &[u8], offsets: &mut [usize]) -> Option<i64> {
     let mut end = 0;
     for &b in token {
-        match hay.find(end, b) {
-            Some(i) => end = i + 1,
-            None => return 0,
-        }
+        end = hay.find(end, b)? + 1;
     }
     let mut start = end;
     for &b in token.iter().rev() {
@@ -621,9 +683,12 @@ fn window_score(hay: Hay<'_>, token: &[u8]) -> i64 {
     let mut score = 0;
     let mut prev: Option<usize> = None;
     let mut i = start;
-    for &b in token {
+    for (k, &b) in token.iter().enumerate() {
         while i < end && hay.at(i) != b {
             i += 1;
+        }
+        if let Some(slot) = offsets.get_mut(k) {
+            *slot = i;
         }
         score += PER_CHAR;
         if i == 0 {
@@ -639,5 +704,5 @@ fn window_score(hay: Hay<'_>, token: &[u8]) -> i64 {
         prev = Some(i);
         i += 1;
     }
-    score
+    Some(score)
 }

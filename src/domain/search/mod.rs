@@ -178,7 +178,7 @@ impl SearchIndex {
                 ranker.consider(self, slot, &query);
             }
         }
-        ranker.finish()
+        ranker.finish(self.len())
     }
 
     /// Same as [`search`](Self::search), but reuses the previous result when `query`
@@ -215,7 +215,7 @@ impl SearchIndex {
                 ranker.consider(self, slot, query);
             }
         }
-        ranker.finish()
+        ranker.finish(self.len())
     }
 
     fn all_by_name(&self) -> Vec<Hit> {
@@ -334,24 +334,29 @@ fn sorted_positions(chars: &[u32]) -> Vec<usize> {
         return Vec::new();
     }
     let mut out: Vec<usize> = chars.iter().map(|&c| c as usize).collect();
-    if !out.is_sorted() {
+    // One contiguous run, the usual case, arrives sorted and distinct.
+    if !chars.windows(2).all(|w| w[0] < w[1]) {
         out.sort_unstable();
+        out.dedup();
     }
-    out.dedup();
     out
 }
 
 /// A matched doc waiting to be sorted.
+#[derive(Clone, Copy)]
 struct Candidate {
     score: u64,
     id: i64,
     /// The doc's place in the tie-break order.
     tie: u32,
-    exact: bool,
-    field: Field,
     /// Range of the ranker's position pool holding original-name chars.
     positions: (u32, u32),
+    exact: bool,
+    /// Index into `FIELDS`.
+    field: u8,
 }
+
+const FIELDS: [Field; 4] = [Field::Name, Field::Email, Field::Org, Field::Tag];
 
 /// Collects matches into flat buffers, then sorts them into hits.
 #[derive(Default)]
@@ -371,35 +376,55 @@ impl Ranker {
             score: u64::try_from(scored.score.clamp(0, MAX_SCORE)).unwrap_or(0),
             id: index.ids[slot],
             tie: index.tie_rank[slot],
-            exact: scored.exact,
-            field: scored.field,
             positions: (slot_u32(start), slot_u32(self.positions.len())),
+            exact: scored.exact,
+            field: match scored.field {
+                Field::Name => 0,
+                Field::Email => 1,
+                Field::Org => 2,
+                Field::Tag => 3,
+            },
         });
     }
 
-    fn finish(self) -> Vec<Hit> {
-        // Sort small integer keys that encode the whole order (score, then the
-        // exact flag, then the tie rank reversed: larger is better), each with
-        // the candidate's index. The narrow key fits all but huge scores.
-        let max = self.candidates.iter().map(|c| c.score).max().unwrap_or(0);
-        let order: Vec<u32> = if max < 1 << 30 {
-            sorted_desc(&self.candidates, |c| {
-                c.score << 33 | u64::from(c.exact) << 32 | u64::from(u32::MAX - c.tie)
-            })
+    /// Sorts the candidates (score, then exact flag, then tie rank) into hits.
+    /// `docs` bounds the tie ranks.
+    fn finish(self, docs: usize) -> Vec<Hit> {
+        let tie_bits = usize::BITS - docs.leading_zeros();
+        let max_score = self.candidates.iter().map(|c| c.score).max().unwrap_or(0);
+        let score_bits = u64::BITS - max_score.leading_zeros();
+        let sorted: Vec<Candidate> = if score_bits + 1 + tie_bits <= u64::BITS {
+            // Everything packs into one u64, larger is better.
+            let top_tie = (1u64 << tie_bits) - 1;
+            let keyed = self.candidates.iter().map(|c| {
+                let key = c.score << (tie_bits + 1)
+                    | u64::from(c.exact) << tie_bits
+                    | (top_tie - u64::from(c.tie));
+                (key, *c)
+            });
+            sort_desc(keyed.collect(), score_bits + 1 + tie_bits)
         } else {
-            sorted_desc(&self.candidates, |c| {
-                u128::from(c.score) << 33 | u128::from(c.exact) << 32 | u128::from(u32::MAX - c.tie)
-            })
+            let mut keyed: Vec<(u128, Candidate)> = self
+                .candidates
+                .iter()
+                .map(|c| {
+                    let key = u128::from(c.score) << 33
+                        | u128::from(c.exact) << 32
+                        | u128::from(u32::MAX - c.tie);
+                    (key, *c)
+                })
+                .collect();
+            keyed.sort_unstable_by_key(|&(key, _)| Reverse(key));
+            keyed.into_iter().map(|(_, c)| c).collect()
         };
-        order
-            .into_iter()
-            .map(|i| {
-                let c = &self.candidates[i as usize];
+        sorted
+            .iter()
+            .map(|c| {
                 let (from, to) = (c.positions.0 as usize, c.positions.1 as usize);
                 Hit {
                     id: c.id,
                     score: i64::try_from(c.score).unwrap_or(MAX_SCORE),
-                    field: c.field.clone(),
+                    field: FIELDS[usize::from(c.field)].clone(),
                     name_positions: sorted_positions(&self.positions[from..to]),
                 }
             })
@@ -407,15 +432,45 @@ impl Ranker {
     }
 }
 
-/// Candidate indices, largest key first.
-fn sorted_desc<K: Ord + Copy>(candidates: &[Candidate], key: impl Fn(&Candidate) -> K) -> Vec<u32> {
-    let mut keyed: Vec<(K, u32)> = candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (key(c), slot_u32(i)))
-        .collect();
-    keyed.sort_unstable_by_key(|&(key, _)| Reverse(key));
-    keyed.into_iter().map(|(_, i)| i).collect()
+/// The items by key, largest first; keys are distinct and below `2^bits`.
+/// Large sets go through a least-significant-digit radix sort, which moves the
+/// items in a few sequential passes instead of a comparison sort's log n.
+fn sort_desc<T: Copy>(mut items: Vec<(u64, T)>, bits: u32) -> Vec<T> {
+    const DIGIT: u32 = 11;
+    const BUCKETS: usize = 1 << DIGIT;
+    if items.len() < 1024 {
+        items.sort_unstable_by_key(|&(key, _)| Reverse(key));
+        return items.into_iter().map(|(_, item)| item).collect();
+    }
+    let mut spare = items.clone();
+    let mut counts = vec![0usize; BUCKETS];
+    let mut shift = 0;
+    while shift < bits {
+        let digit = |key: u64| ((key >> shift) as usize) & (BUCKETS - 1);
+        counts.fill(0);
+        for &(key, _) in &items {
+            counts[digit(key)] += 1;
+        }
+        if counts.iter().all(|&c| c == 0 || c == items.len()) {
+            shift += DIGIT;
+            continue;
+        }
+        // Descending: bucket offsets run from the highest digit down.
+        let mut next = 0;
+        for count in counts.iter_mut().rev() {
+            let here = *count;
+            *count = next;
+            next += here;
+        }
+        for &item in &items {
+            let at = &mut counts[digit(item.0)];
+            spare[*at] = item;
+            *at += 1;
+        }
+        std::mem::swap(&mut items, &mut spare);
+        shift += DIGIT;
+    }
+    items.into_iter().map(|(_, item)| item).collect()
 }
 
 /// Hashes contact ids with one multiply: ids are local and trusted, and the

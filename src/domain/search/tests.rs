@@ -1,3 +1,5 @@
+use std::cmp::Reverse;
+
 use proptest::prelude::*;
 
 use super::matching::Query;
@@ -445,4 +447,98 @@ fn a_single_letter_matches_initials_only() {
     assert_eq!(ids(&index.search("t s")), [2]);
     // A lone non-letter still matches anywhere.
     assert_eq!(ids(&index.search("@")), [3]);
+}
+
+#[test]
+fn scattered_highlights_in_the_name() {
+    let index = SearchIndex::new(vec![doc(1, "José García"), doc(2, "Weiß  Øster")]);
+    // Short tokens: the tightest window.
+    assert_eq!(index.search("jg")[0].name_positions, [0, 5]);
+    // Longer tokens: the skim alignment.
+    assert_eq!(index.search("jsgr")[0].name_positions, [0, 2, 5, 7]);
+    // Folding that changes length, and collapsed spaces.
+    let hits = index.search("wso");
+    assert_eq!(ids(&hits), [2]);
+    assert_eq!(hits[0].name_positions, [0, 3, 6]);
+    assert_eq!(index.search("oster")[0].name_positions, [6, 7, 8, 9, 10]);
+}
+
+#[test]
+fn the_best_field_wins_across_fields() {
+    let mut d = doc(1, "Xmar Yu");
+    d.org = Some("Mar Co".to_owned());
+    d.tags = vec!["omar".to_owned(), "mar".to_owned()];
+    d.emails = vec!["mar@x.org".to_owned()];
+    let hit = score_doc(&d, "mar").expect("matches");
+    // Org and tag both hold "mar" as a whole first word; org comes first.
+    assert_eq!(hit.field, Field::Org);
+    assert!(hit.name_positions.is_empty());
+    assert_eq!(hit.score, 3 * (64 + 3 * 16 + 8));
+    // Only the name holds "xm": highlighted there.
+    let hit = score_doc(&d, "xm").expect("matches");
+    assert_eq!((hit.field, hit.name_positions), (Field::Name, vec![0, 1]));
+    // An initial skips fields where the letter only occurs inside words.
+    let hit = score_doc(&d, "y").expect("matches");
+    assert_eq!((hit.field, hit.name_positions), (Field::Name, vec![5]));
+    let hit = score_doc(&d, "o").expect("matches");
+    assert_eq!(hit.field, Field::Tag);
+}
+
+#[test]
+fn large_results_come_out_in_order() {
+    // Enough hits to take the radix path of the sort.
+    let first = ["Ana", "Bea", "Cai", "Dan", "Eli", "Ida", "Ola", "Uma"];
+    let last = ["Ames", "Banes", "Ceta", "Dorn", "Ekka", "Faye"];
+    let docs: Vec<SearchDoc> = (0..3_000_i64)
+        .map(|i| {
+            let n = usize::try_from(i).expect("small");
+            let mut d = doc(i, &format!("{} {}", first[n % 8], last[(n / 8) % 6]));
+            d.emails = vec![format!("p{i}@mail{}.example", i % 7)];
+            d.last_contact = (i % 5 != 0).then_some((i * 7_919) % 1_000);
+            d
+        })
+        .collect();
+    let index = SearchIndex::new(docs);
+    assert!(index.search("mle").len() > 1_024);
+    for query in ["m", "ma", "p", "ea", "mle", "a e"] {
+        let hits = index.search(query);
+        assert!(!hits.is_empty(), "{query:?}");
+        let folded = fold(query);
+        let key = |h: &Hit| {
+            let d = index.get(h.id).expect("indexed");
+            (
+                Reverse(h.score),
+                Reverse(fold(&d.name) == folded),
+                Reverse(d.last_contact),
+                fold(&d.name),
+                d.id,
+            )
+        };
+        assert!(
+            hits.windows(2).all(|w| key(&w[0]) < key(&w[1])),
+            "{query:?}"
+        );
+    }
+}
+
+#[test]
+fn radix_sort_matches_a_comparison_sort() {
+    let mut state = 0x2545_f491_u64;
+    let mut keys: Vec<u64> = (0..5_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % (1 << 40)
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let items: Vec<(u64, u64)> = keys.iter().rev().map(|&k| (k, k)).collect();
+    let mut shuffled = items.clone();
+    shuffled.sort_unstable_by_key(|&(k, _)| k.rotate_left(17));
+    assert_eq!(
+        sort_desc(shuffled, 40),
+        items.iter().map(|&(_, v)| v).collect::<Vec<_>>()
+    );
 }
