@@ -97,10 +97,12 @@ const fn pair_bit(a: u8, b: u8) -> u64 {
 }
 
 /// Letters, digits and every byte of a non-ASCII char make up words.
+#[inline]
 pub(super) const fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
+#[inline]
 pub(super) const fn byte_bit(b: u8) -> u64 {
     match b {
         b'a'..=b'z' => 1 << (b - b'a'),

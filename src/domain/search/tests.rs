@@ -542,3 +542,18 @@ fn radix_sort_matches_a_comparison_sort() {
         items.iter().map(|&(_, v)| v).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn two_letters_match_contiguously_or_as_initials() {
+    let index = SearchIndex::new(vec![doc(1, "Sam Harris"), doc(2, "Maria Lind")]);
+    // "m" then "a" occur in "Sam Harris", but neither together nor as initials.
+    assert_eq!(ids(&index.search("ma")), [2]);
+    let hits = index.search("sh");
+    assert_eq!(ids(&hits), [1]);
+    assert_eq!(hits[0].name_positions, [0, 4]);
+    assert_eq!(ids(&index.search("ml")), [2]);
+    // Three letters scatter freely again, so refining falls back to a search.
+    let prev = index.search("mh");
+    assert!(prev.is_empty());
+    assert_eq!(ids(&index.refine("mh", &prev, "mhr")), [1]);
+}
