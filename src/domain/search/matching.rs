@@ -31,7 +31,7 @@ use std::sync::LazyLock;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::fold::{byte_bit, fold, fold_into, heads_mask_of, is_word, mask_of, pairs_mask_of};
+use super::fold::{byte_bit, fold, fold_into, is_word, mask_of, masks_of, pairs_mask_of};
 use super::{Field, SearchDoc};
 
 static SKIM: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default().ignore_case());
@@ -270,10 +270,11 @@ impl Arena {
             }
             self.text.truncate(end);
         }
+        let (mask, heads, pairs) = masks_of(&self.text[start..end]);
         self.spans.push(Span {
-            mask: mask_of(&self.text[start..end]),
-            heads: heads_mask_of(&self.text[start..end]),
-            pairs: pairs_mask_of(&self.text[start..end]),
+            mask,
+            heads,
+            pairs,
             start: to_u32(start),
             len: u16::try_from(end - start).unwrap_or(u16::MAX),
             field,

@@ -557,3 +557,25 @@ fn two_letters_match_contiguously_or_as_initials() {
     assert!(prev.is_empty());
     assert_eq!(ids(&index.refine("mh", &prev, "mhr")), [1]);
 }
+
+#[test]
+fn one_pass_masks_agree_with_the_separate_ones() {
+    use super::fold::{byte_bit, mask_of, masks_of, pairs_mask_of};
+    for text in [
+        "",
+        "a",
+        "jose garcia",
+        "x@smoothie.com",
+        "  é-b  c",
+        "ab12 3",
+    ] {
+        let (mask, heads, pairs) = masks_of(text);
+        assert_eq!(mask, mask_of(text));
+        assert_eq!(pairs, pairs_mask_of(text));
+        let starts = text
+            .split(|c: char| !c.is_ascii_alphanumeric() && c.is_ascii())
+            .filter_map(|w| w.bytes().next())
+            .fold(0, |m, b| m | byte_bit(b));
+        assert_eq!(heads, starts, "{text:?}");
+    }
+}
