@@ -226,7 +226,7 @@ impl Arena {
         let start = self.text.len();
         fold_into(&doc.name, &mut self.text, Some(&mut self.name_maps));
         self.close_span(start, Field::Name);
-        let folded = &mut self.name_maps[name_map as usize..];
+        let folded = &self.name_maps[name_map as usize..];
         let name_map = if folded.iter().enumerate().all(|(i, &c)| c as usize == i) {
             self.name_maps.truncate(name_map as usize);
             IDENTITY
