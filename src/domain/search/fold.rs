@@ -17,6 +17,10 @@ pub fn fold(s: &str) -> String {
 /// Appends the folding of `s` to `out`. When `map` is given, pushes for every byte
 /// appended to `out` the index of the char of `s` it came from.
 pub(super) fn fold_into(s: &str, out: &mut String, mut map: Option<&mut Vec<u32>>) {
+    out.reserve(s.len());
+    if let Some(map) = map.as_deref_mut() {
+        map.reserve(s.len());
+    }
     let mut sink = Sink {
         start: out.len(),
         out,
@@ -47,6 +51,7 @@ struct Sink<'a> {
 }
 
 impl Sink<'_> {
+    #[inline]
     fn push(&mut self, c: char, origin: u32, map: Option<&mut Vec<u32>>) {
         if c.is_whitespace() {
             if self.out.len() > self.start && self.pending_space.is_none() {
@@ -61,7 +66,11 @@ impl Sink<'_> {
         self.out.push(c);
         if let Some(map) = map {
             map.extend(space);
-            map.extend(std::iter::repeat_n(origin, c.len_utf8()));
+            if c.is_ascii() {
+                map.push(origin);
+            } else {
+                map.extend(std::iter::repeat_n(origin, c.len_utf8()));
+            }
         }
     }
 }
@@ -73,14 +82,27 @@ pub(super) fn mask_of(s: &str) -> u64 {
     s.bytes().fold(0, |mask, b| mask | byte_bit(b))
 }
 
-/// Like [`mask_of`], but only for the first byte of each word (see [`is_word`]).
-pub(super) fn heads_mask_of(s: &str) -> u64 {
-    let mut prev_is_word = false;
-    s.bytes().fold(0, |mask, b| {
-        let head = is_word(b) && !prev_is_word;
-        prev_is_word = is_word(b);
-        if head { mask | byte_bit(b) } else { mask }
-    })
+/// [`mask_of`], the same for the first byte of each word only (see [`is_word`]),
+/// and [`pairs_mask_of`], in one pass.
+pub(super) fn masks_of(s: &str) -> (u64, u64, u64) {
+    let (mut mask, mut heads, mut pairs) = (0, 0, 0);
+    let mut prev: Option<u8> = None;
+    for b in s.bytes() {
+        let bit = byte_bit(b);
+        mask |= bit;
+        match prev {
+            Some(p) => {
+                pairs |= pair_bit(p, b);
+                if is_word(b) && !is_word(p) {
+                    heads |= bit;
+                }
+            }
+            None if is_word(b) => heads |= bit,
+            None => {}
+        }
+        prev = Some(b);
+    }
+    (mask, heads, pairs)
 }
 
 /// A 64-bit Bloom filter of the adjacent byte pairs of `s`: if a token occurs in a
@@ -97,10 +119,12 @@ const fn pair_bit(a: u8, b: u8) -> u64 {
 }
 
 /// Letters, digits and every byte of a non-ASCII char make up words.
+#[inline]
 pub(super) const fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 
+#[inline]
 pub(super) const fn byte_bit(b: u8) -> u64 {
     match b {
         b'a'..=b'z' => 1 << (b - b'a'),

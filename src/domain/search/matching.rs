@@ -8,6 +8,11 @@
 //! 3. the token occurs contiguously inside a word,
 //! 4. the token is scattered over the field.
 //!
+//! A token of a single letter or digit is an initial: it only matches at the start
+//! of a word, in tiers 1 and 2. A token of two letters or digits is either
+//! contiguous (tiers 1–3) or the initials of two words in order (tier 4, "jg" for
+//! José García), never scattered at random, which nearly every contact would be.
+//!
 //! Words are runs of letters and digits, so the tiers line a query such as
 //! `jose garcia` up with the words of "José García" token by token. A higher tier
 //! always beats a lower one within a field, and the field weight (name > org = tag >
@@ -18,15 +23,15 @@
 //! any field outscores a scattered one in every field. A scattered token of four or
 //! more chars in the name is scored, and its chars to highlight found, by the skim
 //! algorithm of `fuzzy-matcher` (an optimal alignment); shorter tokens, which
-//! scatter over most contacts, and the fields that are never highlighted get a
-//! cheaper skim-like estimate over the tightest window.
+//! scatter over most contacts, and (for ASCII tokens) the fields that are never
+//! highlighted get a cheaper skim-like estimate over the tightest window.
 
 use std::sync::LazyLock;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::fold::{byte_bit, fold, fold_into, heads_mask_of, is_word, mask_of, pairs_mask_of};
+use super::fold::{byte_bit, fold, fold_into, is_word, mask_of, masks_of, pairs_mask_of};
 use super::{Field, SearchDoc};
 
 static SKIM: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default().ignore_case());
@@ -59,6 +64,7 @@ const ALIGN_MIN_CHARS: i64 = 4;
 /// The order in which the display field is chosen on equal scores.
 const FIELD_ORDER: [Field; 4] = [Field::Name, Field::Org, Field::Tag, Field::Email];
 
+#[inline]
 const fn weight(field: &Field) -> i64 {
     match field {
         Field::Name => 4,
@@ -67,6 +73,7 @@ const fn weight(field: &Field) -> i64 {
     }
 }
 
+#[inline]
 const fn rank(field: &Field) -> usize {
     match field {
         Field::Name => 0,
@@ -87,6 +94,18 @@ struct Token {
     /// A single letter or digit: it only matches the start of a word (an
     /// initial), as nearly every contact holds any one letter somewhere.
     initial: bool,
+    /// Two ASCII letters or digits: besides contiguously, they only match as the
+    /// initials of two words in order ("jg" for José García), not scattered at
+    /// random, which most contacts would satisfy.
+    pair: bool,
+}
+
+impl Token {
+    /// Whether the token matches less than a longer token starting with it would:
+    /// then a longer query is no narrowing of this one.
+    fn is_restricted(&self) -> bool {
+        self.initial || self.pair
+    }
 }
 
 /// A folded, tokenised query.
@@ -111,6 +130,7 @@ impl Query {
                 pairs: pairs_mask_of(t),
                 ascii: t.is_ascii(),
                 initial: t.chars().count() == 1 && is_word(t.as_bytes()[0]),
+                pair: t.len() == 2 && t.bytes().all(|b| b.is_ascii_alphanumeric()),
             })
             .collect();
         let mask = tokens.iter().fold(0, |m, t| m | t.mask);
@@ -131,14 +151,16 @@ impl Query {
     }
 
     /// Whether a doc can match at all, judged from its masks alone.
+    #[inline]
     pub(super) fn may_match(&self, record: &Record) -> bool {
         self.mask & !record.mask == 0 && self.heads & !record.heads == 0
     }
 
     /// Whether every doc matching `self` also matches `prev`: each token of `prev`
     /// is a prefix of the token at the same place in `self` (equal for all but the
-    /// last), as when one more character has been typed. An initial that grows
-    /// into a longer token is no narrowing: the longer one may match mid-word.
+    /// last), as when one more character has been typed. An initial or a pair that
+    /// grows into a longer token is no narrowing: the longer one matches more
+    /// loosely (see [`Token::initial`] and [`Token::pair`]).
     pub(super) fn narrows(&self, prev: &Query) -> bool {
         let Some((last, head)) = prev.tokens.split_last() else {
             return true;
@@ -148,7 +170,7 @@ impl Query {
         };
         head.iter().zip(&self.tokens).all(|(p, q)| p.text == q.text)
             && grown.text.starts_with(&last.text)
-            && (!last.initial || grown.text == last.text)
+            && (!last.is_restricted() || grown.text == last.text)
     }
 }
 
@@ -204,7 +226,7 @@ impl Arena {
         let start = self.text.len();
         fold_into(&doc.name, &mut self.text, Some(&mut self.name_maps));
         self.close_span(start, Field::Name);
-        let folded = &mut self.name_maps[name_map as usize..];
+        let folded = &self.name_maps[name_map as usize..];
         let name_map = if folded.iter().enumerate().all(|(i, &c)| c as usize == i) {
             self.name_maps.truncate(name_map as usize);
             IDENTITY
@@ -248,21 +270,24 @@ impl Arena {
             }
             self.text.truncate(end);
         }
+        let (mask, heads, pairs) = masks_of(&self.text[start..end]);
         self.spans.push(Span {
-            mask: mask_of(&self.text[start..end]),
-            heads: heads_mask_of(&self.text[start..end]),
-            pairs: pairs_mask_of(&self.text[start..end]),
+            mask,
+            heads,
+            pairs,
             start: to_u32(start),
             len: u16::try_from(end - start).unwrap_or(u16::MAX),
             field,
         });
     }
 
+    #[inline]
     fn spans(&self, record: &Record) -> &[Span] {
         let from = record.spans as usize;
         &self.spans[from..from + record.span_count as usize]
     }
 
+    #[inline]
     fn hay(&self, span: &Span) -> Hay<'_> {
         let start = span.start as usize;
         Hay {
@@ -273,6 +298,7 @@ impl Arena {
     }
 
     /// The name's char map; `None` for the identity.
+    #[inline]
     fn name_map(&self, record: &Record) -> Option<&[u32]> {
         if record.name_map == IDENTITY {
             return None;
@@ -282,11 +308,13 @@ impl Arena {
         Some(&self.name_maps[from..from + len])
     }
 
+    #[inline]
     fn span_text(&self, span: &Span) -> &str {
         let from = span.start as usize;
         &self.text[from..from + usize::from(span.len)]
     }
 
+    #[inline]
     pub(super) fn folded_name(&self, record: &Record) -> &str {
         self.span_text(&self.spans[record.spans as usize])
     }
@@ -376,6 +404,7 @@ pub(super) fn score(
                 Some((score, span))
             }
             None if token.initial => None,
+            None if token.pair => best_initials(arena, record, token, positions),
             None => best_scattered(arena, record, token, positions),
         };
         let Some((score, span)) = best else {
@@ -402,6 +431,7 @@ pub(super) fn score(
 }
 
 /// Pushes the original chars of the folded name's bytes `start..start + len`.
+#[inline]
 fn push_name_run(
     arena: &Arena,
     record: &Record,
@@ -443,6 +473,7 @@ fn push_name_chars(arena: &Arena, record: &Record, chars: &[usize], positions: &
 
 /// The best contiguous match of `token` over all fields: score, span index and
 /// byte offset in the span.
+#[inline]
 fn best_contiguous(arena: &Arena, spans: &[Span], token: &Token) -> Option<(i64, usize, usize)> {
     let mut best: Option<(i64, usize, usize)> = None;
     let bytes = token.text.as_bytes();
@@ -470,8 +501,72 @@ fn best_contiguous(arena: &Arena, spans: &[Span], token: &Token) -> Option<(i64,
     best
 }
 
+/// The best match of a two-char `token` as the initials of two words in order,
+/// for when no field holds it contiguously: score and span index. Scored in the
+/// scattered tier; pushes the matched name chars if the name wins.
+#[inline]
+fn best_initials(
+    arena: &Arena,
+    record: &Record,
+    token: &Token,
+    positions: &mut Vec<u32>,
+) -> Option<(i64, usize)> {
+    if token.mask & !record.heads != 0 {
+        return None;
+    }
+    let &[a, b] = token.text.as_bytes() else {
+        return None;
+    };
+    let ceiling = scattered_raw(i64::MAX, token.chars);
+    let mut best: Option<(i64, usize, usize, usize)> = None;
+    for (i, span) in arena.spans(record).iter().enumerate() {
+        let w = weight(&span.field);
+        if best.is_some_and(|(score, ..)| w.saturating_mul(ceiling) <= score) {
+            break;
+        }
+        if token.mask & !span.heads != 0 {
+            continue;
+        }
+        let hay = arena.hay(span);
+        let Some(first) = find_head(hay, 0, a) else {
+            continue;
+        };
+        let Some(second) = find_head(hay, first + 1, b) else {
+            continue;
+        };
+        let start_bonus = if first == 0 { 2 } else { 1 } * WORD_START_BONUS;
+        let gap = i64::try_from(second - first - 1)
+            .unwrap_or(i64::MAX)
+            .min(64);
+        let raw = 2 * PER_CHAR + start_bonus + WORD_START_BONUS - GAP_OPEN - gap;
+        let score = w * scattered_raw(raw, token.chars);
+        if best.is_none_or(|(b, ..)| score > b) {
+            best = Some((score, i, first, second));
+        }
+    }
+    let (score, span, first, second) = best?;
+    if span == 0 {
+        push_name_run(arena, record, first, 1, positions);
+        push_name_run(arena, record, second, 1, positions);
+    }
+    Some((score, span))
+}
+
+/// The first index `>= from` holding `needle` at the start of a word.
+#[inline]
+fn find_head(hay: Hay<'_>, mut from: usize, needle: u8) -> Option<usize> {
+    loop {
+        let i = hay.find(from, needle)?;
+        if i == 0 || !is_word(hay.at(i - 1)) {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+}
+
 /// The best scattered match of `token`, for when no field holds it contiguously:
 /// score and span index. Pushes the matched name chars if the name wins.
+#[inline]
 fn best_scattered(
     arena: &Arena,
     record: &Record,
@@ -530,6 +625,7 @@ fn best_scattered(
     best
 }
 
+#[inline]
 fn contiguous_raw(tier: Tier, at: usize, chars: i64) -> i64 {
     let body = PER_CHAR.saturating_mul(chars);
     let start_bonus = if at == 0 { FIELD_START_BONUS } else { 0 };
@@ -545,6 +641,7 @@ fn contiguous_raw(tier: Tier, at: usize, chars: i64) -> i64 {
 
 /// Maps a skim score into the scattered tier: `1..=1 + 8 * chars`, which stays below
 /// the lowest contiguous score even after the field weights are applied.
+#[inline]
 fn scattered_raw(skim: i64, chars: i64) -> i64 {
     1 + skim.clamp(0, 2 * PER_CHAR * chars) / 4
 }
@@ -562,15 +659,18 @@ const LOW_BITS: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 impl Hay<'_> {
+    #[inline]
     fn len(self) -> usize {
         self.end - self.start
     }
 
+    #[inline]
     fn at(self, i: usize) -> u8 {
         self.all[self.start + i]
     }
 
     /// The first index `>= from` holding `needle`.
+    #[inline]
     fn find(self, from: usize, needle: u8) -> Option<usize> {
         let mut i = self.start + from;
         let pattern = LOW_BITS * u64::from(needle);
@@ -600,6 +700,7 @@ impl Hay<'_> {
 /// The best contiguous occurrence of `token` in `hay`: highest tier, then earliest;
 /// with `initial`, only occurrences at the start of a word count.
 /// Byte-wise search is exact for UTF-8: a match always starts on a char boundary.
+#[inline]
 fn contiguous(hay: Hay<'_>, token: &[u8], initial: bool) -> Option<(Tier, usize)> {
     let (&first, rest) = token.split_first()?;
     let last = *token.last()?;
@@ -635,10 +736,12 @@ fn contiguous(hay: Hay<'_>, token: &[u8], initial: bool) -> Option<(Tier, usize)
 }
 
 /// Slice equality without a library call for the short slices tokens are.
+#[inline]
 fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
+#[inline]
 fn is_subsequence(hay: Hay<'_>, text: &str, token: &Token) -> bool {
     if token.ascii {
         let mut from = 0;
@@ -666,6 +769,7 @@ fn is_subsequence(hay: Hay<'_>, text: &str, token: &Token) -> bool {
 /// matched greedily, with points per char, bonuses at word starts and for adjacent
 /// chars, and a penalty per gap. The first (up to `offsets.len()`) matched byte
 /// offsets go to `offsets`.
+#[inline]
 fn window_score(hay: Hay<'_>, token: &[u8], offsets: &mut [usize]) -> Option<i64> {
     let mut end = 0;
     for &b in token {

@@ -164,6 +164,15 @@ impl SearchIndex {
     /// All matches, best first. An empty/blank query returns every doc in name order
     /// (folded), then id.
     ///
+    /// The query is folded and split on whitespace, and every token must match some
+    /// field. A token of a single letter or digit matches the start of a word (an
+    /// initial: a lone letter occurs in nearly every contact); a longer token
+    /// matches a field it is a subsequence of, ranked whole word > word prefix >
+    /// inside a word > scattered, weighted name > org = tag > email; for a token
+    /// of two letters or digits, scattered means the initials of two words in
+    /// order ("jg" for José García). A doc scores the sum of its tokens' best
+    /// fields.
+    ///
     /// Ordering: score descending, then docs whose folded name equals the folded
     /// query, then the most recent `last_contact` (none last), then folded name,
     /// then id.

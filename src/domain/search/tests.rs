@@ -542,3 +542,40 @@ fn radix_sort_matches_a_comparison_sort() {
         items.iter().map(|&(_, v)| v).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn two_letters_match_contiguously_or_as_initials() {
+    let index = SearchIndex::new(vec![doc(1, "Sam Harris"), doc(2, "Maria Lind")]);
+    // "m" then "a" occur in "Sam Harris", but neither together nor as initials.
+    assert_eq!(ids(&index.search("ma")), [2]);
+    let hits = index.search("sh");
+    assert_eq!(ids(&hits), [1]);
+    assert_eq!(hits[0].name_positions, [0, 4]);
+    assert_eq!(ids(&index.search("ml")), [2]);
+    // Three letters scatter freely again, so refining falls back to a search.
+    let prev = index.search("mh");
+    assert!(prev.is_empty());
+    assert_eq!(ids(&index.refine("mh", &prev, "mhr")), [1]);
+}
+
+#[test]
+fn one_pass_masks_agree_with_the_separate_ones() {
+    use super::fold::{byte_bit, mask_of, masks_of, pairs_mask_of};
+    for text in [
+        "",
+        "a",
+        "jose garcia",
+        "x@smoothie.com",
+        "  é-b  c",
+        "ab12 3",
+    ] {
+        let (mask, heads, pairs) = masks_of(text);
+        assert_eq!(mask, mask_of(text));
+        assert_eq!(pairs, pairs_mask_of(text));
+        let starts = text
+            .split(|c: char| !c.is_ascii_alphanumeric() && c.is_ascii())
+            .filter_map(|w| w.bytes().next())
+            .fold(0, |m, b| m | byte_bit(b));
+        assert_eq!(heads, starts, "{text:?}");
+    }
+}
