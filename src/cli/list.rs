@@ -52,6 +52,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         kind: args.kind,
         include_archived: args.archived,
         ids: None,
+        limit: None,
     };
     let sort = match args.sort {
         Sort::Name => ContactSort::Name,

@@ -23,6 +23,8 @@ pub struct ContactFilter {
     pub include_archived: bool,
     /// Restrict to these ids (a search result), when set.
     pub ids: Option<Vec<i64>>,
+    /// At most this many rows.
+    pub limit: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -232,8 +234,9 @@ impl Db<'_> {
             "SELECT c.id, c.display_name,
                     (SELECT email FROM contact_email e WHERE e.contact_id = c.id ORDER BY is_primary DESC, id LIMIT 1),
                     c.org, c.stage, c.last_interaction_at
-             FROM contact c WHERE {where_sql} ORDER BY {}",
-            order_sql(sort)
+             FROM contact c WHERE {where_sql} ORDER BY {} LIMIT {}",
+            order_sql(sort),
+            limit_sql(filter.limit),
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
@@ -552,6 +555,11 @@ fn order_sql(sort: ContactSort) -> &'static str {
         ContactSort::Last => "c.last_interaction_at IS NULL, c.last_interaction_at DESC, c.id",
         ContactSort::Created => "c.created_at DESC, c.id DESC",
     }
+}
+
+/// `SQLite` reads a limit of -1 as "no limit".
+fn limit_sql(limit: Option<usize>) -> i64 {
+    limit.and_then(|l| i64::try_from(l).ok()).unwrap_or(-1)
 }
 
 fn placeholders(n: usize) -> String {

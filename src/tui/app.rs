@@ -285,6 +285,7 @@ impl App {
 
     pub fn on_outcome(&mut self, outcome: Outcome) -> Vec<Effect> {
         match outcome {
+            Outcome::Worker(Done::Preview(rows)) => self.contacts.preview(rows),
             Outcome::Worker(Done::Loaded { .. }) => self.contacts.on_loaded(),
             Outcome::Worker(Done::Filtered { seq, query, hits }) => {
                 self.contacts.filtered(seq, &query, hits)
@@ -319,7 +320,7 @@ impl App {
             }
             Outcome::Duplicates(dups) => {
                 self.capture.duplicates(dups);
-                self.say_error("This may be someone you already have: Ctrl-S again adds anyway");
+                self.say_error("This may be someone you already have: C-s again adds anyway");
                 Vec::new()
             }
             Outcome::Logged { contact_id } | Outcome::FollowUpAdded { contact_id } => {
@@ -331,8 +332,10 @@ impl App {
                 self.capture.saved();
                 self.say_ok(what);
                 self.back_from_form();
-                let mut effects = vec![Effect::LoadAgenda, Effect::LoadDetail(contact_id)];
+                // Show whom it was for, with the new entry in their timeline.
+                let mut effects = vec![Effect::LoadAgenda];
                 effects.extend(self.contacts.refresh_after_save());
+                effects.extend(self.contacts.select_id(contact_id));
                 effects
             }
             Outcome::Completed { follow_up, next } => {
@@ -423,7 +426,7 @@ mod tests {
     #[test]
     fn the_palette_runs_an_action() {
         let mut h = Harness::demo();
-        h.keys(":follow");
+        h.keys(":go fol");
         assert_snapshot!(h.screen(80, 24).backend());
         h.keys("<Enter>");
         assert_eq!(h.app.active, PaneId::FollowUps);

@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, RwLock};
 
 use crate::domain::search::{Hit, SearchIndex};
-use crate::store::{ContactSort, Db, Store};
+use crate::store::{ContactFilter, ContactSort, Db, ListRow, Store};
 
 pub type SharedIndex = Arc<RwLock<SearchIndex>>;
 
@@ -30,6 +30,9 @@ pub enum Job {
 
 #[derive(Debug)]
 pub enum Done {
+    /// The first rows by name, read straight from the database while the
+    /// index builds, so the list shows people at once.
+    Preview(Vec<ListRow>),
     Loaded {
         total: usize,
     },
@@ -88,6 +91,21 @@ fn sort_hits(index: &SearchIndex, hits: &mut [Hit], sort: ContactSort) {
     }
 }
 
+/// How many rows the preview shows: more than any screen is tall.
+const PREVIEW_ROWS: usize = 200;
+
+/// The first page of the list, by name.
+pub fn preview(db: Db<'_>) -> Done {
+    let filter = ContactFilter {
+        limit: Some(PREVIEW_ROWS),
+        ..ContactFilter::default()
+    };
+    match db.list_rows(&filter, ContactSort::Name) {
+        Ok(rows) => Done::Preview(rows),
+        Err(e) => Done::Failed(format!("cannot read contacts: {e}")),
+    }
+}
+
 /// Runs one job against `db` and the shared index.
 pub fn run_job(job: Job, db: Db<'_>, index: &SharedIndex, filterer: &mut Filterer) -> Done {
     match job {
@@ -141,6 +159,9 @@ pub fn spawn<M: Send + 'static>(
             let mut filterer = Filterer::default();
             while let Ok(first) = jobs.recv() {
                 for job in coalesce(first, &jobs) {
+                    if job == Job::Load && out.send(wrap(preview(store.db()))).is_err() {
+                        return;
+                    }
                     let done = run_job(job, store.db(), &index, &mut filterer);
                     if matches!(done, Done::Forgotten) {
                         continue;

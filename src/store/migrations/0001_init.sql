@@ -33,6 +33,8 @@ CREATE TABLE contact (
     updated_at        TEXT NOT NULL
 );
 CREATE INDEX contact_last_interaction ON contact (last_interaction_at);
+-- the first page of the name-sorted list, shown before the search index is built
+CREATE INDEX contact_name ON contact (display_name COLLATE NOCASE, id) WHERE archived = 0;
 CREATE INDEX contact_cadence ON contact (cadence_days) WHERE cadence_days IS NOT NULL;
 CREATE INDEX contact_birthday_md ON contact (substr(birthday, -5)) WHERE birthday IS NOT NULL;
 

@@ -100,9 +100,7 @@ impl CapturePane {
             FormKind::Interaction => vec![
                 Field::contact("Contact"),
                 Field::choice("Kind", INTERACTIONS, "call"),
-                Field::text("When", "e.g. yesterday 15:00")
-                    .with("now")
-                    .required(),
+                Field::text("When", "now; or e.g. yesterday 15:00"),
                 Field::choice("Direction", DIRECTIONS, "out"),
                 Field::text("Summary", "what happened; C-e: $EDITOR"),
                 Field::text("Amount", "purchase, e.g. 1200 EUR"),
@@ -224,6 +222,7 @@ impl CapturePane {
                     FormKind::FollowUp => FormKind::Contact,
                 };
                 self.reset(next);
+                self.editing = true;
                 (Vec::new(), false)
             }
             Action::Submit => (self.submit(now), false),
@@ -504,7 +503,11 @@ impl CapturePane {
     fn interaction_effect(&mut self, now: NaiveDateTime) -> Option<Effect> {
         let contact_id = self.picked_contact();
         let kind = self.value("Kind").parse::<InteractionKind>().ok();
-        let at = match parse_when(self.value("When"), now, Tense::Past) {
+        let when = match self.value("When") {
+            "" => "now",
+            text => text,
+        };
+        let at = match parse_when(when, now, Tense::Past) {
             Ok(w) => Some(w.time.map_or(
                 if w.date == now.date() {
                     now
@@ -785,7 +788,7 @@ mod tests {
     fn logging_an_interaction_through_the_picker() {
         let mut h = Harness::empty();
         h.keys("aJane Doe<C-s>aJohn Smith<C-s>");
-        h.keys("2]");
+        h.keys("2<Esc>]");
         h.keys("jan");
         assert_snapshot!("picker", h.screen(80, 24).backend());
         h.keys("<Enter><Right><Tab>yesterday<Tab><Tab>renewal talk<C-s>");

@@ -13,8 +13,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::domain::search::Hit;
-use crate::store::ContactSort;
+use crate::domain::search::{Field, Hit};
+use crate::store::{ContactSort, ListRow};
 use crate::tui::action::Action;
 use crate::tui::effect::{Detail, Effect};
 use crate::tui::theme::Theme;
@@ -40,6 +40,8 @@ pub struct ContactsPane {
     want: Option<i64>,
     /// Rows that fit in the list, from the last draw (for paging).
     page: usize,
+    /// The first rows by name, shown until the index is loaded.
+    preview: Vec<ListRow>,
 }
 
 impl ContactsPane {
@@ -138,8 +140,28 @@ impl ContactsPane {
         }
     }
 
+    /// Shows the first rows while the index loads, and the first contact.
+    pub fn preview(&mut self, rows: Vec<ListRow>) -> Vec<Effect> {
+        if self.loaded {
+            return Vec::new();
+        }
+        self.hits = rows
+            .iter()
+            .map(|r| Hit {
+                id: r.id,
+                score: 0,
+                field: Field::Name,
+                name_positions: Vec::new(),
+            })
+            .collect();
+        self.preview = rows;
+        self.selected = 0;
+        self.load_selected()
+    }
+
     pub fn on_loaded(&mut self) -> Vec<Effect> {
         self.loaded = true;
+        self.preview = Vec::new();
         self.filter()
     }
 
@@ -312,14 +334,20 @@ impl ContactsPane {
         let offset = self.selected.saturating_sub(height.saturating_sub(1));
         let Ok(idx) = index.read() else { return };
         let width = usize::from(inner.width);
+        let preview = !self.loaded;
         let lines: Vec<Line> = self.hits[offset..self.hits.len().min(offset + height)]
             .iter()
             .enumerate()
             .map(|(i, hit)| {
                 let selected = offset + i == self.selected;
-                let doc = idx.get(hit.id);
-                let name = doc.map_or("?", |d| d.name.as_str());
-                let org = doc.and_then(|d| d.org.as_deref()).unwrap_or("");
+                let (name, org) = if preview {
+                    let r = &self.preview[offset + i];
+                    (r.name.as_str(), r.org.as_deref().unwrap_or(""))
+                } else {
+                    let doc = idx.get(hit.id);
+                    let name = doc.map_or("?", |d| d.name.as_str());
+                    (name, doc.and_then(|d| d.org.as_deref()).unwrap_or(""))
+                };
                 row(name, &hit.name_positions, org, width, selected, theme)
             })
             .collect();
