@@ -53,7 +53,8 @@ fn find_json_is_a_list_of_contacts() {
     let env = people();
     let out = env.json(&["find", "jane", "--json"]);
     let hits = as_array(&out);
-    assert_eq!(hits.len(), 1);
+    // Fuzzy: a scattered match in someone's email may follow, never lead.
+    assert!(!hits.is_empty());
     assert_eq!(hits[0]["name"], "Jane Doe");
     assert_eq!(hits[0]["emails"][0], "jane@acme.io");
 }
@@ -87,7 +88,6 @@ fn find_limit_caps_the_results() {
 }
 
 #[test]
-#[ignore = "needs the real fuzzy index: the search stand-in matches names only"]
 fn find_searches_email_organisation_and_tags() {
     let env = people();
     assert!(find(&env, "acme").contains(&3), "organisation");
@@ -96,7 +96,6 @@ fn find_searches_email_organisation_and_tags() {
 }
 
 #[test]
-#[ignore = "needs the real fuzzy index: the search stand-in does not rank"]
 fn find_ranks_the_best_match_first() {
     let env = TestEnv::new();
     env.add_contact("Carla Smithers", &[]);
@@ -122,7 +121,6 @@ fn a_fuzzy_name_resolves_across_accents() {
 }
 
 #[test]
-#[ignore = "needs the real fuzzy index: the search stand-in only matches substrings"]
 fn a_fuzzy_name_with_letters_left_out_still_resolves() {
     let env = people();
     assert_eq!(env.show("hns mllr")["id"], 1);
