@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 /// Opens the editor on a temporary file holding `header` as `#` comments and
 /// returns what the user wrote, comment lines removed and trimmed.
 /// Returns `None` when the note is left empty.
-pub fn edit_text(header: &str, initial: &str) -> Result<Option<String>> {
+pub fn edit_text(header: &str) -> Result<Option<String>> {
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|e| !e.trim().is_empty())
@@ -29,7 +29,6 @@ pub fn edit_text(header: &str, initial: &str) -> Result<Option<String>> {
         file,
         "# Lines starting with '#' are ignored; an empty note cancels."
     )?;
-    file.write_all(initial.as_bytes())?;
     file.flush()?;
     // Through the shell, so EDITOR="code --wait" works as users expect.
     let status = Command::new("sh")

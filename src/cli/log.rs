@@ -92,7 +92,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
                 .map(|c| c.name)
                 .unwrap_or_default();
             let header = format!("{} with {name}", args.kind);
-            crate::editor::edit_text(&header, "")?
+            crate::editor::edit_text(&header)?
                 .ok_or_else(|| Error::user("the note is empty; nothing logged"))?
         }
         None => String::new(),

@@ -74,7 +74,7 @@ impl App {
             return self.update(Action::Quit);
         }
         if let Some(overlay) = self.overlay.as_mut() {
-            let result = overlay.handle_key(&key, &self.index, self.now);
+            let result = overlay.handle_key(&key, self.now);
             return self.apply_overlay(result);
         }
         let typing = match self.active {

@@ -96,7 +96,7 @@ where
         // Hand the terminal to the editor: stop reading keys, leave raw mode.
         input.pause();
         ratatui::restore();
-        let text = crate::editor::edit_text(header, "");
+        let text = crate::editor::edit_text(header);
         let _ = ratatui::try_init();
         input.resume();
         text

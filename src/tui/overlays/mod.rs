@@ -15,7 +15,6 @@ use super::action::Action;
 use super::effect::Effect;
 use super::keymap::Scope;
 use super::theme::Theme;
-use super::worker::SharedIndex;
 use crate::domain::interaction::{Direction, InteractionKind, NewInteraction};
 
 pub use help::Help;
@@ -89,13 +88,7 @@ impl Overlay {
         }
     }
 
-    pub fn handle_key(
-        &mut self,
-        key: &KeyEvent,
-        index: &SharedIndex,
-        now: NaiveDateTime,
-    ) -> OverlayResult {
-        let _ = index;
+    pub fn handle_key(&mut self, key: &KeyEvent, now: NaiveDateTime) -> OverlayResult {
         match self {
             Overlay::Help(h) => h.handle_key(key),
             Overlay::Palette(p) => p.handle_key(key),
