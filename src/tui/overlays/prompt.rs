@@ -98,7 +98,7 @@ impl Prompt {
                 "tomorrow, in 3 days, next mon, dec 1…  (Enter)",
             ),
         };
-        let rect = centered(area, 60, 7);
+        let rect = centered(area, 60, 5);
         f.render_widget(Clear, rect);
         let block = Block::default()
             .borders(Borders::ALL)
