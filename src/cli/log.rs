@@ -23,7 +23,7 @@ pub struct Args {
     /// Contact: id, email or name
     pub contact: String,
     /// note, call, email, meeting, message, purchase or feedback
-    #[arg(value_parser = parse_word::<InteractionKind>)]
+    #[arg(value_parser = parse_loggable)]
     pub kind: InteractionKind,
     /// What happened; `-` reads standard input; omitted on a terminal opens $EDITOR
     pub text: Option<String>,
@@ -107,4 +107,14 @@ fn read_stdin() -> Result<String> {
     std::io::stdin().read_to_end(&mut bytes)?;
     String::from_utf8(bytes)
         .map_err(|_| Error::user("standard input is not valid UTF-8; nothing logged"))
+}
+
+/// Any interaction kind but `campaign`, which only outreach records.
+fn parse_loggable(s: &str) -> Result<InteractionKind, String> {
+    match parse_word::<InteractionKind>(s)? {
+        InteractionKind::Campaign => Err(
+            "campaign interactions are recorded by outreach; use note, call, email, meeting, message, purchase or feedback".into(),
+        ),
+        kind => Ok(kind),
+    }
 }
