@@ -113,36 +113,36 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
-    let Some(command) = cli.command else {
-        return crate::tui::run(open(cli.db)?);
-    };
+    let db = cli.db;
+    match cli.command {
+        None | Some(Command::Tui) => crate::tui::run(open(db)?),
+        Some(Command::Demo(args)) => demo::run(db, &args),
+        Some(Command::Config(args)) => config_cmd::run(&args, db),
+        Some(Command::Completions(args)) => completions::completions(&args),
+        Some(Command::Man) => completions::man(),
+        Some(command) => run_on_db(&mut open(db)?, command),
+    }
+}
+
+/// The commands that work on the user's database.
+fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
     match command {
-        Command::Demo(args) => demo::run(cli.db, &args),
-        Command::Config(args) => config_cmd::run(&args, cli.db),
-        Command::Completions(args) => completions::completions(&args),
-        Command::Man => completions::man(),
-        command => {
-            let mut ctx = open(cli.db)?;
-            match command {
-                Command::Add(a) => add::run(&mut ctx, a),
-                Command::Log(a) => log::run(&mut ctx, &a),
-                Command::Edit(a) => edit::run(&mut ctx, a),
-                Command::Show(a) => show::run(&ctx, &a),
-                Command::List(a) => list::run(&ctx, &a),
-                Command::Find(a) => find::run(&ctx, &a),
-                Command::Archive(a) => status::archive(&mut ctx, &a),
-                Command::Delete(a) => status::delete(&mut ctx, &a),
-                Command::FollowUp(a) => follow_up::add(&mut ctx, &a),
-                Command::Done(a) => follow_up::done(&mut ctx, &a),
-                Command::Snooze(a) => follow_up::snooze(&mut ctx, &a),
-                Command::Cadence(a) => cadence::run(&mut ctx, &a),
-                Command::Remind(a) => remind::run(&mut ctx, &a),
-                Command::Tui => crate::tui::run(ctx),
-                Command::Demo(_) | Command::Config(_) | Command::Completions(_) | Command::Man => {
-                    unreachable!("handled above")
-                }
-            }
-        }
+        Command::Add(a) => add::run(ctx, a),
+        Command::Log(a) => log::run(ctx, &a),
+        Command::Edit(a) => edit::run(ctx, a),
+        Command::Show(a) => show::run(ctx, &a),
+        Command::List(a) => list::run(ctx, &a),
+        Command::Find(a) => find::run(ctx, &a),
+        Command::Archive(a) => status::archive(ctx, &a),
+        Command::Delete(a) => status::delete(ctx, &a),
+        Command::FollowUp(a) => follow_up::add(ctx, &a),
+        Command::Done(a) => follow_up::done(ctx, &a),
+        Command::Snooze(a) => follow_up::snooze(ctx, &a),
+        Command::Cadence(a) => cadence::run(ctx, &a),
+        Command::Remind(a) => remind::run(ctx, &a),
+        other => Err(Error::internal(format!(
+            "{other:?} does not run on the database"
+        ))),
     }
 }
 
