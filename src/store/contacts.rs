@@ -52,34 +52,15 @@ impl Db<'_> {
     /// Inserts a contact with all its children; returns the new id.
     pub fn insert_contact(&self, c: &Contact) -> Result<i64> {
         let mut stmt = self.conn.prepare_cached(
-            "INSERT INTO contact (uid, display_name, given_name, family_name, org, title, city, region,
+            "INSERT INTO contact (display_name, given_name, family_name, org, title, city, region,
                  country, postcode, birthday, source, kind, stage, consent, consent_at, cadence,
-                 cadence_days, archived, created_at, updated_at)
+                 cadence_days, archived, updated_at, uid, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
         )?;
-        stmt.execute(params![
-            c.uid,
-            c.name,
-            c.given_name,
-            c.family_name,
-            c.org,
-            c.title,
-            c.city,
-            c.region,
-            c.country,
-            c.postcode,
-            c.birthday.map(|b| b.to_storage()),
-            c.source,
-            c.kind.as_str(),
-            c.stage.map(Stage::as_str),
-            c.consent.as_str(),
-            c.consent_at,
-            c.cadence.map(|i| i.to_string()),
-            c.cadence.map(|i| i.approx_days()),
-            c.archived,
-            c.created_at,
-            c.updated_at,
-        ])?;
+        let mut values = attributes(c);
+        values.push(Value::Text(c.uid.clone()));
+        values.push(Value::Text(c.created_at.clone()));
+        stmt.execute(params_from_iter(values))?;
         let id = self.conn.last_insert_rowid();
         self.insert_children(id, c)?;
         Ok(id)
@@ -88,34 +69,15 @@ impl Db<'_> {
     /// Writes every attribute of `c` over the stored row and replaces its children.
     pub fn update_contact(&self, c: &Contact) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
-            "UPDATE contact SET display_name = ?2, given_name = ?3, family_name = ?4, org = ?5,
-                 title = ?6, city = ?7, region = ?8, country = ?9, postcode = ?10, birthday = ?11,
-                 source = ?12, kind = ?13, stage = ?14, consent = ?15, consent_at = ?16,
-                 cadence = ?17, cadence_days = ?18, archived = ?19, updated_at = ?20
-             WHERE id = ?1",
+            "UPDATE contact SET display_name = ?1, given_name = ?2, family_name = ?3, org = ?4,
+                 title = ?5, city = ?6, region = ?7, country = ?8, postcode = ?9, birthday = ?10,
+                 source = ?11, kind = ?12, stage = ?13, consent = ?14, consent_at = ?15,
+                 cadence = ?16, cadence_days = ?17, archived = ?18, updated_at = ?19
+             WHERE id = ?20",
         )?;
-        stmt.execute(params![
-            c.id,
-            c.name,
-            c.given_name,
-            c.family_name,
-            c.org,
-            c.title,
-            c.city,
-            c.region,
-            c.country,
-            c.postcode,
-            c.birthday.map(|b| b.to_storage()),
-            c.source,
-            c.kind.as_str(),
-            c.stage.map(Stage::as_str),
-            c.consent.as_str(),
-            c.consent_at,
-            c.cadence.map(|i| i.to_string()),
-            c.cadence.map(|i| i.approx_days()),
-            c.archived,
-            c.updated_at,
-        ])?;
+        let mut values = attributes(c);
+        values.push(Value::Integer(c.id));
+        stmt.execute(params_from_iter(values))?;
         for table in [
             "contact_email",
             "contact_phone",
@@ -514,6 +476,33 @@ fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
         tags: Vec::new(),
         fields: BTreeMap::new(),
     })
+}
+
+/// The contact row's attributes in column order, `updated_at` last (?1–?19).
+fn attributes(c: &Contact) -> Vec<Value> {
+    let text = |v: Option<&str>| v.map_or(Value::Null, |s| Value::Text(s.to_string()));
+    vec![
+        Value::Text(c.name.clone()),
+        text(c.given_name.as_deref()),
+        text(c.family_name.as_deref()),
+        text(c.org.as_deref()),
+        text(c.title.as_deref()),
+        text(c.city.as_deref()),
+        text(c.region.as_deref()),
+        text(c.country.as_deref()),
+        text(c.postcode.as_deref()),
+        text(c.birthday.map(|b| b.to_storage()).as_deref()),
+        Value::Text(c.source.clone()),
+        Value::Text(c.kind.as_str().to_string()),
+        text(c.stage.map(Stage::as_str)),
+        Value::Text(c.consent.as_str().to_string()),
+        text(c.consent_at.as_deref()),
+        text(c.cadence.map(|i| i.to_string()).as_deref()),
+        c.cadence
+            .map_or(Value::Null, |i| Value::Integer(i.approx_days())),
+        Value::Integer(i64::from(c.archived)),
+        Value::Text(c.updated_at.clone()),
+    ]
 }
 
 fn filter_sql(f: &ContactFilter) -> (String, Vec<Value>) {

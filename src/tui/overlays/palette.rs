@@ -84,17 +84,12 @@ impl Palette {
             .border_style(theme.border(true));
         let inner = block.inner(rect);
         f.render_widget(block, rect);
-        let width = usize::from(inner.width.saturating_sub(2));
-        let (line, cursor) = self.input.line(
-            inner.x + 2,
-            inner.y,
-            width,
-            ratatui::style::Style::new(),
+        let (line, cursor) = self.input.prompt_line(
+            Span::styled(": ", theme.key()),
+            (inner.x, inner.y, inner.width),
             ("type to filter actions", theme.dim()),
         );
-        let mut spans = vec![Span::styled(": ", theme.key())];
-        spans.extend(line.spans);
-        let mut lines = vec![Line::from(spans)];
+        let mut lines = vec![line];
         let room = usize::from(inner.height.saturating_sub(1));
         let matches = self.matches();
         let start = self.selected.saturating_sub(room.saturating_sub(1));

@@ -106,17 +106,12 @@ impl Prompt {
             .border_style(theme.border(true));
         let inner = block.inner(rect);
         f.render_widget(block, rect);
-        let width = usize::from(inner.width.saturating_sub(2));
-        let (line, cursor) = self.input.line(
-            inner.x + 2,
-            inner.y,
-            width,
-            ratatui::style::Style::new(),
+        let (line, cursor) = self.input.prompt_line(
+            Span::styled("> ", theme.key()),
+            (inner.x, inner.y, inner.width),
             ("", theme.dim()),
         );
-        let mut spans = vec![Span::styled("> ", theme.key())];
-        spans.extend(line.spans);
-        let mut lines = vec![Line::from(spans)];
+        let mut lines = vec![line];
         lines.push(match self.preview(now) {
             Some(Ok(text)) => Line::from(Span::styled(format!("  → {text}"), theme.ok())),
             Some(Err(text)) => Line::from(Span::styled(format!("  {text}"), theme.error())),

@@ -289,17 +289,12 @@ impl ContactsPane {
         } else {
             "names, emails, orgs, tags"
         };
-        let width = usize::from(inner.width.saturating_sub(2));
-        let (line, cursor) = self.search.line(
-            inner.x + 2,
-            inner.y,
-            width,
-            Style::new(),
+        let (line, cursor) = self.search.prompt_line(
+            Span::styled("/ ", theme.key()),
+            (inner.x, inner.y, inner.width),
             (placeholder, theme.dim()),
         );
-        let mut spans = vec![Span::styled("/ ", theme.key())];
-        spans.extend(line.spans);
-        f.render_widget(Paragraph::new(Line::from(spans)), inner);
+        f.render_widget(Paragraph::new(line), inner);
         if self.searching {
             f.set_cursor_position(cursor);
         }

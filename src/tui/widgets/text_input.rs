@@ -144,6 +144,24 @@ impl TextInput {
     }
 }
 
+impl TextInput {
+    /// A prompt such as `"/ "` followed by the input, filling a row of
+    /// `width` cells from `x`; and where the cursor goes.
+    pub fn prompt_line<'a>(
+        &self,
+        prompt: Span<'a>,
+        (x, y, width): (u16, u16, u16),
+        placeholder: (&'a str, Style),
+    ) -> (Line<'a>, Position) {
+        let used = u16::try_from(prompt.content.chars().count()).unwrap_or(0);
+        let room = usize::from(width.saturating_sub(used));
+        let (line, cursor) = self.line(x + used, y, room, Style::new(), placeholder);
+        let mut spans = vec![prompt];
+        spans.extend(line.spans);
+        (Line::from(spans), cursor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
