@@ -65,56 +65,8 @@ fn write_details(out: &mut impl Write, c: &Contact) -> Result<()> {
         bold(&c.name),
         dim(&format!("#{}", c.id))
     )?;
-    let mut line = |label: &str, value: String| -> std::io::Result<()> {
-        if value.is_empty() {
-            Ok(())
-        } else {
-            writeln!(out, "  {}  {value}", dim(&format!("{label:<9}")))
-        }
-    };
-    line("email", c.emails.join(", "))?;
-    line(
-        "phone",
-        c.phones
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
-    )?;
-    let org = match (&c.org, &c.title) {
-        (Some(o), Some(t)) => format!("{o} ({t})"),
-        (Some(o), None) => o.clone(),
-        (None, Some(t)) => t.clone(),
-        (None, None) => String::new(),
-    };
-    line("org", org)?;
-    let place: Vec<&str> = [c.city.as_deref(), c.country.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    line("place", place.join(", "))?;
-    line("tags", c.tags.join(", "))?;
-    let mut standing = vec![format!("kind {}", c.kind)];
-    if let Some(s) = c.stage {
-        standing.insert(0, format!("stage {s}"));
-    }
-    standing.push(format!("source {}", c.source));
-    line("standing", standing.join(" · "))?;
-    line(
-        "birthday",
-        c.birthday.map(|b| b.to_storage()).unwrap_or_default(),
-    )?;
-    line("consent", c.consent.to_string())?;
-    let mut touch = Vec::new();
-    if let Some(cad) = c.cadence {
-        touch.push(format!("every {cad}"));
-    }
-    if let Some(last) = &c.last_contact {
-        touch.push(format!("last contact {}", &last[..last.len().min(16)]));
-    }
-    line("touch", touch.join(" · "))?;
-    for (k, v) in &c.fields {
-        line(k, v.clone())?;
+    for (label, value) in c.facts() {
+        writeln!(out, "  {}  {value}", dim(&format!("{label:<9}")))?;
     }
     Ok(())
 }

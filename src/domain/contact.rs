@@ -103,6 +103,62 @@ pub struct Contact {
     pub updated_at: String,
 }
 
+impl Contact {
+    /// The details worth showing, as (label, text), empty ones left out: what
+    /// `kith show` prints and the TUI's detail view lists.
+    pub fn facts(&self) -> Vec<(String, String)> {
+        let join = |parts: Vec<String>, sep: &str| {
+            parts
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let mut touch = Vec::new();
+        if let Some(c) = self.cadence {
+            touch.push(format!("every {c}"));
+        }
+        if let Some(last) = &self.last_contact {
+            touch.push(format!("last contact {}", &last[..last.len().min(10)]));
+        }
+        let mut facts = vec![
+            ("email", self.emails.join(", ")),
+            (
+                "phone",
+                self.phones
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            ("org", join(vec![opt(&self.org), opt(&self.title)], " · ")),
+            (
+                "place",
+                join(vec![opt(&self.city), opt(&self.country)], ", "),
+            ),
+            ("tags", self.tags.join(", ")),
+            (
+                "stage",
+                self.stage.map(|s| s.to_string()).unwrap_or_default(),
+            ),
+            ("kind", format!("{} · from {}", self.kind, self.source)),
+            (
+                "birthday",
+                self.birthday.map(|b| b.to_storage()).unwrap_or_default(),
+            ),
+            ("consent", self.consent.to_string()),
+            ("touch", touch.join(" · ")),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect::<Vec<_>>();
+        facts.extend(self.fields.iter().map(|(k, v)| (k.clone(), v.clone())));
+        facts.retain(|(_, v)| !v.is_empty());
+        facts
+    }
+}
+
 /// Everything that can be set on a contact; `None` / empty leaves a value alone.
 /// Used both to create a contact and to edit one.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

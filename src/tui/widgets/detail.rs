@@ -21,63 +21,11 @@ fn fields(d: &Detail, theme: Theme) -> Vec<Line<'static>> {
         Span::styled(format!("  #{}", c.id), theme.dim()),
         Span::styled(if c.archived { "  archived" } else { "" }, theme.warn()),
     ])];
-    let mut field = |label: &str, value: String| {
-        if !value.is_empty() {
-            out.push(Line::from(vec![
-                Span::styled(format!("{label:<9} "), theme.label()),
-                Span::raw(value),
-            ]));
-        }
-    };
-    field("email", c.emails.join(", "));
-    field(
-        "phone",
-        c.phones
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
-    let org = match (&c.org, &c.title) {
-        (Some(o), Some(t)) => format!("{o} · {t}"),
-        (Some(o), None) => o.clone(),
-        (None, Some(t)) => t.clone(),
-        (None, None) => String::new(),
-    };
-    field("org", org);
-    field(
-        "place",
-        [c.city.as_deref(), c.country.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", "),
-    );
-    field(
-        "tags",
-        c.tags
-            .iter()
-            .map(|t| format!("#{t}"))
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
-    field("stage", c.stage.map(|s| s.to_string()).unwrap_or_default());
-    field("kind", format!("{} · from {}", c.kind, c.source));
-    field(
-        "birthday",
-        c.birthday.map(|b| b.to_storage()).unwrap_or_default(),
-    );
-    field("consent", c.consent.to_string());
-    let mut touch = Vec::new();
-    if let Some(cad) = c.cadence {
-        touch.push(format!("every {cad}"));
-    }
-    if let Some(last) = &c.last_contact {
-        touch.push(format!("last {}", &last[..last.len().min(10)]));
-    }
-    field("touch", touch.join(" · "));
-    for (k, v) in &c.fields {
-        field(k, v.clone());
+    for (label, value) in c.facts() {
+        out.push(Line::from(vec![
+            Span::styled(format!("{label:<9} "), theme.label()),
+            Span::raw(value),
+        ]));
     }
     out
 }
