@@ -126,7 +126,7 @@ pub fn generate(ctx: &mut Ctx, size: DemoSize) -> Result<DemoSummary> {
     let now = ctx.clock.now();
     let stamp = ctx.clock.stamp();
     ctx.store
-        .write(|db| Generator::new(db, size, now, stamp).run())
+        .write_bulk(|db| Generator::new(db, size, now, stamp).run())
 }
 
 struct Generator<'a> {

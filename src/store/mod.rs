@@ -48,6 +48,9 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// The page cache a bulk write may use, in KiB (negative `cache_size` = KiB).
+pub const BULK_CACHE_KIB: i64 = 256 * 1024;
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 pub struct Store {
@@ -127,6 +130,29 @@ impl Store {
         let value = f(Db { conn: &tx })?;
         tx.commit().map_err(StoreError::from)?;
         Ok(value)
+    }
+
+    /// Like [`Store::write`], for one very large transaction (the demo
+    /// generator; bulk imports): the page cache may grow to
+    /// [`BULK_CACHE_KIB`] while it runs, so the pages of the indexes being
+    /// filled stay in memory instead of being spilled to the WAL and read back
+    /// for every row. The usual cache size is restored afterwards.
+    pub fn write_bulk<T, E>(&mut self, f: impl FnOnce(Db<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let usual: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .map_err(StoreError::from)?;
+        self.conn
+            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)
+            .map_err(StoreError::from)?;
+        let value = self.write(f);
+        self.conn
+            .pragma_update(None, "cache_size", usual)
+            .map_err(StoreError::from)?;
+        value
     }
 
     /// Copies the live database to `dest` with `SQLite`'s online backup.
