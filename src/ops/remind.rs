@@ -29,13 +29,15 @@ pub fn due_items(db: Db<'_>, today: NaiveDate, birthday_days: u32) -> Result<Vec
             .filter_map(|r| remind::birthday_item(r, today, birthday_days)),
     );
     remind::sort_items(&mut items);
-    items
+    let keys: Vec<String> = items.iter().map(|i| i.key.clone()).collect();
+    let seen = db.reported_among(&keys)?;
+    Ok(items
         .into_iter()
         .map(|i| {
-            let seen = db.was_reported(&i.key)?;
-            Ok((i, seen))
+            let reported = seen.contains(&i.key);
+            (i, reported)
         })
-        .collect()
+        .collect())
 }
 
 /// "MM-DD" for each day of the window; Feb 29 birthdays are celebrated on

@@ -1,11 +1,17 @@
 //! What `kith remind` needs: lapsed cadences, upcoming birthdays, and the log
 //! of what was already reported.
 
+use std::collections::HashSet;
+
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
 use super::{Db, Result};
 use crate::domain::dates::Birthday;
 use crate::domain::remind::{BirthdayRow, CadenceRow};
+
+/// Keys bound per `reported_among` query: well under `SQLite`'s parameter limit,
+/// and a fixed size for all but the last chunk, so the statement is cached.
+const KEYS_PER_QUERY: usize = 500;
 
 impl Db<'_> {
     /// Live contacts with a cadence whose last contact (or creation) is at
@@ -93,6 +99,24 @@ impl Db<'_> {
             .is_some())
     }
 
+    /// Which of `keys` were reported before: one query per few hundred keys
+    /// rather than one per key (cron may see thousands of due items).
+    pub fn reported_among(&self, keys: &[String]) -> Result<HashSet<String>> {
+        let mut seen = HashSet::new();
+        for chunk in keys.chunks(KEYS_PER_QUERY) {
+            let sql = format!(
+                "SELECT key FROM reminder_log WHERE key IN ({})",
+                vec!["?"; chunk.len()].join(",")
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params_from_iter(chunk), |r| r.get::<_, String>(0))?;
+            for key in rows {
+                seen.insert(key?);
+            }
+        }
+        Ok(seen)
+    }
+
     pub fn mark_reported(&self, key: &str, now: &str) -> Result<()> {
         self.conn
             .prepare_cached(
@@ -100,5 +124,33 @@ impl Db<'_> {
             )?
             .execute(params![key, now])?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::store::{Store, StoreError};
+
+    #[test]
+    fn reported_among_finds_exactly_the_reported_keys_across_chunks() {
+        let mut store = Store::open_in_memory().expect("store");
+        let keys: Vec<String> = (0..1200)
+            .map(|i| format!("follow-up:u{i}:2026-11-23"))
+            .collect();
+        store
+            .write(|db| {
+                for k in keys.iter().step_by(3) {
+                    db.mark_reported(k, "2026-11-23T08:00:00Z")?;
+                }
+                Ok::<_, StoreError>(())
+            })
+            .expect("mark");
+        let seen = store.db().reported_among(&keys).expect("query");
+        assert_eq!(seen.len(), 400);
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(seen.contains(k), i % 3 == 0, "{k}");
+            assert_eq!(store.db().was_reported(k).expect("one"), i % 3 == 0);
+        }
+        assert!(store.db().reported_among(&[]).expect("none").is_empty());
     }
 }
