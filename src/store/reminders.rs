@@ -9,6 +9,17 @@ use super::{Db, Result};
 use crate::domain::dates::Birthday;
 use crate::domain::remind::{BirthdayRow, CadenceRow};
 
+/// Lapsed stay-in-touch cadences on day ?1; see [`Db::lapsed_cadences`].
+const LAPSED_SQL: &str = "SELECT c.id, c.uid, c.display_name, c.cadence,
+            substr(coalesce(c.last_interaction_at, replace(c.created_at, 'T', ' ')), 1, 10)
+     FROM (SELECT DISTINCT cadence_days AS days FROM contact
+           WHERE cadence_days IS NOT NULL AND archived = 0) AS k
+     JOIN contact c ON c.cadence_days = k.days
+     WHERE c.cadence_days IS NOT NULL AND c.archived = 0
+       AND substr(coalesce(c.last_interaction_at, replace(c.created_at, 'T', ' ')), 1, 10)
+           <= date(?1, '-' || k.days || ' days')
+     ORDER BY c.cadence_days, c.id";
+
 /// Keys bound per `reported_among` query: well under `SQLite`'s parameter limit,
 /// and a fixed size for all but the last chunk, so the statement is cached.
 const KEYS_PER_QUERY: usize = 500;
@@ -16,15 +27,12 @@ const KEYS_PER_QUERY: usize = 500;
 impl Db<'_> {
     /// Live contacts with a cadence whose last contact (or creation) is at
     /// least their cadence's length in days before `today` ("YYYY-MM-DD").
+    ///
+    /// "last + N days <= today" is asked as "last <= today - N days": for
+    /// each distinct cadence length N that is one range scan of the
+    /// `contact_cadence_due` index, which also holds every column read here.
     pub fn lapsed_cadences(&self, today: &str) -> Result<Vec<CadenceRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, uid, display_name, cadence,
-                    substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10) AS last
-             FROM contact
-             WHERE cadence_days IS NOT NULL AND archived = 0
-               AND date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
-                        '+' || cadence_days || ' days') <= ?1",
-        )?;
+        let mut stmt = self.conn.prepare_cached(LAPSED_SQL)?;
         let rows = stmt.query_map([today], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -152,5 +160,85 @@ mod tests {
             assert_eq!(store.db().was_reported(k).expect("one"), i % 3 == 0);
         }
         assert!(store.db().reported_among(&[]).expect("none").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod lapse_tests {
+    use chrono::NaiveDate;
+
+    use crate::clock::Clock;
+    use crate::config::Config;
+    use crate::ops::Ctx;
+    use crate::ops::demo::{DemoSize, generate};
+    use crate::store::Store;
+
+    /// v1's query: a date computed per contact with a cadence.
+    const PER_ROW: &str = "SELECT id, uid, display_name, cadence,
+            substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10)
+         FROM contact
+         WHERE cadence_days IS NOT NULL AND archived = 0
+           AND date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
+                    '+' || cadence_days || ' days') <= ?1
+         ORDER BY cadence_days, id";
+
+    #[test]
+    fn lapses_match_the_per_row_date_query_on_every_day_of_a_year() {
+        let at = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .expect("date");
+        let mut ctx = Ctx {
+            store: Store::open_in_memory().expect("store"),
+            clock: Clock::fixed(at),
+            config: Config::default(),
+        };
+        let size = DemoSize {
+            contacts: 2000,
+            interactions: 6000,
+            seed: 3,
+        };
+        generate(&mut ctx, size).expect("demo");
+        let db = ctx.store.db();
+        let mut start = at.date() - chrono::Days::new(200);
+        for _ in 0..365 {
+            let today = start.format("%Y-%m-%d").to_string();
+            let expected: Vec<(i64, String)> = db
+                .conn
+                .prepare(PER_ROW)
+                .expect("prepare")
+                .query_map([&today], |r| Ok((r.get(0)?, r.get(4)?)))
+                .expect("query")
+                .collect::<Result<_, _>>()
+                .expect("rows");
+            let got: Vec<(i64, String)> = db
+                .lapsed_cadences(&today)
+                .expect("lapses")
+                .into_iter()
+                .map(|r| (r.contact_id, r.last.format("%Y-%m-%d").to_string()))
+                .collect();
+            assert_eq!(got, expected, "on {today}");
+            start = start.succ_opt().expect("next day");
+        }
+    }
+
+    #[test]
+    fn lapses_are_read_from_the_covering_index_alone() {
+        let store = Store::open_in_memory().expect("store");
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::LAPSED_SQL))
+            .expect("prepare")
+            .query_map(["2026-11-23"], |r| r.get(3))
+            .expect("plan")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        let on_contact: Vec<&String> = plan.iter().filter(|l| l.contains("contact")).collect();
+        assert!(!on_contact.is_empty(), "{plan:?}");
+        assert!(
+            on_contact
+                .iter()
+                .all(|l| l.contains("COVERING INDEX contact_cadence_due")),
+            "{plan:?}"
+        );
     }
 }
