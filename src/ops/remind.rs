@@ -29,15 +29,9 @@ pub fn due_items(db: Db<'_>, today: NaiveDate, birthday_days: u32) -> Result<Vec
             .filter_map(|r| remind::birthday_item(r, today, birthday_days)),
     );
     remind::sort_items(&mut items);
-    let keys: Vec<String> = items.iter().map(|i| i.key.clone()).collect();
-    let seen = db.reported_among(&keys)?;
-    Ok(items
-        .into_iter()
-        .map(|i| {
-            let reported = seen.contains(&i.key);
-            (i, reported)
-        })
-        .collect())
+    let keys: Vec<&str> = items.iter().map(|i| i.key.as_str()).collect();
+    let seen = db.reported_flags(&keys)?;
+    Ok(items.into_iter().zip(seen).collect())
 }
 
 /// "MM-DD" for each day of the window; Feb 29 birthdays are celebrated on

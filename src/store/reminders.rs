@@ -1,8 +1,6 @@
 //! What `kith remind` needs: lapsed cadences, upcoming birthdays, and the log
 //! of what was already reported.
 
-use std::collections::HashSet;
-
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
 use super::{Db, Result};
@@ -19,10 +17,6 @@ const LAPSED_SQL: &str = "SELECT c.id, c.uid, c.display_name, c.cadence,
        AND substr(coalesce(c.last_interaction_at, replace(c.created_at, 'T', ' ')), 1, 10)
            <= date(?1, '-' || k.days || ' days')
      ORDER BY c.cadence_days, c.id";
-
-/// Keys bound per `reported_among` query: well under `SQLite`'s parameter limit,
-/// and a fixed size for all but the last chunk, so the statement is cached.
-const KEYS_PER_QUERY: usize = 500;
 
 impl Db<'_> {
     /// Live contacts with a cadence whose last contact (or creation) is at
@@ -107,22 +101,29 @@ impl Db<'_> {
             .is_some())
     }
 
-    /// Which of `keys` were reported before: one query per few hundred keys
-    /// rather than one per key (cron may see thousands of due items).
-    pub fn reported_among(&self, keys: &[String]) -> Result<HashSet<String>> {
-        let mut seen = HashSet::new();
-        for chunk in keys.chunks(KEYS_PER_QUERY) {
-            let sql = format!(
-                "SELECT key FROM reminder_log WHERE key IN ({})",
-                vec!["?"; chunk.len()].join(",")
-            );
-            let mut stmt = self.conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(params_from_iter(chunk), |r| r.get::<_, String>(0))?;
-            for key in rows {
-                seen.insert(key?);
+    /// Which of `keys` were reported before, as a flag per key. One
+    /// statement for any number of keys: they are bound as a single JSON
+    /// array and each is looked up by primary key, so there is no per-key
+    /// statement (cron may see thousands of due items).
+    pub fn reported_flags(&self, keys: &[&str]) -> Result<Vec<bool>> {
+        let mut flags = vec![false; keys.len()];
+        if keys.is_empty() {
+            return Ok(flags);
+        }
+        let json = serde_json::to_string(keys).map_err(|e| {
+            super::StoreError::Sql(rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+        })?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT j.key FROM json_each(?1) AS j JOIN reminder_log r ON r.key = j.value",
+        )?;
+        let mut rows = stmt.query([json])?;
+        while let Some(row) = rows.next()? {
+            let i: i64 = row.get(0)?;
+            if let Some(flag) = usize::try_from(i).ok().and_then(|i| flags.get_mut(i)) {
+                *flag = true;
             }
         }
-        Ok(seen)
+        Ok(flags)
     }
 
     pub fn mark_reported(&self, key: &str, now: &str) -> Result<()> {
@@ -140,7 +141,7 @@ mod tests {
     use crate::store::{Store, StoreError};
 
     #[test]
-    fn reported_among_finds_exactly_the_reported_keys_across_chunks() {
+    fn reported_flags_mark_exactly_the_reported_keys() {
         let mut store = Store::open_in_memory().expect("store");
         let keys: Vec<String> = (0..1200)
             .map(|i| format!("follow-up:u{i}:2026-11-23"))
@@ -153,13 +154,14 @@ mod tests {
                 Ok::<_, StoreError>(())
             })
             .expect("mark");
-        let seen = store.db().reported_among(&keys).expect("query");
-        assert_eq!(seen.len(), 400);
+        let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let seen = store.db().reported_flags(&refs).expect("query");
+        assert_eq!(seen.iter().filter(|f| **f).count(), 400);
         for (i, k) in keys.iter().enumerate() {
-            assert_eq!(seen.contains(k), i % 3 == 0, "{k}");
+            assert_eq!(seen[i], i % 3 == 0, "{k}");
             assert_eq!(store.db().was_reported(k).expect("one"), i % 3 == 0);
         }
-        assert!(store.db().reported_among(&[]).expect("none").is_empty());
+        assert!(store.db().reported_flags(&[]).expect("none").is_empty());
     }
 }
 
