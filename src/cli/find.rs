@@ -43,7 +43,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         let out: Vec<ContactJson<'_>> = contacts.iter().map(ContactJson::from).collect();
         return print_json(&out);
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::buffered_stdout();
     for c in &contacts {
         writeln!(
             out,
@@ -55,5 +55,6 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             c.tags.join(",")
         )?;
     }
+    out.flush()?;
     Ok(())
 }

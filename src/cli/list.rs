@@ -66,7 +66,7 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
         return print_json(&out);
     }
     let rows = db.list_rows(&filter, sort)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = super::output::buffered_stdout();
     for r in &rows {
         let last = r
             .last_contact

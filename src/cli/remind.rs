@@ -116,7 +116,7 @@ fn run_exec(cmd: &str, items: &[Item]) -> Result<Vec<String>> {
 }
 
 fn print_text(items: &[Item], today: NaiveDate) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::buffered_stdout();
     for i in items {
         let days = (i.due.date - today).num_days();
         let when = match days {
@@ -141,5 +141,6 @@ fn print_text(items: &[Item], today: NaiveDate) -> Result<()> {
             when, what, i.contact, i.contact_id
         )?;
     }
+    out.flush()?;
     Ok(())
 }

@@ -51,9 +51,10 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
             follow_ups: follow_ups.iter().map(FollowUpJson::from).collect(),
         });
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::buffered_stdout();
     write_details(&mut out, &c)?;
     write_follow_ups_and_timeline(&mut out, &follow_ups, &interactions)?;
+    out.flush()?;
     Ok(())
 }
 

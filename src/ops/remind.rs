@@ -17,13 +17,9 @@ pub fn due_items(db: Db<'_>, today: NaiveDate, birthday_days: u32) -> Result<Vec
         .flatten()
         .collect();
     remind::sort_items(&mut items);
-    items
-        .into_iter()
-        .map(|i| {
-            let seen = db.was_reported(&i.key)?;
-            Ok((i, seen))
-        })
-        .collect()
+    let keys: Vec<&str> = items.iter().map(|i| i.key.as_str()).collect();
+    let seen = db.reported_flags(&keys)?;
+    Ok(items.into_iter().zip(seen).collect())
 }
 
 /// "MM-DD" for each day of the window; Feb 29 birthdays are celebrated on

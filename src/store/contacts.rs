@@ -136,7 +136,7 @@ impl Db<'_> {
         else {
             return Ok(None);
         };
-        let mut children = self.children(Some(&[id]), true)?;
+        let mut children = self.children(Some(&[id]))?;
         children.fill(&mut c);
         Ok(Some(c))
     }
@@ -182,7 +182,7 @@ impl Db<'_> {
         } else {
             Some(list.iter().map(|c| c.id).collect())
         };
-        let mut children = self.children(ids.as_deref(), true)?;
+        let mut children = self.children(ids.as_deref())?;
         for c in &mut list {
             children.fill(c);
         }
@@ -243,16 +243,49 @@ impl Db<'_> {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        let mut children = self.children(ids, false)?;
-        for d in &mut docs {
-            if let Some(e) = children.emails.remove(&d.id) {
-                d.emails = e;
+        // Search reads emails and tags only. Both come in contact order, as
+        // the documents do, so each row is merged in by walking the two
+        // lists together: no phones or custom fields are read, and no hash
+        // map is built for 100k contacts.
+        let filter = match ids {
+            Some(ids) => format!("WHERE contact_id IN ({})", placeholders(ids.len())),
+            None => String::new(),
+        };
+        let emails = format!(
+            "SELECT contact_id, email FROM contact_email {filter} ORDER BY contact_id, is_primary DESC, id"
+        );
+        self.merge_children(&mut docs, &emails, &args, |d| &mut d.emails)?;
+        let tags =
+            format!("SELECT contact_id, tag FROM contact_tag {filter} ORDER BY contact_id, tag");
+        self.merge_children(&mut docs, &tags, &args, |d| &mut d.tags)?;
+        Ok(docs)
+    }
+
+    /// Appends the text of each `(contact_id, text)` row of `sql`, which must
+    /// come in `contact_id` order, to the list `field` picks in the document
+    /// with that id. `docs` are in id order; rows of other contacts are skipped.
+    fn merge_children(
+        self,
+        docs: &mut [SearchDoc],
+        sql: &str,
+        args: &[i64],
+        field: impl Fn(&mut SearchDoc) -> &mut Vec<String>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(params_from_iter(args.iter()))?;
+        let mut next = 0;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            while docs.get(next).is_some_and(|d| d.id < id) {
+                next += 1;
             }
-            if let Some(t) = children.tags.remove(&d.id) {
-                d.tags = t;
+            match docs.get_mut(next) {
+                Some(d) if d.id == id => field(d).push(r.get(1)?),
+                Some(_) => {}
+                None => break,
             }
         }
-        Ok(docs)
+        Ok(())
     }
 
     /// Live contacts whose name has a word starting with every one of `prefixes` (folded).
@@ -350,9 +383,8 @@ impl Db<'_> {
     }
 
     /// Loads emails, phones, tags and fields for `ids` (or for everyone).
-    /// Loads emails and tags, and with `all` also phones and custom fields,
-    /// for `ids` (or for everyone).
-    fn children(self, ids: Option<&[i64]>, all: bool) -> Result<Children> {
+    /// Loads emails, tags, phones and custom fields for `ids` (or for everyone).
+    fn children(self, ids: Option<&[i64]>) -> Result<Children> {
         let (filter, args): (String, Vec<i64>) = match ids {
             Some(ids) => (
                 format!("WHERE contact_id IN ({})", placeholders(ids.len())),
@@ -377,9 +409,6 @@ impl Db<'_> {
                 Ok(())
             },
         )?;
-        if !all {
-            return Ok(out);
-        }
         self.each_row(
             &format!(
                 "SELECT contact_id, raw, e164 FROM contact_phone {filter} ORDER BY contact_id, id"
@@ -572,7 +601,152 @@ pub(crate) fn name_tokens(name: &str) -> Vec<String> {
 
 /// "2026-11-23 09:00:00" (local) → seconds, for recency tie-breaks only.
 fn unix_seconds(at: &str) -> Option<i64> {
-    chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M:%S")
-        .ok()
+    // Every stored stamp has this exact shape: read it by position, which is
+    // several times cheaper than chrono's format-string parser (this runs
+    // once per contact when 100k search documents are loaded). Anything
+    // else, a leap second included, goes to the parser as before.
+    canonical_date_time(at)
+        .or_else(|| chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M:%S").ok())
         .map(|t| t.and_utc().timestamp())
+}
+
+/// Exactly "YYYY-MM-DD HH:MM:SS" with valid values, else None.
+fn canonical_date_time(at: &str) -> Option<chrono::NaiveDateTime> {
+    let b = at.as_bytes();
+    if b.len() != 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b' '
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |from: usize, to: usize| -> Option<u32> {
+        b[from..to].iter().try_fold(0_u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date =
+        chrono::NaiveDate::from_ymd_opt(i32::try_from(num(0, 4)?).ok()?, num(5, 7)?, num(8, 10)?)?;
+    let time = chrono::NaiveTime::from_hms_opt(num(11, 13)?, num(14, 16)?, num(17, 19)?)?;
+    Some(date.and_time(time))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::unix_seconds;
+    use crate::clock::Clock;
+    use crate::config::Config;
+    use crate::ops::Ctx;
+    use crate::ops::demo::{DemoSize, generate};
+    use crate::store::{ContactFilter, ContactSort, Store};
+
+    fn demo() -> Ctx {
+        let at = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .expect("date");
+        let mut ctx = Ctx {
+            store: Store::open_in_memory().expect("store"),
+            clock: Clock::fixed(at),
+            config: Config::default(),
+        };
+        let size = DemoSize {
+            contacts: 1500,
+            interactions: 3000,
+            seed: 11,
+        };
+        generate(&mut ctx, size).expect("demo");
+        ctx
+    }
+
+    #[test]
+    fn stamps_read_by_position_agree_with_the_parser() {
+        let reference = |at: &str| {
+            chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M:%S")
+                .ok()
+                .map(|t| t.and_utc().timestamp())
+        };
+        let mut rng = fastrand::Rng::with_seed(5);
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            let at = format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+                rng.u32(0..10_000),
+                rng.u32(0..14),
+                rng.u32(0..33),
+                rng.u32(0..25),
+                rng.u32(0..61),
+                rng.u32(0..62)
+            );
+            assert_eq!(unix_seconds(&at), reference(&at), "{at}");
+            checked += usize::from(reference(&at).is_some());
+        }
+        assert!(checked > 1000, "few valid samples: {checked}");
+        for at in [
+            "2026-11-23 09:00:00",
+            "2026-11-23T09:00:00",
+            "2026-11-23 9:00:00",
+            "2026-11-23 09:00",
+            "2026-11-23",
+            "2024-02-29 23:59:59",
+            "2023-02-29 12:00:00",
+            "2016-12-31 23:59:60",
+            "+2026-11-23 09:00:00",
+            "２０２６-11-23 09:00:00",
+            "",
+        ] {
+            assert_eq!(unix_seconds(at), reference(at), "{at:?}");
+        }
+    }
+
+    #[test]
+    fn search_docs_carry_the_same_emails_and_tags_as_full_contacts() {
+        let ctx = demo();
+        let db = ctx.store.db();
+        let full = db
+            .contacts(&ContactFilter::default(), ContactSort::Created)
+            .expect("contacts");
+        let mut full: Vec<_> = full.into_iter().filter(|c| !c.archived).collect();
+        full.sort_by_key(|c| c.id);
+        let docs = db.search_docs(None).expect("docs");
+        assert_eq!(docs.len(), full.len());
+        assert!(
+            docs.iter()
+                .any(|d| d.emails.len() > 1 || !d.tags.is_empty())
+        );
+        for (d, c) in docs.iter().zip(&full) {
+            assert_eq!(
+                (d.id, &d.name, &d.org, &d.emails, &d.tags),
+                (c.id, &c.name, &c.org, &c.emails, &c.tags)
+            );
+            assert_eq!(
+                d.last_contact,
+                c.last_contact.as_deref().and_then(unix_seconds)
+            );
+        }
+        // A subset, given in no particular order and with an archived id.
+        let archived = db
+            .contacts(
+                &ContactFilter {
+                    include_archived: true,
+                    ..ContactFilter::default()
+                },
+                ContactSort::Created,
+            )
+            .expect("all")
+            .into_iter()
+            .find(|c| c.archived)
+            .expect("the demo archives some");
+        let some: Vec<i64> = vec![full[40].id, archived.id, full[3].id, full[900].id];
+        let docs = db.search_docs(Some(&some)).expect("some");
+        let ids: Vec<i64> = docs.iter().map(|d| d.id).collect();
+        assert_eq!(ids, vec![full[3].id, full[40].id, full[900].id]);
+        for d in &docs {
+            let c = full.iter().find(|c| c.id == d.id).expect("present");
+            assert_eq!((&d.emails, &d.tags), (&c.emails, &c.tags));
+        }
+    }
 }

@@ -12,6 +12,17 @@ const COLUMNS: &str =
 impl Db<'_> {
     /// Inserts an interaction and moves the contact's last-contact stamp forward.
     pub fn insert_interaction(&self, uid: &str, n: &NewInteraction, now: &str) -> Result<i64> {
+        let id = self.insert_interaction_row(uid, n, now)?;
+        self.touch_last_interaction(n.contact_id, &n.at, now)?;
+        Ok(id)
+    }
+
+    /// Inserts an interaction but leaves the contact's last-contact stamp
+    /// alone: for bulk writers (the demo generator) that insert many rows per
+    /// contact and then call [`Db::touch_last_interaction`] once per contact
+    /// with the newest `at`, which leaves the same rows as
+    /// [`Db::insert_interaction`] for each.
+    pub fn insert_interaction_row(&self, uid: &str, n: &NewInteraction, now: &str) -> Result<i64> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO interaction (uid, contact_id, kind, direction, at, summary, body,
                  amount_minor, currency, rating, created_at, updated_at)
@@ -31,7 +42,12 @@ impl Db<'_> {
             n.rating,
             now,
         ])?;
-        let id = self.conn.last_insert_rowid();
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Moves a contact's last-contact stamp forward to `at` (never back) and
+    /// marks the contact updated.
+    pub fn touch_last_interaction(&self, contact_id: i64, at: &str, now: &str) -> Result<()> {
         self.conn
             .prepare_cached(
                 "UPDATE contact SET updated_at = ?3,
@@ -39,8 +55,8 @@ impl Db<'_> {
                                                 THEN ?2 ELSE last_interaction_at END
                  WHERE id = ?1",
             )?
-            .execute(params![n.contact_id, n.at, now])?;
-        Ok(id)
+            .execute(params![contact_id, at, now])?;
+        Ok(())
     }
 
     /// A contact's timeline, newest first (`limit` None = all).

@@ -11,7 +11,10 @@ use rusqlite::Connection;
 use super::{Result, StoreError};
 
 /// Append-only: index + 1 is the version each script brings the schema to.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_cadence_due_index.sql"),
+];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 

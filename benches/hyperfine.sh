@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Whole-process timings of the `kith` binary on the benchmark database
+# (100 000 contacts, 1 000 000 interactions), against the performance budgets
+# in SPEC. Medians are what docs/performance.md reports.
+#
+#   benches/hyperfine.sh                 # build, generate (once), measure
+#   RUNS=50 benches/hyperfine.sh         # more runs per command
+#
+# Needs hyperfine (Debian/Ubuntu: `apt-get install hyperfine`; or
+# `cargo install hyperfine`) and python3 for the summary table.
+#
+# Settings (environment):
+#   KITH_BENCH_WORK   working directory        [${TMPDIR:-/tmp}/kith-bench]
+#   KITH_BENCH_DB     benchmark database; generated there if missing, never
+#                     written to (commands run on a copy)
+#                     [$KITH_BENCH_WORK/bench-<contacts>x<interactions>.db]
+#   KITH_BENCH_OUT    where results go         [$KITH_BENCH_WORK/results-<time>]
+#   CONTACTS, INTERACTIONS                     [100000, 1000000]
+#   RUNS, WARMUP      runs per command         [30, 3]
+#   KITH_NOW          the clock, for generation and every command, so the
+#                     data and what is due are the same on every machine
+#                     ["2026-11-23 09:00"]
+#   SKIP_BUILD=1      use the release binary as it is
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+contacts=${CONTACTS:-100000}
+interactions=${INTERACTIONS:-1000000}
+runs=${RUNS:-30}
+warmup=${WARMUP:-3}
+work=${KITH_BENCH_WORK:-${TMPDIR:-/tmp}/kith-bench}
+base=${KITH_BENCH_DB:-$work/bench-${contacts}x${interactions}.db}
+out=${KITH_BENCH_OUT:-$work/results-$(date +%Y%m%d-%H%M%S)}
+export KITH_NOW=${KITH_NOW:-2026-11-23 09:00}
+
+if ! command -v hyperfine >/dev/null; then
+    echo "hyperfine is not installed: apt-get install hyperfine (or cargo install hyperfine)" >&2
+    exit 1
+fi
+mkdir -p "$work" "$out"
+
+# A clean environment: no user config (a reminder_command there would run for
+# every due item), no KITH_DB pointing at real data.
+unset KITH_DB
+export XDG_CONFIG_HOME=$work/config
+mkdir -p "$XDG_CONFIG_HOME"
+
+cd "$here"
+if [[ ${SKIP_BUILD:-} != 1 ]]; then
+    cargo build --release --locked --quiet
+fi
+target=$(cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+kith=$target/release/kith
+[[ -x $kith ]] || { echo "no release binary at $kith" >&2; exit 1; }
+
+if [[ ! -e $base ]]; then
+    echo "generating $base ($contacts contacts, $interactions interactions)..." >&2
+    /usr/bin/time -f "demo generation: %e s wall, %U s user, %S s sys, %M KB max RSS" \
+        "$kith" demo --db "$base" --contacts "$contacts" --interactions "$interactions" --no-tui \
+        2>&1 | tee "$out/generate.txt" >&2
+fi
+
+# Every command runs on this copy; add and log write to it. A first read
+# migrates it if the base is from an older kith (and drops the backup that
+# migrating leaves), so no timed run pays for that.
+db=$work/run.db
+rm -f "$db" "$db"-* "$db".v*.bak
+cp "$base" "$db"
+"$kith" --db "$db" list --tag no-such-tag >/dev/null
+rm -f "$db".v*.bak
+k=("$kith" --db "$db")
+# As one string for hyperfine, which splits it like a shell would.
+kq=$(printf '%q ' "${k[@]}")
+
+# A contact no generated name resembles, for log by email and by fuzzy name.
+unique_id=$("${k[@]}" add "Zebulon Quixotewright" --email zebulon@quixotewright.example)
+# The contact `kith add` is timed with: deleted again before every run, so
+# each run adds it anew through the full duplicate check (email, phone, name).
+"${k[@]}" add "Quentin Zarkowski" --email quentin@zarkowski.example --tag bench >/dev/null
+typical_id=42
+
+echo "$("$kith" --version), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)" |
+    tee "$out/machine.txt"
+echo "database: $base ($(du -h "$base" | cut -f1)); results: $out"
+
+bench() { # name, then hyperfine arguments
+    local name=$1
+    shift
+    hyperfine -N --warmup "$warmup" --runs "$runs" --style basic \
+        --export-json "$out/$name.json" --export-markdown "$out/$name.md" "$@"
+}
+
+bench startup -n "kith --version (process start, no database)" "$(printf '%q' "$kith") --version"
+bench add -n "kith add (duplicate check + insert)" \
+    --prepare "${kq} delete quentin@zarkowski.example --yes" \
+    "${kq} add 'Quentin Zarkowski' --email quentin@zarkowski.example --tag bench"
+bench log -n "kith log by id" "${kq} log $typical_id call 'renewal talk'" \
+    -n "kith log by email" "${kq} log zebulon@quixotewright.example call 'renewal talk'" \
+    -n "kith log by fuzzy name" "${kq} log zebulon call 'renewal talk'"
+bench show -n "kith show (id, 20 latest interactions)" "${kq} show $typical_id"
+# The first warmup run of --all marks every due item as reported; after it,
+# plain `kith remind` is cron's steady state: nothing new, nothing printed.
+bench remind -n "kith remind --all" "${kq} remind --all" \
+    -n "kith remind (nothing new)" "${kq} remind"
+bench list -n "kith list --json" "${kq} list --json"
+bench find -n "kith find smith" "${kq} find smith"
+
+python3 - "$out" <<'EOF' | tee "$out/summary.md"
+import json, pathlib, sys
+out = pathlib.Path(sys.argv[1])
+print("| command | median | mean ± σ | min | max | runs |")
+print("|---|---|---|---|---|---|")
+for name in ["startup", "add", "log", "show", "remind", "list", "find"]:
+    for r in json.loads((out / f"{name}.json").read_text())["results"]:
+        ms = lambda s: f"{s * 1000:.1f} ms"
+        print(f"| {r['command']} | {ms(r['median'])} | {ms(r['mean'])} ± {ms(r['stddev'])} "
+              f"| {ms(r['min'])} | {ms(r['max'])} | {len(r['times'])} |")
+EOF
+echo "unique contact #$unique_id; full results in $out"
