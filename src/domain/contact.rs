@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rlibphonenumber::enums::Region;
+use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumber, PhoneNumberFormat};
 use serde::Serialize;
 
 use super::dates::{Birthday, Interval};
@@ -51,11 +53,14 @@ impl Phone {
                     .hint("write it like +49 30 1234567 or (030) 1234567"),
             );
         }
-        let country = region.and_then(|r| r.parse::<phonenumber::country::Id>().ok());
-        let e164 = phonenumber::parse(country, &raw)
+        // International numbers parse whatever the region; national ones only
+        // with a region the metadata has (`XX` parses as a code but has none).
+        let region = region.and_then(|r| Region::from_code(r).ok());
+        let e164 = PHONE_NUMBER_UTIL
+            .parse(&raw, region)
             .ok()
-            .filter(phonenumber::is_valid)
-            .map(|n| n.format().mode(phonenumber::Mode::E164).to_string());
+            .filter(PhoneNumber::is_valid)
+            .map(|n| n.format_as(PhoneNumberFormat::E164).into_owned());
         Ok(Phone { raw, e164 })
     }
 
@@ -370,6 +375,93 @@ mod tests {
         let p = Phone::parse("12345", None).expect("kept raw");
         assert_eq!(p.e164, None);
         assert!(Phone::parse("call me", None).is_err());
+    }
+
+    fn e164(raw: &str, region: Option<&str>) -> Option<String> {
+        Phone::parse(raw, region).expect("looks like a phone").e164
+    }
+
+    #[test]
+    fn national_numbers_of_other_countries() {
+        for (raw, region, want) in [
+            ("020 7946 0958", "GB", "+442079460958"),
+            ("07400 123456", "gb", "+447400123456"),
+            ("01 42 68 53 00", "FR", "+33142685300"),
+            ("06 1234 5678", "IT", "+390612345678"),
+            ("044 668 18 00", "CH", "+41446681800"),
+            ("03-1234-5678", "JP", "+81312345678"),
+            ("02 9876 5432", "AU", "+61298765432"),
+            ("(415) 555-2671", "US", "+14155552671"),
+            ("0170 1234567", "DE", "+491701234567"),
+        ] {
+            assert_eq!(
+                e164(raw, Some(region)).as_deref(),
+                Some(want),
+                "{raw} in {region}"
+            );
+        }
+    }
+
+    #[test]
+    fn international_numbers_ignore_the_region() {
+        for (raw, want) in [
+            ("+33 1 42 68 53 00", "+33142685300"),
+            ("+39 06 1234 5678", "+390612345678"),
+            ("+91 98765 43210", "+919876543210"),
+            ("+55 11 91234-5678", "+5511912345678"),
+            ("+49 (0)30 1234567", "+49301234567"),
+        ] {
+            for region in [None, Some("DE"), Some("US"), Some("XX")] {
+                assert_eq!(
+                    e164(raw, region).as_deref(),
+                    Some(want),
+                    "{raw} in {region:?}"
+                );
+            }
+        }
+        // The region's international call prefix leads into another country.
+        assert_eq!(
+            e164("0049 30 1234567", Some("DE")).as_deref(),
+            Some("+49301234567")
+        );
+        assert_eq!(
+            e164("011 49 30 1234567", Some("US")).as_deref(),
+            Some("+49301234567")
+        );
+    }
+
+    #[test]
+    fn invalid_numbers_are_kept_raw() {
+        for (raw, region) in [
+            // No US area code starts with 5-5-5.
+            ("+1 555 123 4567", None),
+            // Too short, too long, or no such country code.
+            ("+49 30", None),
+            ("+44 20 7946 09581", Some("GB")),
+            ("+999 123 456", Some("DE")),
+            // A national number needs a region the metadata knows.
+            ("030 1234567", None),
+            ("030 1234567", Some("XX")),
+            ("030 1234567", Some("Germany")),
+        ] {
+            let p = Phone::parse(raw, region).expect("kept raw");
+            assert_eq!(p.e164, None, "{raw} in {region:?}");
+            assert_eq!(p.display(), raw);
+        }
+        for bad in ["", "12", "+49 30 CALL ME", "030/1234567"] {
+            assert!(Phone::parse(bad, Some("DE")).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn one_number_written_two_ways_has_one_key() {
+        let international = Phone::parse("+49 30 1234567", None).expect("parses");
+        let national = Phone::parse("030 1234567", Some("DE")).expect("parses");
+        assert_eq!(international.key(), national.key());
+        assert_eq!(national.display(), "+49301234567");
+        assert_eq!(national.raw, "030 1234567");
+        let unknown = Phone::parse("12 345", None).expect("kept raw");
+        assert_eq!(unknown.key(), "12345");
     }
 
     #[test]
