@@ -189,6 +189,8 @@ fn capture_find_log_and_complete_then_quit() {
     tui.send("d");
     tui.wait_for("Log it with Zelda Quist?");
     tui.send(ESC);
+    // Esc followed at once by a key reads as Alt+key: wait for the overlay to close.
+    tui.wait_gone("Log it with");
     tui.wait_for("Done: send the proposal");
     tui.wait_for("Nothing due");
 
