@@ -156,11 +156,11 @@ pub fn apply_input(ctx: &Ctx, c: &mut Contact, input: ContactInput) -> Result<()
     if let Some(cadence) = input.cadence {
         c.cadence = Some(cadence);
     }
-    if let Some(consent) = input.consent {
-        if consent != c.consent {
-            c.consent = consent;
-            c.consent_at = Some(ctx.clock.stamp());
-        }
+    if let Some(consent) = input.consent
+        && consent != c.consent
+    {
+        c.consent = consent;
+        c.consent_at = Some(ctx.clock.stamp());
     }
     c.updated_at = ctx.clock.stamp();
     Ok(())

@@ -171,10 +171,8 @@ impl App {
             PaneId::Contacts => self.contacts.update(action),
             PaneId::Capture => {
                 let (effects, cancelled) = self.capture.update(action, &self.index, self.now);
-                if cancelled {
-                    if let Some(back) = self.return_to.take() {
-                        self.active = back;
-                    }
+                if cancelled && let Some(back) = self.return_to.take() {
+                    self.active = back;
                 }
                 effects
             }

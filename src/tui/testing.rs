@@ -88,14 +88,14 @@ impl Harness {
     pub fn keys(&mut self, keys: &str) {
         let mut rest = keys;
         while let Some(c) = rest.chars().next() {
-            if c == '<' {
-                if let Some(end) = rest.find('>') {
-                    let name = &rest[1..end];
-                    if let Some(key) = named(name) {
-                        self.key(key);
-                        rest = &rest[end + 1..];
-                        continue;
-                    }
+            if c == '<'
+                && let Some(end) = rest.find('>')
+            {
+                let name = &rest[1..end];
+                if let Some(key) = named(name) {
+                    self.key(key);
+                    rest = &rest[end + 1..];
+                    continue;
                 }
             }
             self.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));

@@ -144,24 +144,24 @@ fn split_time<'a>(words: &'a [&'a str]) -> Result<(&'a [&'a str], Option<NaiveTi
         [before @ .., "at"] => before,
         _ => rest,
     };
-    if let [rest @ .., amount, meridiem @ ("am" | "pm")] = words {
-        if let Some(time) = time_word(&format!("{amount}{meridiem}"))? {
-            return Ok((without_at(rest), Some(time)));
-        }
+    if let [rest @ .., amount, meridiem @ ("am" | "pm")] = words
+        && let Some(time) = time_word(&format!("{amount}{meridiem}"))?
+    {
+        return Ok((without_at(rest), Some(time)));
     }
-    if let [rest @ .., last] = words {
-        if let Some(time) = time_word(last)? {
-            return Ok((without_at(rest), Some(time)));
-        }
+    if let [rest @ .., last] = words
+        && let Some(time) = time_word(last)?
+    {
+        return Ok((without_at(rest), Some(time)));
     }
-    if let [rest @ .., "at", hour] = words {
-        if let Some(number) = lex::number(hour) {
-            let time = number.ok().and_then(|h| hm(h, 0));
-            return match time {
-                Some(time) => Ok((rest, Some(time))),
-                None => Err(format!("{hour} is not an hour of the day")),
-            };
-        }
+    if let [rest @ .., "at", hour] = words
+        && let Some(number) = lex::number(hour)
+    {
+        let time = number.ok().and_then(|h| hm(h, 0));
+        return match time {
+            Some(time) => Ok((rest, Some(time))),
+            None => Err(format!("{hour} is not an hour of the day")),
+        };
     }
     if words.last() == Some(&"at") {
         return Err("expected a time after \"at\"".into());
@@ -254,10 +254,10 @@ fn read_date(words: &[&str], now: NaiveDateTime, tense: Tense) -> Result<DatePar
 
 /// ISO dates, month-day forms and bare amounts ("3d").
 fn other_date(words: &[&str], today: NaiveDate, tense: Tense) -> Result<DatePart, String> {
-    if let [word] = words {
-        if let Some(date) = lex::iso_date(word) {
-            return Ok((date?, None));
-        }
+    if let [word] = words
+        && let Some(date) = lex::iso_date(word)
+    {
+        return Ok((date?, None));
     }
     if let Some(parts) = lex::month_day_year(words) {
         let (year, month, day) = parts?;

@@ -125,13 +125,13 @@ impl CapturePane {
     pub fn open(&mut self, kind: FormKind, contact: Option<(i64, String)>) {
         self.reset(kind);
         self.editing = true;
-        if let Some((id, name)) = contact {
-            if let Some(i) = self.index_of("Contact") {
-                self.fields[i].input.set(&name);
-                self.fields[i].hint = Some(format!("#{id}"));
-                self.picked = Some((id, name));
-                self.focus = i + 1;
-            }
+        if let Some((id, name)) = contact
+            && let Some(i) = self.index_of("Contact")
+        {
+            self.fields[i].input.set(&name);
+            self.fields[i].hint = Some(format!("#{id}"));
+            self.picked = Some((id, name));
+            self.focus = i + 1;
         }
     }
 

@@ -144,13 +144,14 @@ pub fn render(
             " ".repeat(input_w.saturating_sub(shown)),
             style,
         ));
-        if let FieldKind::Choice(options) = field.kind {
-            if is_focus && field.error.is_none() {
-                spans.push(Span::styled(
-                    format!(" ←→ {}", options.join("/")),
-                    theme.dim(),
-                ));
-            }
+        if let FieldKind::Choice(options) = field.kind
+            && is_focus
+            && field.error.is_none()
+        {
+            spans.push(Span::styled(
+                format!(" ←→ {}", options.join("/")),
+                theme.dim(),
+            ));
         }
         let room = width.saturating_sub(LABEL + input_w + 1);
         if let Some(err) = &field.error {
