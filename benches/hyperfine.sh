@@ -109,12 +109,15 @@ bench find -n "kith find smith" "${kq} find smith"
 python3 - "$out" <<'EOF' | tee "$out/summary.md"
 import json, pathlib, sys
 out = pathlib.Path(sys.argv[1])
-print("| command | median | mean ± σ | min | max | runs |")
-print("|---|---|---|---|---|---|")
+# Wall-clock median first; user + system is the CPU the process used (the
+# rest of its wall time it waited: on fsync, or for a core on a busy machine).
+print("| command | median | mean ± σ | min | max | CPU user + sys (mean) | runs |")
+print("|---|---|---|---|---|---|---|")
 for name in ["startup", "add", "log", "show", "remind", "list", "find"]:
     for r in json.loads((out / f"{name}.json").read_text())["results"]:
         ms = lambda s: f"{s * 1000:.1f} ms"
         print(f"| {r['command']} | {ms(r['median'])} | {ms(r['mean'])} ± {ms(r['stddev'])} "
-              f"| {ms(r['min'])} | {ms(r['max'])} | {len(r['times'])} |")
+              f"| {ms(r['min'])} | {ms(r['max'])} | {ms(r['user'])} + {ms(r['system'])} "
+              f"| {len(r['times'])} |")
 EOF
 echo "unique contact #$unique_id; full results in $out"

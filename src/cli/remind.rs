@@ -1,5 +1,6 @@
 //! `kith remind`: for cron.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
@@ -53,11 +54,10 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
                 .with_hint("check that its directory exists and is writable")
         })?;
     }
-    let items: Vec<Item> = all
+    let (items, seen): (Vec<Item>, Vec<bool>) = all
         .into_iter()
         .filter(|(_, seen)| args.all || !seen)
-        .map(|(i, _)| i)
-        .collect();
+        .unzip();
     let exec = args
         .exec
         .clone()
@@ -73,7 +73,21 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
             items.iter().map(|i| i.key.clone()).collect()
         }
     };
-    remind::mark_reported(ctx, &reported)?;
+    // Items reported before are in the log already. Writing their keys again
+    // changes nothing (the insert ignores them) but, for `--all` on a busy
+    // day, costs a write transaction over thousands of rows: only new keys go.
+    let before: HashSet<&str> = items
+        .iter()
+        .zip(&seen)
+        .filter(|(_, seen)| **seen)
+        .map(|(i, _)| i.key.as_str())
+        .collect();
+    let new: Vec<String> = reported
+        .iter()
+        .filter(|k| !before.contains(k.as_str()))
+        .cloned()
+        .collect();
+    remind::mark_reported(ctx, &new)?;
     let failed = items.len() - reported.len();
     if failed > 0 {
         return Err(Error::user(format!(

@@ -3,8 +3,8 @@
 
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
-use super::{Db, Result};
-use crate::domain::dates::Birthday;
+use super::{Db, Result, stamps};
+use crate::domain::dates::{Birthday, Interval};
 use crate::domain::remind::{BirthdayRow, CadenceRow};
 
 /// Lapsed stay-in-touch cadences on day ?1; see [`Db::lapsed_cadences`].
@@ -27,28 +27,29 @@ impl Db<'_> {
     /// `contact_cadence_due` index, which also holds every column read here.
     pub fn lapsed_cadences(&self, today: &str) -> Result<Vec<CadenceRow>> {
         let mut stmt = self.conn.prepare_cached(LAPSED_SQL)?;
-        let rows = stmt.query_map([today], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?;
+        let mut rows = stmt.query([today])?;
+        // Thousands of rows share a handful of cadences ("2w", "30d"…):
+        // parse each distinct one once.
+        let mut cadences: Vec<(String, Option<Interval>)> = Vec::new();
         let mut out = Vec::new();
-        for row in rows {
-            let (contact_id, contact_uid, contact, cadence, last) = row?;
-            let (Ok(cadence), Ok(last)) = (
-                cadence.parse(),
-                chrono::NaiveDate::parse_from_str(&last, "%Y-%m-%d"),
-            ) else {
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
+            let cadence_text = text(3)?;
+            let cadence = match cadences.iter().find(|(t, _)| t == cadence_text) {
+                Some((_, parsed)) => *parsed,
+                None => {
+                    let parsed = cadence_text.parse().ok();
+                    cadences.push((cadence_text.to_string(), parsed));
+                    parsed
+                }
+            };
+            let (Some(cadence), Some(last)) = (cadence, stamps::date(text(4)?)) else {
                 continue;
             };
             out.push(CadenceRow {
-                contact_id,
-                contact_uid,
-                contact,
+                contact_id: r.get(0)?,
+                contact_uid: r.get(1)?,
+                contact: r.get(2)?,
                 cadence,
                 last,
             });
