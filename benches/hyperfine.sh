@@ -21,6 +21,8 @@
 #                     data and what is due are the same on every machine
 #                     ["2026-11-23 09:00"]
 #   SKIP_BUILD=1      use the release binary as it is
+#   KITH_BIN          time this kith binary instead (implies SKIP_BUILD), for
+#                     a before/after comparison with another build
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -46,12 +48,16 @@ export XDG_CONFIG_HOME=$work/config
 mkdir -p "$XDG_CONFIG_HOME"
 
 cd "$here"
-if [[ ${SKIP_BUILD:-} != 1 ]]; then
-    cargo build --release --locked --quiet
+if [[ -n ${KITH_BIN:-} ]]; then
+    kith=$KITH_BIN
+else
+    if [[ ${SKIP_BUILD:-} != 1 ]]; then
+        cargo build --release --locked --quiet
+    fi
+    target=$(cargo metadata --format-version 1 --no-deps |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+    kith=$target/release/kith
 fi
-target=$(cargo metadata --format-version 1 --no-deps |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-kith=$target/release/kith
 [[ -x $kith ]] || { echo "no release binary at $kith" >&2; exit 1; }
 
 if [[ ! -e $base ]]; then

@@ -53,6 +53,11 @@ fn pick(db: Db<'_>, text: &str, query: &str, docs: &[SearchDoc]) -> Result<i64> 
         .filter_map(|d| search::score_doc(d, text))
         .collect();
     hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.id.cmp(&b.id)));
+    // A contact is named by their name: when some names match, letters
+    // that only turn up scattered in an email or a tag do not compete.
+    if hits.iter().any(|h| h.field == search::Field::Name) {
+        hits.retain(|h| h.field == search::Field::Name);
+    }
     let exact: Vec<i64> = docs
         .iter()
         .filter(|d| search::fold(&d.name) == query)
