@@ -37,7 +37,11 @@ pub fn resolve_contact(db: Db<'_>, text: &str) -> Result<i64> {
     }
     let query = search::fold(text);
     let prefixes: Vec<String> = query.split_whitespace().map(str::to_string).collect();
-    let candidates = db.contacts_by_name_prefixes(&prefixes)?;
+    let mut candidates = db.contacts_by_name_prefixes(&prefixes, false)?;
+    if candidates.is_empty() {
+        // Nobody live: an archived contact can still be named (to restore or delete them).
+        candidates = db.contacts_by_name_prefixes(&prefixes, true)?;
+    }
     let docs = if candidates.is_empty() {
         db.search_docs(None)? // a typo: fall back to a fuzzy scan of everyone
     } else {

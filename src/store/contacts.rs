@@ -217,8 +217,9 @@ impl Db<'_> {
     /// Every live contact as a search document (for the in-memory index).
     pub fn search_docs(&self, ids: Option<&[i64]>) -> Result<Vec<SearchDoc>> {
         let (where_sql, args) = match ids {
+            // Named ids are read whether archived or not.
             Some(ids) => (
-                format!("c.archived = 0 AND c.id IN ({})", placeholders(ids.len())),
+                format!("c.id IN ({})", placeholders(ids.len())),
                 ids.to_vec(),
             ),
             None => ("c.archived = 0".to_string(), Vec::new()),
@@ -288,12 +289,20 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Live contacts whose name has a word starting with every one of `prefixes` (folded).
-    pub fn contacts_by_name_prefixes(&self, prefixes: &[String]) -> Result<Vec<i64>> {
+    /// Contacts whose name has a word starting with every one of `prefixes`
+    /// (folded): live ones, or with `archived` the archived ones.
+    pub fn contacts_by_name_prefixes(
+        &self,
+        prefixes: &[String],
+        archived: bool,
+    ) -> Result<Vec<i64>> {
         if prefixes.is_empty() {
             return Ok(Vec::new());
         }
-        let mut sql = String::from("SELECT c.id FROM contact c WHERE c.archived = 0");
+        let mut sql = format!(
+            "SELECT c.id FROM contact c WHERE c.archived = {}",
+            i64::from(archived)
+        );
         let mut args: Vec<Value> = Vec::new();
         for p in prefixes {
             let n = args.len();

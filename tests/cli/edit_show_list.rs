@@ -392,3 +392,15 @@ fn without_db_or_kith_db_the_database_is_in_the_xdg_data_dir() {
     assert!(env.path("data/kith/kith.db").is_file());
     assert!(!env.db().exists());
 }
+
+#[test]
+fn an_archived_contact_can_be_named_to_restore_or_delete_them() {
+    let env = TestEnv::new();
+    env.add_contact("Jane Doe", &[]);
+    env.ok(&["archive", "jane"]);
+    env.ok(&["archive", "jane", "--undo"]);
+    env.ok(&["archive", "jane"]);
+    env.ok(&["delete", "jane", "--yes"]);
+    let left = as_array(&env.json(&["list", "--archived", "--json"])).len();
+    assert_eq!(left, 0);
+}
