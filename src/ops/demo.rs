@@ -617,22 +617,38 @@ fn deunicode_name(s: &str) -> String {
     deunicode::deunicode(s)
 }
 
+/// An in-memory database on Monday 23 November 2026, 09:00, filled by the
+/// generator (`contacts` = 0 leaves it empty): the fixture tests share.
+#[cfg(test)]
+pub(crate) fn test_ctx(contacts: usize, interactions: usize, seed: u64) -> Ctx {
+    let at = NaiveDate::from_ymd_opt(2026, 11, 23)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("date");
+    let mut ctx = Ctx {
+        store: crate::store::Store::open_in_memory().expect("store"),
+        clock: crate::clock::Clock::fixed(at),
+        config: crate::config::Config::default(),
+    };
+    if contacts > 0 {
+        generate(
+            &mut ctx,
+            DemoSize {
+                contacts,
+                interactions,
+                seed,
+            },
+        )
+        .expect("demo");
+    }
+    ctx
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::Clock;
-    use crate::config::Config;
-    use crate::store::Store;
 
     fn ctx() -> Ctx {
-        let at = NaiveDate::from_ymd_opt(2026, 11, 23)
-            .and_then(|d| d.and_hms_opt(9, 0, 0))
-            .expect("date");
-        Ctx {
-            store: Store::open_in_memory().expect("store"),
-            clock: Clock::fixed(at),
-            config: Config::default(),
-        }
+        test_ctx(0, 0, 0)
     }
 
     #[test]

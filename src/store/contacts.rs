@@ -615,31 +615,15 @@ fn unix_seconds(at: &str) -> Option<i64> {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
 
     use super::unix_seconds;
-    use crate::clock::Clock;
-    use crate::config::Config;
+
     use crate::ops::Ctx;
-    use crate::ops::demo::{DemoSize, generate};
-    use crate::store::{ContactFilter, ContactSort, Store};
+
+    use crate::store::{ContactFilter, ContactSort};
 
     fn demo() -> Ctx {
-        let at = NaiveDate::from_ymd_opt(2026, 11, 23)
-            .and_then(|d| d.and_hms_opt(9, 0, 0))
-            .expect("date");
-        let mut ctx = Ctx {
-            store: Store::open_in_memory().expect("store"),
-            clock: Clock::fixed(at),
-            config: Config::default(),
-        };
-        let size = DemoSize {
-            contacts: 1500,
-            interactions: 3000,
-            seed: 11,
-        };
-        generate(&mut ctx, size).expect("demo");
-        ctx
+        crate::ops::demo::test_ctx(1500, 3000, 11)
     }
 
     #[test]

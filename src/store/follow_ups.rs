@@ -134,30 +134,10 @@ fn follow_up_from_row(r: &Row<'_>) -> rusqlite::Result<FollowUp> {
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveDate;
-
-    use crate::clock::Clock;
-    use crate::config::Config;
-    use crate::ops::Ctx;
-    use crate::ops::demo::{DemoSize, generate};
-    use crate::store::Store;
 
     #[test]
     fn open_follow_ups_until_a_day_are_the_due_prefix_of_all_open_ones() {
-        let at = NaiveDate::from_ymd_opt(2026, 11, 23)
-            .and_then(|d| d.and_hms_opt(9, 0, 0))
-            .expect("date");
-        let mut ctx = Ctx {
-            store: Store::open_in_memory().expect("store"),
-            clock: Clock::fixed(at),
-            config: Config::default(),
-        };
-        let size = DemoSize {
-            contacts: 800,
-            interactions: 1000,
-            seed: 9,
-        };
-        generate(&mut ctx, size).expect("demo");
+        let ctx = crate::ops::demo::test_ctx(800, 1000, 9);
         let db = ctx.store.db();
         let all = db.open_follow_ups(None).expect("all");
         assert!(all.len() > 50, "{}", all.len());

@@ -168,12 +168,7 @@ mod tests {
 
 #[cfg(test)]
 mod lapse_tests {
-    use chrono::NaiveDate;
 
-    use crate::clock::Clock;
-    use crate::config::Config;
-    use crate::ops::Ctx;
-    use crate::ops::demo::{DemoSize, generate};
     use crate::store::Store;
 
     /// v1's query: a date computed per contact with a cadence.
@@ -187,22 +182,9 @@ mod lapse_tests {
 
     #[test]
     fn lapses_match_the_per_row_date_query_on_every_day_of_a_year() {
-        let at = NaiveDate::from_ymd_opt(2026, 11, 23)
-            .and_then(|d| d.and_hms_opt(9, 0, 0))
-            .expect("date");
-        let mut ctx = Ctx {
-            store: Store::open_in_memory().expect("store"),
-            clock: Clock::fixed(at),
-            config: Config::default(),
-        };
-        let size = DemoSize {
-            contacts: 2000,
-            interactions: 6000,
-            seed: 3,
-        };
-        generate(&mut ctx, size).expect("demo");
+        let ctx = crate::ops::demo::test_ctx(2000, 6000, 3);
         let db = ctx.store.db();
-        let mut start = at.date() - chrono::Days::new(200);
+        let mut start = ctx.clock.now().date() - chrono::Days::new(200);
         for _ in 0..365 {
             let today = start.format("%Y-%m-%d").to_string();
             let expected: Vec<(i64, String)> = db
