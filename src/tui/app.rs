@@ -96,7 +96,7 @@ impl App {
         match action {
             Action::Quit => {
                 self.quit = true;
-                vec![Effect::Quit]
+                Vec::new()
             }
             Action::Help => {
                 self.overlay = Some(Overlay::help());

@@ -45,7 +45,6 @@ pub enum Effect {
     },
     /// Write the interaction form's text in $EDITOR.
     EditText,
-    Quit,
 }
 
 /// A contact with what the detail view shows.

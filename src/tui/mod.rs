@@ -133,9 +133,6 @@ where
                 return Ok(());
             }
         }
-        if app.quit {
-            return Ok(());
-        }
         // After the editor ran, the screen must be redrawn from scratch.
         if input.take_redraw() {
             terminal
@@ -168,7 +165,7 @@ pub fn process(
 ) -> bool {
     let mut queue: std::collections::VecDeque<Effect> = effects.into();
     while let Some(effect) = queue.pop_front() {
-        if effect == Effect::Quit {
+        if app.quit {
             return true;
         }
         for outcome in runtime.run(effect, editor) {

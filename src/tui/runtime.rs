@@ -46,7 +46,6 @@ impl Runtime {
         editor: &mut dyn FnMut(&str) -> Result<Option<String>>,
     ) -> Result<Vec<Outcome>> {
         let out = match effect {
-            Effect::Quit => Vec::new(),
             Effect::Worker(job) => match &mut self.jobs {
                 Jobs::Thread(tx) => {
                     tx.send(job)
