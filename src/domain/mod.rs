@@ -11,6 +11,7 @@ pub mod interaction;
 pub mod money;
 pub mod remind;
 pub mod search;
+pub mod text;
 
 use std::fmt;
 
