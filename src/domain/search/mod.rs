@@ -15,6 +15,7 @@ mod fold;
 mod hay;
 mod matching;
 mod query;
+mod terms;
 #[cfg(test)]
 mod tests;
 
@@ -26,6 +27,7 @@ use arena::{Arena, Record};
 pub use fold::fold;
 use matching::MAX_SCORE;
 use query::Query;
+pub use terms::{TermTest, index_terms, term_tests};
 
 /// The field of a contact that a query matched best.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
