@@ -26,7 +26,8 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let db = ctx.store.db();
-    let index = SearchIndex::new(db.search_docs(None)?);
+    // Only the contacts the persisted index leaves, ranked as the TUI ranks.
+    let index = SearchIndex::new(db.search_candidates(&args.query)?);
     let mut hits = index.search(&args.query);
     if args.limit > 0 {
         hits.truncate(args.limit);

@@ -273,4 +273,29 @@ mod tests {
         assert!(similar_names("Jonathan Smith", "Jonathon Smith"));
         assert!(!similar_names("Jane Doe", "John Doe"));
     }
+
+    #[test]
+    fn an_invisible_character_does_not_hide_a_similar_name() {
+        let mut ctx = crate::ops::demo::test_ctx(0, 0, 1);
+        let jane = ContactInput {
+            name: Some("Jane Doe".into()),
+            ..ContactInput::default()
+        };
+        let first = new_contact(&ctx, jane.clone()).expect("contact");
+        let AddOutcome::Added(id) = add_contact(&mut ctx, &first, false).expect("add") else {
+            panic!("the first Jane Doe is no duplicate");
+        };
+        // Built past the name rules, as text from an import could arrive.
+        let mut other = new_contact(&ctx, jane).expect("contact");
+        other.name = "J\u{200b}ane Doe".into();
+        let dups = possible_duplicates(ctx.store.db(), &other).expect("dups");
+        assert_eq!(dups.len(), 1);
+        assert_eq!(dups[0].id, id);
+        assert!(
+            dups[0].reason.starts_with("similar name"),
+            "{}",
+            dups[0].reason
+        );
+        assert!(similar_names("J\u{200b}ane Doe", "Jane Doe"));
+    }
 }

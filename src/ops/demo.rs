@@ -68,6 +68,7 @@ const BULK_TABLES: &[&str] = &[
     "contact_tag",
     "contact_field",
     "name_token",
+    "search_term",
     "interaction",
     "follow_up",
 ];

@@ -1,8 +1,12 @@
 //! Naming a contact: by id, by exact email, or by a fuzzy name.
 //!
+//! A number is an id; one that is no contact's id is read as a name (a
+//! contact may be called "2027"), and `#2027` is always an id.
+//!
 //! A fuzzy name first narrows by name-word prefixes through the `name_token`
 //! index (a few index range scans, fast at 100k contacts); only when that finds
-//! nobody does it fall back to a fuzzy scan of everyone. More than one
+//! nobody does it fall back to a fuzzy search, narrowed by the persisted search
+//! index and ranked like `kith find`. More than one
 //! plausible match is an error listing the candidates, never a guess.
 
 use crate::domain::search::{self, SearchDoc};
@@ -19,13 +23,28 @@ pub fn resolve_contact(db: Db<'_>, text: &str) -> Result<i64> {
             Error::user("no contact named").with_hint("name a contact by id, email or name")
         );
     }
-    if let Ok(id) = text.strip_prefix('#').unwrap_or(text).parse::<i64>() {
+    let hash = text.strip_prefix('#');
+    if let Ok(id) = hash.unwrap_or(text).parse::<i64>() {
         if db.contact_exists(id)? {
             return Ok(id);
         }
-        return Err(
-            Error::user(format!("no contact #{id}")).with_hint("`kith find NAME` shows ids")
-        );
+        // "2027" may be a name: a number that is no id is looked up as one
+        // (but "#2027" is an id and nothing else).
+        let named = hash.is_none()
+            && [false, true]
+                .into_iter()
+                .try_fold(false, |found, archived| {
+                    if found {
+                        return Ok::<_, Error>(true);
+                    }
+                    let words = [search::fold(text)];
+                    Ok(!db.contacts_by_name_prefixes(&words, archived)?.is_empty())
+                })?;
+        if !named {
+            return Err(
+                Error::user(format!("no contact #{id}")).with_hint("`kith find NAME` shows ids")
+            );
+        }
     }
     if text.contains('@') {
         return match db.contacts_by_email(text)?.as_slice() {
@@ -43,7 +62,8 @@ pub fn resolve_contact(db: Db<'_>, text: &str) -> Result<i64> {
         candidates = db.contacts_by_name_prefixes(&prefixes, true)?;
     }
     let docs = if candidates.is_empty() {
-        db.search_docs(None)? // a typo: fall back to a fuzzy scan of everyone
+        // A typo: whoever the persisted search index leaves, scored fuzzily.
+        db.search_candidates(text)?
     } else {
         db.search_docs(Some(&candidates))?
     };

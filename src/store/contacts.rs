@@ -84,6 +84,7 @@ impl Db<'_> {
             "contact_tag",
             "contact_field",
             "name_token",
+            "search_term",
         ] {
             self.conn
                 .prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?
@@ -123,7 +124,7 @@ impl Db<'_> {
         for t in name_tokens(&c.name) {
             token.execute(params![t, id])?;
         }
-        Ok(())
+        self.insert_search_terms(id, c)
     }
 
     pub fn contact(&self, id: i64) -> Result<Option<Contact>> {

@@ -14,7 +14,12 @@ use super::{Result, StoreError};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_cadence_due_index.sql"),
+    include_str!("migrations/0003_search_terms.sql"),
 ];
+
+/// The version whose script creates the persisted search index; its rows
+/// are computed in Rust (folding needs more than SQL has), right after.
+const SEARCH_TERMS_VERSION: i64 = 3;
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -46,6 +51,9 @@ pub(super) fn run(conn: &mut Connection, from: i64) -> Result<()> {
             continue;
         }
         tx.execute_batch(sql)?;
+        if i as i64 + 1 == SEARCH_TERMS_VERSION {
+            super::search::rebuild(&tx)?;
+        }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
     }

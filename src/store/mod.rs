@@ -12,6 +12,7 @@ mod follow_ups;
 mod interactions;
 mod migrate;
 mod reminders;
+mod search;
 mod stamps;
 
 use std::path::{Path, PathBuf};

@@ -198,3 +198,72 @@ fn an_id_is_an_id_even_when_a_name_has_digits() {
     let assert = env.kith(["show", "1", "--json"]).success();
     assert_eq!(stderr(&assert), "");
 }
+
+#[test]
+fn a_number_that_is_no_id_names_a_contact_by_name() {
+    let env = TestEnv::new();
+    env.add_contact("Other", &[]);
+    env.add_contact("2027", &["--email", "y@example.com"]);
+    assert_eq!(env.show("2027")["id"], 2);
+    // An id still wins, and `#` means an id and nothing else.
+    assert_eq!(env.show("1")["name"], "Other");
+    let before = env.state();
+    let err = env.fails(&["log", "#2027", "call", "x"]);
+    assert!(err.contains("no contact #2027"), "{err}");
+    let err = env.fails(&["log", "2028", "call", "x"]);
+    assert!(
+        err.contains("no contact #2028") && err.contains("hint"),
+        "{err}"
+    );
+    assert_eq!(env.state(), before, "nothing changed");
+    env.ok(&["log", "2027", "call", "planning"]);
+    assert_eq!(
+        env.count("SELECT count(*) FROM interaction WHERE contact_id = 2"),
+        1
+    );
+}
+
+#[test]
+fn the_search_index_follows_add_rename_archive_and_delete() {
+    let env = TestEnv::new();
+    env.add_contact("Zelda Quinlan", &["--email", "zq@hyrule.example"]);
+    env.add_contact("Other Person", &[]);
+    assert_eq!(find(&env, "quinlan"), vec![1]);
+    assert_eq!(find(&env, "hyrule"), vec![1]);
+    // A misspelt name (no word starts so) is resolved through the same index.
+    assert_eq!(env.show("qunlan")["id"], 1);
+    env.ok(&["edit", "1", "--name", "Zelda Mueller"]);
+    assert_eq!(find(&env, "quinlan"), Vec::<i64>::new());
+    assert_eq!(find(&env, "müller"), vec![1]);
+    assert_eq!(env.show("mulr")["id"], 1);
+    env.ok(&["archive", "1"]);
+    assert_eq!(find(&env, "mueller"), Vec::<i64>::new());
+    env.ok(&["archive", "1", "--undo"]);
+    assert_eq!(find(&env, "mueller"), vec![1]);
+    env.ok(&["delete", "1", "--yes"]);
+    assert_eq!(
+        env.count("SELECT count(*) FROM search_term WHERE contact_id = 1"),
+        0
+    );
+    assert_eq!(find(&env, "mueller"), Vec::<i64>::new());
+    assert_eq!(find(&env, "person"), vec![2]);
+}
+
+#[test]
+fn letters_scattered_through_an_email_are_no_match() {
+    let env = TestEnv::new();
+    env.add_contact(
+        "Agnieszka Baker",
+        &[
+            "--email",
+            "agnieszka.baker@cedarcapital.com",
+            "--org",
+            "Cedar Capital",
+        ],
+    );
+    env.add_contact("José García", &[]);
+    env.add_contact("Ben Schröder", &[]);
+    assert_eq!(find(&env, "garcia"), vec![2]);
+    assert_eq!(find(&env, "schroeder"), vec![3]);
+    assert_eq!(env.show("schroeder")["id"], 3);
+}

@@ -2,12 +2,20 @@
 
 use deunicode::deunicode_char;
 
+use crate::domain::text::is_invisible;
+
 /// Lowercase + strip accents/transliterate, e.g. `"José Müller"` -> `"jose muller"`,
 /// `"Łódź"` -> `"lodz"`, `"Straße"` -> `"strasse"`.
 ///
 /// Runs of whitespace (including whitespace produced by transliteration) become one
 /// space and the ends are trimmed, so folded names compare equal regardless of spacing.
-/// Characters without a transliteration are kept, lowercased.
+/// Characters without a transliteration are kept, lowercased. Invisible characters
+/// (zero-width spaces, bidi marks) are dropped, so `"J\u{200b}ane"` folds to `"jane"`.
+///
+/// The German spellings without umlauts fold like the umlauts: `ae`, `oe` and `ue`
+/// between a consonant and another letter lose the `e` (see [`collapse_umlauts`]),
+/// so "Mueller", "Müller" and "Muller" all fold to `"muller"`, and "Schroeder"
+/// and "Schröder" to `"schroder"`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     fold_into(s, &mut out, None);
@@ -28,6 +36,9 @@ pub(super) fn fold_into(s: &str, out: &mut String, mut map: Option<&mut Vec<u32>
     };
     for (index, c) in s.chars().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
+        if is_invisible(c) {
+            continue;
+        }
         if c.is_ascii() {
             sink.push(c.to_ascii_lowercase(), index, map.as_deref_mut());
         } else if let Some(ascii) = deunicode_char(c) {
@@ -40,6 +51,55 @@ pub(super) fn fold_into(s: &str, out: &mut String, mut map: Option<&mut Vec<u32>
             }
         }
     }
+    let start = sink.start;
+    collapse_umlauts(out, start, map);
+}
+
+/// Drops the `e` of `ae`, `oe` or `ue` that follows a consonant and precedes
+/// another letter, in `out[start..]` (and the matching entries of `map`, which
+/// ends with one entry per byte of `out[start..]`).
+///
+/// Both the stored text and the query are folded this way, so the spellings
+/// with and without umlauts meet: "mueller" → "muller" ← "müller". The rule
+/// leaves a word's end alone ("joe", "lee" keep their `e`), and only the `e`
+/// is dropped, so a highlight still covers the letters typed.
+fn collapse_umlauts(out: &mut String, start: usize, map: Option<&mut Vec<u32>>) {
+    let bytes = &out.as_bytes()[start..];
+    let drop: Vec<usize> = (2..bytes.len().saturating_sub(1))
+        .filter(|&i| {
+            bytes[i] == b'e'
+                && matches!(bytes[i - 1], b'a' | b'o' | b'u')
+                && is_consonant(bytes[i - 2])
+                && bytes[i + 1].is_ascii_alphabetic()
+        })
+        .collect();
+    if drop.is_empty() {
+        return;
+    }
+    let field_len = bytes.len();
+    let kept: Vec<u8> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| drop.binary_search(i).is_err())
+        .map(|(_, &b)| b)
+        .collect();
+    // Only ASCII bytes were dropped: the rest is still whole UTF-8.
+    let kept = String::from_utf8(kept).expect("dropping ASCII bytes keeps UTF-8 valid");
+    out.truncate(start);
+    out.push_str(&kept);
+    if let Some(map) = map {
+        let field_start = map.len() - field_len;
+        let mut at = 0;
+        map.retain(|_| {
+            let keep = at < field_start || drop.binary_search(&(at - field_start)).is_err();
+            at += 1;
+            keep
+        });
+    }
+}
+
+const fn is_consonant(b: u8) -> bool {
+    b.is_ascii_alphabetic() && !matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
 }
 
 struct Sink<'a> {

@@ -10,8 +10,12 @@
 //! computed once per doc when it enters the index, so a keystroke costs one cheap
 //! pass over the docs (or, with [`SearchIndex::refine`], over the previous hits).
 
+mod arena;
 mod fold;
+mod hay;
 mod matching;
+mod query;
+mod terms;
 #[cfg(test)]
 mod tests;
 
@@ -19,8 +23,11 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use arena::{Arena, Record};
 pub use fold::fold;
-use matching::{Arena, MAX_SCORE, Query, Record};
+use matching::MAX_SCORE;
+use query::Query;
+pub use terms::{TermTest, index_terms, term_tests};
 
 /// The field of a contact that a query matched best.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -167,8 +174,9 @@ impl SearchIndex {
     /// The query is folded and split on whitespace, and every token must match some
     /// field. A token of a single letter or digit matches the start of a word (an
     /// initial: a lone letter occurs in nearly every contact); a longer token
-    /// matches a field it is a subsequence of, ranked whole word > word prefix >
-    /// inside a word > scattered, weighted name > org = tag > email; for a token
+    /// matches a field that holds it, or one word of which it is a subsequence,
+    /// ranked whole word > word prefix > inside a word > scattered inside a word,
+    /// weighted name > org = tag > email; for a token
     /// of two letters or digits, scattered means the initials of two words in
     /// order ("jg" for José García). A doc scores the sum of its tokens' best
     /// fields.
