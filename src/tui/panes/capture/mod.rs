@@ -10,12 +10,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::domain::contact::{
-    Contact, ContactInput, Phone, Stage, StakeholderKind, clean_email, clean_name, clean_tag,
-    split_name_and_email,
-};
+use crate::domain::contact::{Contact, split_name_and_email};
 use crate::domain::dates::{Birthday, Tense, parse_interval, parse_when};
-use crate::domain::interaction::{Direction, InteractionKind, NewInteraction};
 use crate::domain::money::Money;
 use crate::ops::capture::Duplicate;
 use crate::tui::action::{Action, FormKind};
@@ -24,23 +20,10 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{self, Field, FieldKind};
 use crate::tui::worker::SharedIndex;
 
-const KINDS: &[&str] = &[
-    "other",
-    "lead",
-    "prospect",
-    "customer",
-    "partner",
-    "investor",
-    "supplier",
-    "colleague",
-];
-const STAGES: &[&str] = &[
-    "-", "lead", "prospect", "customer", "loyal", "lost", "churned",
-];
-const INTERACTIONS: &[&str] = &[
-    "call", "email", "meeting", "message", "note", "purchase", "feedback",
-];
-const DIRECTIONS: &[&str] = &["out", "in", "-"];
+mod contact_form;
+mod follow_up_form;
+mod interaction_form;
+
 const SUGGESTIONS: usize = 6;
 
 pub struct CapturePane {
@@ -83,35 +66,9 @@ impl CapturePane {
     fn reset(&mut self, kind: FormKind) {
         self.kind = kind;
         self.fields = match kind {
-            FormKind::Contact => vec![
-                Field::text("Name", "e.g. Jane Doe <jane@acme.io>").required(),
-                Field::text("Email", "e.g. jane@acme.io, jane@doe.org"),
-                Field::text("Phone", "e.g. +49 30 1234567"),
-                Field::text("Organisation", ""),
-                Field::text("Title", ""),
-                Field::text("City", ""),
-                Field::text("Country", ""),
-                Field::text("Tags", "e.g. client, vip"),
-                Field::choice("Kind", KINDS, "other"),
-                Field::choice("Stage", STAGES, "-"),
-                Field::text("Birthday", "e.g. 1985-04-12, apr 12"),
-                Field::text("Stay in touch", "e.g. 30d, 2w, 3m"),
-            ],
-            FormKind::Interaction => vec![
-                Field::contact("Contact"),
-                Field::choice("Kind", INTERACTIONS, "call"),
-                Field::text("When", "now; or e.g. yesterday 15:00"),
-                Field::choice("Direction", DIRECTIONS, "out"),
-                Field::text("Summary", "what happened; C-e: $EDITOR"),
-                Field::text("Amount", "purchase, e.g. 1200 EUR"),
-                Field::text("Rating", "feedback: 1–5, NPS 0–10"),
-            ],
-            FormKind::FollowUp => vec![
-                Field::contact("Contact"),
-                Field::text("When", "e.g. in 2w, next fri, dec 1").required(),
-                Field::text("Note", "what to do"),
-                Field::text("Repeat", "optional, e.g. 1w, 3m"),
-            ],
+            FormKind::Contact => contact_form::fields(),
+            FormKind::Interaction => interaction_form::fields(),
+            FormKind::FollowUp => follow_up_form::fields(),
         };
         self.focus = 0;
         self.edit = None;
@@ -133,45 +90,6 @@ impl CapturePane {
             self.picked = Some((id, name));
             self.focus = i + 1;
         }
-    }
-
-    /// Opens the contact form on an existing contact.
-    pub fn edit_contact(&mut self, c: &Contact) {
-        self.reset(FormKind::Contact);
-        self.editing = true;
-        let values = [
-            ("Name", c.name.clone()),
-            ("Email", c.emails.join(", ")),
-            (
-                "Phone",
-                c.phones
-                    .iter()
-                    .map(|p| p.raw.clone())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            ("Organisation", c.org.clone().unwrap_or_default()),
-            ("Title", c.title.clone().unwrap_or_default()),
-            ("City", c.city.clone().unwrap_or_default()),
-            ("Country", c.country.clone().unwrap_or_default()),
-            ("Tags", c.tags.join(", ")),
-            ("Kind", c.kind.to_string()),
-            ("Stage", c.stage.map_or("-".to_string(), |s| s.to_string())),
-            (
-                "Birthday",
-                c.birthday.map(|b| b.to_storage()).unwrap_or_default(),
-            ),
-            (
-                "Stay in touch",
-                c.cadence.map(|i| i.to_string()).unwrap_or_default(),
-            ),
-        ];
-        for (label, value) in values {
-            if let Some(i) = self.index_of(label) {
-                self.fields[i].input.set(&value);
-            }
-        }
-        self.edit = Some(c.clone());
     }
 
     pub fn editing_contact(&self) -> Option<&Contact> {
@@ -402,198 +320,12 @@ impl CapturePane {
         }
     }
 
-    fn split_list(value: &str) -> Vec<String> {
-        value
-            .split([',', ';'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    }
-
-    fn contact_effect(&mut self) -> Option<Effect> {
-        let (name, pasted) = split_name_and_email(self.value("Name"));
-        let mut input = ContactInput::default();
-        match clean_name(&name) {
-            Ok(n) => input.name = Some(n),
-            Err(e) => self.set_error("Name", e.reason),
-        }
-        let mut emails: Vec<String> = pasted.into_iter().collect();
-        emails.extend(Self::split_list(self.value("Email")));
-        for e in &emails {
-            match clean_email(e) {
-                Ok(e) => input.emails.push(e),
-                Err(err) => self.set_error("Email", err.reason),
-            }
-        }
-        for p in Self::split_list(self.value("Phone")) {
-            match Phone::parse(&p, self.phone_region.as_deref()) {
-                Ok(p) => input.phones.push(p),
-                Err(err) => self.set_error("Phone", err.reason),
-            }
-        }
-        let text = |v: &str| Some(v.to_string());
-        input.org = text(self.value("Organisation"));
-        input.title = text(self.value("Title"));
-        input.city = text(self.value("City"));
-        input.country = text(self.value("Country"));
-        let tags: Vec<String> = self
-            .value("Tags")
-            .split([',', ' '])
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect();
-        for t in &tags {
-            match clean_tag(t) {
-                Ok(t) => input.tags.push(t),
-                Err(err) => self.set_error("Tags", err.reason),
-            }
-        }
-        input.kind = self.value("Kind").parse::<StakeholderKind>().ok();
-        match self.value("Stage") {
-            "-" | "" => input.unset.push("stage".into()),
-            s => input.stage = s.parse::<Stage>().ok(),
-        }
-        match self.value("Birthday") {
-            "" => input.unset.push("birthday".into()),
-            b => match Birthday::parse(b) {
-                Ok(b) => input.birthday = Some(b),
-                Err(e) => self.set_error("Birthday", e.reason),
-            },
-        }
-        match self.value("Stay in touch") {
-            "" => input.unset.push("cadence".into()),
-            c => match parse_interval(c) {
-                Ok(i) => input.cadence = Some(i),
-                Err(e) => self.set_error("Stay in touch", e.reason),
-            },
-        }
-        if self.fields.iter().any(|f| f.error.is_some()) {
-            return None;
-        }
-        match &self.edit {
-            Some(c) => {
-                // The form shows every email, phone and tag: what is gone was removed.
-                input
-                    .unset
-                    .extend(["email".to_string(), "phone".to_string()]);
-                input.untag = c
-                    .tags
-                    .iter()
-                    .filter(|t| !input.tags.contains(t))
-                    .cloned()
-                    .collect();
-                Some(Effect::EditContact { id: c.id, input })
-            }
-            None => {
-                let force = !self.duplicates.is_empty();
-                Some(Effect::AddContact { input, force })
-            }
-        }
-    }
-
     fn picked_contact(&mut self) -> Option<i64> {
         let id = self.picked.as_ref().map(|(id, _)| *id);
         if id.is_none() {
             self.set_error("Contact", "pick a contact from the suggestions".into());
         }
         id
-    }
-
-    fn interaction_effect(&mut self, now: NaiveDateTime) -> Option<Effect> {
-        let contact_id = self.picked_contact();
-        let kind = self.value("Kind").parse::<InteractionKind>().ok();
-        let when = match self.value("When") {
-            "" => "now",
-            text => text,
-        };
-        let at = match parse_when(when, now, Tense::Past) {
-            Ok(w) => Some(w.time.map_or(
-                if w.date == now.date() {
-                    now
-                } else {
-                    w.date.and_time(noon())
-                },
-                |t| w.date.and_time(t),
-            )),
-            Err(e) => {
-                self.set_error("When", e.reason);
-                None
-            }
-        };
-        let amount = match self.value("Amount") {
-            "" => None,
-            a => match Money::parse(a, &self.currency) {
-                Ok(m) => Some(m),
-                Err(e) => {
-                    self.set_error("Amount", e.reason);
-                    return None;
-                }
-            },
-        };
-        let rating = match self.value("Rating") {
-            "" => None,
-            r => match r.parse::<i64>() {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    self.set_error("Rating", format!("{r:?} is not a number"));
-                    return None;
-                }
-            },
-        };
-        let (contact_id, kind, at) = (contact_id?, kind?, at?);
-        let text = self
-            .long_text
-            .clone()
-            .unwrap_or_else(|| self.value("Summary").to_string());
-        let n = NewInteraction {
-            contact_id,
-            kind,
-            direction: self.value("Direction").parse::<Direction>().ok(),
-            at: at.format("%Y-%m-%d %H:%M:%S").to_string(),
-            text,
-            amount,
-            rating,
-        };
-        if let Err(e) = n.validate() {
-            let label = if e.field == "--amount" {
-                "Amount"
-            } else if e.field == "--rating" {
-                "Rating"
-            } else {
-                "Summary"
-            };
-            self.set_error(label, e.reason);
-            return None;
-        }
-        Some(Effect::Log(n))
-    }
-
-    fn follow_up_effect(&mut self, now: NaiveDateTime) -> Option<Effect> {
-        let contact_id = self.picked_contact();
-        let due = match parse_when(self.value("When"), now, Tense::Future) {
-            Ok(w) => Some(w),
-            Err(e) => {
-                self.set_error("When", e.reason);
-                None
-            }
-        };
-        let every = match self.value("Repeat") {
-            "" => None,
-            r => match parse_interval(r) {
-                Ok(i) => Some(i),
-                Err(e) => {
-                    self.set_error("Repeat", e.reason);
-                    return None;
-                }
-            },
-        };
-        Some(Effect::AddFollowUp {
-            contact_id: contact_id?,
-            due: due?,
-            note: self.value("Note").to_string(),
-            every,
-        })
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: Theme) {
@@ -714,107 +446,5 @@ impl CapturePane {
     }
 }
 
-fn noon() -> chrono::NaiveTime {
-    chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()
-}
-
 #[cfg(test)]
-mod tests {
-    use insta::assert_snapshot;
-
-    use crate::tui::action::PaneId;
-    use crate::tui::testing::Harness;
-
-    #[test]
-    fn new_contact_form() {
-        let mut h = Harness::empty();
-        h.keys("2");
-        assert_eq!(h.app.active, PaneId::Capture);
-        assert_snapshot!(h.screen(80, 24).backend());
-    }
-
-    #[test]
-    fn validation_errors_show_next_to_the_field_and_save_nothing() {
-        let mut h = Harness::empty();
-        h.keys(
-            "2Jane Doe<Tab>not-an-email<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>someday<C-s>",
-        );
-        assert_snapshot!(h.screen(80, 24).backend());
-        assert_eq!(h.rt.ctx.store.db().count_contacts().expect("count"), 0);
-    }
-
-    #[test]
-    fn adding_a_contact_selects_it_in_the_list() {
-        let mut h = Harness::empty();
-        h.keys("aJane Doe <jane@acme.io><Tab><Tab>+49 30 1234567<Tab>Acme<Tab><Tab><Tab><Tab>client, vip<C-s>");
-        assert_eq!(h.app.active, PaneId::Contacts);
-        let d = h.app.contacts.detail.as_ref().expect("detail");
-        assert_eq!(d.contact.name, "Jane Doe");
-        assert_eq!(d.contact.emails, vec!["jane@acme.io".to_string()]);
-        assert_eq!(d.contact.org.as_deref(), Some("Acme"));
-        assert_eq!(
-            d.contact.tags,
-            vec!["client".to_string(), "vip".to_string()]
-        );
-        assert_eq!(h.app.contacts.hits.len(), 1);
-    }
-
-    #[test]
-    fn a_likely_duplicate_warns_before_adding() {
-        let mut h = Harness::empty();
-        h.keys("aJane Doe <jane@acme.io><C-s>");
-        h.keys("aJ. Doe<Tab>JANE@acme.io<C-s>");
-        assert_eq!(h.rt.ctx.store.db().count_contacts().expect("count"), 1);
-        assert_snapshot!(h.screen(80, 24).backend());
-        h.keys("<C-s>");
-        assert_eq!(
-            h.rt.ctx.store.db().count_contacts().expect("count"),
-            2,
-            "second C-s adds anyway"
-        );
-    }
-
-    #[test]
-    fn editing_a_contact_changes_it() {
-        let mut h = Harness::empty();
-        h.keys("aJane Doe<Tab>jane@acme.io<C-s>");
-        h.keys("e<Tab><C-u>jane@doe.org<Tab><Tab>Initech<C-s>");
-        let d = h.app.contacts.detail.as_ref().expect("detail");
-        assert_eq!(d.contact.emails, vec!["jane@doe.org".to_string()]);
-        assert_eq!(d.contact.org.as_deref(), Some("Initech"));
-    }
-
-    #[test]
-    fn logging_an_interaction_through_the_picker() {
-        let mut h = Harness::empty();
-        h.keys("aJane Doe<C-s>aJohn Smith<C-s>");
-        h.keys("2<Esc>]");
-        h.keys("jan");
-        assert_snapshot!("picker", h.screen(80, 24).backend());
-        h.keys("<Enter><Right><Tab>yesterday<Tab><Tab>renewal talk<C-s>");
-        let jane = h.app.contacts.detail.as_ref().expect("detail");
-        assert_eq!(jane.contact.name, "Jane Doe");
-        assert_eq!(jane.timeline.len(), 1);
-        assert_eq!(jane.timeline[0].kind.as_str(), "email");
-        assert_eq!(jane.timeline[0].summary, "renewal talk");
-        assert!(
-            jane.timeline[0].at.starts_with("2026-11-22"),
-            "{}",
-            jane.timeline[0].at
-        );
-    }
-
-    #[test]
-    fn a_follow_up_date_reads_back_as_you_type() {
-        let mut h = Harness::empty();
-        h.keys("aJane Doe<C-s>f");
-        h.keys("in 2w");
-        assert!(h.text(80, 24).contains("Mon 7 Dec 2026"));
-        assert_snapshot!(h.screen(80, 24).backend());
-        h.keys("<Tab>send the proposal<C-s>");
-        let d = h.app.contacts.detail.as_ref().expect("detail");
-        assert_eq!(d.follow_ups.len(), 1);
-        assert_eq!(d.follow_ups[0].note, "send the proposal");
-        assert_eq!(d.follow_ups[0].due.to_storage(), "2026-12-07");
-    }
-}
+mod tests;
