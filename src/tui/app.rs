@@ -71,18 +71,19 @@ impl App {
 
     pub fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            return self.update(Action::Quit);
+            // A second Ctrl-C on the "discard the form?" question quits.
+            let asked = matches!(self.overlay, Some(Overlay::Discard { .. }));
+            return self.update(if asked { Action::QuitNow } else { Action::Quit });
         }
         if let Some(overlay) = self.overlay.as_mut() {
             let result = overlay.handle_key(&key, self.now);
             return self.apply_overlay(result);
         }
-        let typing = match self.active {
-            PaneId::Contacts => self.contacts.searching,
-            PaneId::Capture => self.capture.editing,
-            PaneId::FollowUps => false,
-        };
-        if typing {
+        // Alt+N / FN reach pane N even from inside a text field.
+        if let Some(pane) = keymap::pane_key(&key) {
+            return self.update(Action::Go(pane));
+        }
+        if self.typing() {
             return self.update(Action::Input(key));
         }
         match keymap::resolve(Scope::of(self.active), &key) {
@@ -91,10 +92,26 @@ impl App {
         }
     }
 
+    /// Whether keys go to a text field (the search, or a form being edited).
+    pub fn typing(&self) -> bool {
+        match self.active {
+            PaneId::Contacts => self.contacts.searching,
+            PaneId::Capture => self.capture.editing,
+            PaneId::FollowUps => false,
+        }
+    }
+
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.status = None;
         match action {
-            Action::Quit => {
+            Action::Quit if self.capture.has_unsaved_input() => {
+                self.overlay = Some(Overlay::discard(
+                    "Discard the unsaved form and quit?",
+                    Action::QuitNow,
+                ));
+                Vec::new()
+            }
+            Action::Quit | Action::QuitNow => {
                 self.quit = true;
                 Vec::new()
             }
@@ -121,13 +138,9 @@ impl App {
             }
             Action::Go(pane) => self.go(pane),
             Action::Capture(kind) => self.open_form(kind),
+            // The form opens on the contact as it is in the database now.
             Action::EditContact => match self.contacts.detail.as_ref() {
-                Some(d) => {
-                    self.capture.edit_contact(&d.contact);
-                    self.return_to = Some(PaneId::Contacts);
-                    self.active = PaneId::Capture;
-                    Vec::new()
-                }
+                Some(d) => vec![Effect::LoadForEdit(d.contact.id)],
                 None => self.nothing_selected(),
             },
             Action::Tag => match self.contacts.selected_id() {
@@ -180,16 +193,16 @@ impl App {
         }
     }
 
+    /// Arrives at a pane at rest: no text field has the focus, so the next
+    /// key is a command (editing starts with a key the pane shows).
     fn go(&mut self, pane: PaneId) -> Vec<Effect> {
         self.active = pane;
         self.return_to = None;
+        self.contacts.searching = false;
+        self.capture.stop_editing();
         match pane {
             PaneId::FollowUps => vec![Effect::LoadAgenda],
-            PaneId::Capture => {
-                self.capture.editing = true;
-                Vec::new()
-            }
-            PaneId::Contacts => Vec::new(),
+            PaneId::Capture | PaneId::Contacts => Vec::new(),
         }
     }
 
@@ -315,6 +328,21 @@ impl App {
                 let mut effects = self.contacts.refresh_after_save();
                 effects.extend(self.contacts.select_id(id));
                 effects
+            }
+            Outcome::EditLoaded(contact) => {
+                self.capture.edit_contact(&contact);
+                if self.active != PaneId::Capture {
+                    self.return_to = Some(self.active);
+                }
+                self.active = PaneId::Capture;
+                Vec::new()
+            }
+            Outcome::EditConflict { current, fields } => {
+                self.capture.rebase(&current, &fields);
+                self.say_error(&format!(
+                    "Changed elsewhere since the form opened: {}. Nothing saved; C-s again saves yours",
+                    fields.join(", ")
+                ))
             }
             Outcome::Duplicates(dups) => {
                 self.capture.duplicates(dups);

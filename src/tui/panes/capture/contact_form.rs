@@ -6,6 +6,7 @@ use crate::domain::contact::{
     split_name_and_email,
 };
 use crate::domain::dates::{Birthday, parse_interval};
+use crate::domain::text::printable;
 use crate::tui::action::FormKind;
 use crate::tui::effect::Effect;
 use crate::tui::widgets::form::Field;
@@ -42,43 +43,46 @@ pub(super) fn fields() -> Vec<Field> {
 }
 
 impl CapturePane {
-    /// Opens the contact form on an existing contact.
+    /// Opens the contact form on an existing contact, as just read from
+    /// the database (the form remembers it, to save only what changes).
     pub fn edit_contact(&mut self, c: &Contact) {
         self.reset(FormKind::Contact);
         self.editing = true;
-        let values = [
-            ("Name", c.name.clone()),
-            ("Email", c.emails.join(", ")),
-            (
-                "Phone",
-                c.phones
-                    .iter()
-                    .map(|p| p.raw.clone())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            ("Organisation", c.org.clone().unwrap_or_default()),
-            ("Title", c.title.clone().unwrap_or_default()),
-            ("City", c.city.clone().unwrap_or_default()),
-            ("Country", c.country.clone().unwrap_or_default()),
-            ("Tags", c.tags.join(", ")),
-            ("Kind", c.kind.to_string()),
-            ("Stage", c.stage.map_or("-".to_string(), |s| s.to_string())),
-            (
-                "Birthday",
-                c.birthday.map(|b| b.to_storage()).unwrap_or_default(),
-            ),
-            (
-                "Stay in touch",
-                c.cadence.map(|i| i.to_string()).unwrap_or_default(),
-            ),
-        ];
-        for (label, value) in values {
+        for (label, value) in form_values(c) {
             if let Some(i) = self.index_of(label) {
                 self.fields[i].input.set(&value);
             }
         }
         self.edit = Some(c.clone());
+        self.mark_pristine();
+    }
+
+    /// The contact was changed elsewhere while the form was open: fields
+    /// the user left alone take the new values, and the `conflicts` (changed
+    /// both here and there) say what they hold now, so a second save keeps
+    /// the user's value knowingly.
+    pub fn rebase(&mut self, current: &Contact, conflicts: &[&'static str]) {
+        let now = form_values(current);
+        for (i, (label, value)) in now.iter().enumerate() {
+            let Some(f) = self.index_of(label) else {
+                continue;
+            };
+            if self.fields[f].value() == self.pristine[f] {
+                self.fields[f].input.set(value);
+            } else if conflicts.contains(label) {
+                let shown = if value.is_empty() { "(empty)" } else { value };
+                self.fields[f].error = Some(format!(
+                    "changed elsewhere to {}; C-s saves yours",
+                    printable(shown)
+                ));
+            }
+            self.pristine[f].clone_from(&now[i].1);
+        }
+        self.edit = Some(current.clone());
+        self.editing = true;
+        if let Some(first) = self.fields.iter().position(|f| f.error.is_some()) {
+            self.focus = first;
+        }
     }
 
     fn split_list(value: &str) -> Vec<String> {
@@ -97,7 +101,7 @@ impl CapturePane {
             Ok(n) => input.name = Some(n),
             Err(e) => self.set_error("Name", e.reason),
         }
-        let mut emails: Vec<String> = pasted.into_iter().collect();
+        let mut emails: Vec<String> = pasted.clone().into_iter().collect();
         emails.extend(Self::split_list(self.value("Email")));
         for e in &emails {
             match clean_email(e) {
@@ -152,17 +156,20 @@ impl CapturePane {
         }
         match &self.edit {
             Some(c) => {
-                // The form shows every email, phone and tag: what is gone was removed.
-                input
-                    .unset
-                    .extend(["email".to_string(), "phone".to_string()]);
-                input.untag = c
-                    .tags
+                let changed: Vec<&'static str> = self
+                    .fields
                     .iter()
-                    .filter(|t| !input.tags.contains(t))
-                    .cloned()
+                    .zip(&self.pristine)
+                    .filter(|(f, v)| f.value() != *v)
+                    .map(|(f, _)| f.label)
                     .collect();
-                Some(Effect::EditContact { id: c.id, input })
+                let input = only_changed(input, &changed, c, pasted);
+                Some(Effect::SaveEdit {
+                    id: c.id,
+                    input,
+                    base: Box::new(c.clone()),
+                    changed,
+                })
             }
             None => {
                 let force = !self.duplicates.is_empty();
@@ -170,4 +177,114 @@ impl CapturePane {
             }
         }
     }
+}
+
+/// What the contact form shows for `c`, field by field.
+pub fn form_values(c: &Contact) -> [(&'static str, String); 12] {
+    [
+        ("Name", c.name.clone()),
+        ("Email", c.emails.join(", ")),
+        (
+            "Phone",
+            c.phones
+                .iter()
+                .map(|p| p.raw.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        ("Organisation", c.org.clone().unwrap_or_default()),
+        ("Title", c.title.clone().unwrap_or_default()),
+        ("City", c.city.clone().unwrap_or_default()),
+        ("Country", c.country.clone().unwrap_or_default()),
+        ("Tags", c.tags.join(", ")),
+        ("Kind", c.kind.to_string()),
+        ("Stage", c.stage.map_or("-".to_string(), |s| s.to_string())),
+        (
+            "Birthday",
+            c.birthday.map(|b| b.to_storage()).unwrap_or_default(),
+        ),
+        (
+            "Stay in touch",
+            c.cadence.map(|i| i.to_string()).unwrap_or_default(),
+        ),
+    ]
+}
+
+/// The fields among `changed` whose value in the database moved from
+/// `base` (what the form loaded) to something else in `current`.
+pub fn conflicts(base: &Contact, current: &Contact, changed: &[&'static str]) -> Vec<&'static str> {
+    form_values(base)
+        .into_iter()
+        .zip(form_values(current))
+        .filter(|((label, was), (_, now))| changed.contains(label) && was != now)
+        .map(|((label, _), _)| label)
+        .collect()
+}
+
+/// Narrows the whole form's `input` to the fields the user changed, so a
+/// save never writes back a value the form merely showed.
+fn only_changed(
+    full: ContactInput,
+    changed: &[&'static str],
+    base: &Contact,
+    pasted: Option<String>,
+) -> ContactInput {
+    let has = |label: &str| changed.contains(&label);
+    let mut input = ContactInput::default();
+    if has("Name") {
+        input.name = full.name;
+        input.emails.extend(pasted);
+    }
+    if has("Email") {
+        // The field lists every e-mail: what is gone was removed.
+        input.emails = full.emails;
+        input.unset.push("email".into());
+    }
+    if has("Phone") {
+        input.phones = full.phones;
+        input.unset.push("phone".into());
+    }
+    if has("Organisation") {
+        input.org = full.org;
+    }
+    if has("Title") {
+        input.title = full.title;
+    }
+    if has("City") {
+        input.city = full.city;
+    }
+    if has("Country") {
+        input.country = full.country;
+    }
+    if has("Tags") {
+        input.untag = base
+            .tags
+            .iter()
+            .filter(|t| !full.tags.contains(t))
+            .cloned()
+            .collect();
+        input.tags = full.tags;
+    }
+    if has("Kind") {
+        input.kind = full.kind;
+    }
+    for (label, key) in [
+        ("Stage", "stage"),
+        ("Birthday", "birthday"),
+        ("Stay in touch", "cadence"),
+    ] {
+        if has(label) && full.unset.iter().any(|u| u == key) {
+            input.unset.push(key.into());
+        }
+    }
+    if has("Stage") {
+        input.stage = full.stage;
+    }
+    if has("Birthday") {
+        input.birthday = full.birthday;
+    }
+    if has("Stay in touch") {
+        input.cadence = full.cadence;
+    }
+    input
 }

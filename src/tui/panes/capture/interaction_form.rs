@@ -48,49 +48,68 @@ impl CapturePane {
                 None
             }
         };
+        // Every field is checked before anything returns, so one save shows
+        // every error at once.
         let amount = match self.value("Amount") {
-            "" => None,
+            "" => Some(None),
             a => match Money::parse(a, &self.currency) {
-                Ok(m) => Some(m),
+                Ok(m) => Some(Some(m)),
                 Err(e) => {
                     self.set_error("Amount", e.reason);
-                    return None;
+                    None
                 }
             },
         };
         let rating = match self.value("Rating") {
-            "" => None,
+            "" => Some(None),
             r => match r.parse::<i64>() {
-                Ok(n) => Some(n),
+                Ok(n) => Some(Some(n)),
                 Err(_) => {
                     self.set_error("Rating", format!("{r:?} is not a number"));
-                    return None;
+                    None
                 }
             },
         };
-        let (contact_id, kind, at) = (contact_id?, kind?, at?);
         let text = self
             .long_text
             .clone()
             .unwrap_or_else(|| self.value("Summary").to_string());
         let n = NewInteraction {
-            contact_id,
-            kind,
+            contact_id: contact_id.unwrap_or_default(),
+            kind: kind.unwrap_or(InteractionKind::Note),
             direction: self.value("Direction").parse::<Direction>().ok(),
-            at: at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            at: at.unwrap_or(now).format("%Y-%m-%d %H:%M:%S").to_string(),
             text,
-            amount,
-            rating,
+            amount: amount.clone().flatten(),
+            rating: rating.flatten(),
         };
-        if let Err(e) = n.validate() {
-            let label = if e.field == "--amount" {
-                "Amount"
-            } else if e.field == "--rating" {
-                "Rating"
-            } else {
-                "Summary"
-            };
-            self.set_error(label, e.reason);
+        // The domain's rules, one field at a time, so each gets its own error.
+        let alone = [
+            NewInteraction {
+                rating: None,
+                ..n.clone()
+            },
+            NewInteraction {
+                amount: None,
+                ..n.clone()
+            },
+            NewInteraction {
+                amount: None,
+                rating: None,
+                ..n.clone()
+            },
+        ];
+        for (check, label) in alone.iter().zip(["Amount", "Rating", "Summary"]) {
+            if let Err(e) = check.validate()
+                && self
+                    .index_of(label)
+                    .is_some_and(|i| self.fields[i].error.is_none())
+            {
+                self.set_error(label, e.reason);
+            }
+        }
+        let complete = contact_id.is_some() && kind.is_some() && at.is_some();
+        if !complete || self.fields.iter().any(|f| f.error.is_some()) {
             return None;
         }
         Some(Effect::Log(n))

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::domain::contact::{Contact, split_name_and_email};
 use crate::domain::dates::{Birthday, Tense, parse_interval, parse_when};
@@ -18,11 +18,14 @@ use crate::tui::action::{Action, FormKind};
 use crate::tui::effect::Effect;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::form::{self, Field, FieldKind};
+use crate::tui::widgets::picker::{self, Suggestion};
 use crate::tui::worker::SharedIndex;
 
 mod contact_form;
 mod follow_up_form;
 mod interaction_form;
+
+pub use contact_form::{conflicts, form_values};
 
 const SUGGESTIONS: usize = 6;
 
@@ -34,8 +37,10 @@ pub struct CapturePane {
     /// Editing this existing contact (the contact form only).
     edit: Option<Contact>,
     picked: Option<(i64, String)>,
-    suggestions: Vec<(i64, String)>,
+    suggestions: Vec<Suggestion>,
     suggestion: usize,
+    /// The values the form opened with: anything else is unsaved input.
+    pristine: Vec<String>,
     duplicates: Vec<Duplicate>,
     /// The whole text written in $EDITOR; the summary field shows its first line.
     long_text: Option<String>,
@@ -54,6 +59,7 @@ impl CapturePane {
             picked: None,
             suggestions: Vec::new(),
             suggestion: 0,
+            pristine: Vec::new(),
             duplicates: Vec::new(),
             long_text: None,
             phone_region: None,
@@ -76,12 +82,43 @@ impl CapturePane {
         self.suggestions.clear();
         self.duplicates.clear();
         self.long_text = None;
+        self.mark_pristine();
     }
 
-    /// Opens a form, with the contact picked when one is given.
+    /// What the form holds now counts as saved (nothing to lose).
+    fn mark_pristine(&mut self) {
+        self.pristine = self.fields.iter().map(|f| f.value().to_string()).collect();
+    }
+
+    /// Whether the form holds input that quitting would lose.
+    pub fn has_unsaved_input(&self) -> bool {
+        self.long_text.is_some()
+            || self
+                .fields
+                .iter()
+                .zip(&self.pristine)
+                .any(|(f, v)| f.value() != v)
+    }
+
+    /// Leaves the field: the form stays as it is, and keys are commands again.
+    pub fn stop_editing(&mut self) {
+        self.editing = false;
+        self.suggestions.clear();
+    }
+
+    /// Opens a form, with the contact picked when one is given. A form of
+    /// the same kind with unsaved input is resumed, not thrown away.
     pub fn open(&mut self, kind: FormKind, contact: Option<(i64, String)>) {
-        self.reset(kind);
+        let same_contact = contact.as_ref().map(|c| c.0) == self.picked.as_ref().map(|p| p.0);
+        let resume = kind == self.kind
+            && self.edit.is_none()
+            && self.has_unsaved_input()
+            && (contact.is_none() || same_contact);
         self.editing = true;
+        if resume {
+            return;
+        }
+        self.reset(kind);
         if let Some((id, name)) = contact
             && let Some(i) = self.index_of("Contact")
         {
@@ -89,6 +126,7 @@ impl CapturePane {
             self.fields[i].hint = Some(format!("#{id}"));
             self.picked = Some((id, name));
             self.focus = i + 1;
+            self.mark_pristine();
         }
     }
 
@@ -166,11 +204,10 @@ impl CapturePane {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let on_contact = self.fields[self.focus].kind == FieldKind::Contact;
         match key.code {
-            KeyCode::Esc => {
-                self.editing = false;
-                self.suggestions.clear();
-                return (Vec::new(), true);
-            }
+            // Esc closes the duplicate warning (the form stays as typed),
+            // else leaves editing; a second Esc leaves the pane.
+            KeyCode::Esc if !self.duplicates.is_empty() => self.duplicates.clear(),
+            KeyCode::Esc => self.stop_editing(),
             KeyCode::Char('s') if ctrl => return (self.submit(now), false),
             KeyCode::Char('e') if ctrl && self.fields[self.focus].label == "Summary" => {
                 return (vec![Effect::EditText], false);
@@ -208,12 +245,12 @@ impl CapturePane {
     }
 
     fn pick(&mut self, i: usize) {
-        if let Some((id, name)) = self.suggestions.get(i).cloned() {
+        if let Some(s) = self.suggestions.get(i).cloned() {
             let f = self.focus;
-            self.fields[f].input.set(&name);
-            self.fields[f].hint = Some(format!("#{id}"));
+            self.fields[f].input.set(&s.name);
+            self.fields[f].hint = Some(format!("#{}", s.id));
             self.fields[f].error = None;
-            self.picked = Some((id, name));
+            self.picked = Some((s.id, s.name));
         }
         self.suggestions.clear();
     }
@@ -254,7 +291,7 @@ impl CapturePane {
                         idx.search(&value)
                             .into_iter()
                             .take(SUGGESTIONS)
-                            .filter_map(|h| idx.get(h.id).map(|d| (d.id, d.name.clone())))
+                            .filter_map(|h| idx.get(h.id).map(Suggestion::of))
                             .collect()
                     },
                 );
@@ -378,7 +415,7 @@ impl CapturePane {
                 lines.push(Line::from(format!("  #{} {} ({})", d.id, d.name, d.reason)));
             }
             lines.push(Line::from(Span::styled(
-                "C-s again adds anyway; Esc to go back",
+                "C-s again adds anyway · Esc goes back to the form",
                 theme.dim(),
             )));
             f.render_widget(
@@ -395,9 +432,9 @@ impl CapturePane {
         let footer = if invalid {
             "Fix the fields marked in red, then C-s"
         } else if self.editing {
-            "Tab next · S-Tab back · Enter on the last field or C-s saves · Esc leaves"
+            "Tab / S-Tab move · Enter on the last field or C-s saves · Esc stops editing"
         } else {
-            "Enter / i edits the form · ] switches form · C-s saves"
+            "Enter / i / a edits the form · ] switches form · C-s saves · Esc leaves"
         };
         let fy = inner.y + inner.height.saturating_sub(1);
         f.render_widget(
@@ -406,45 +443,23 @@ impl CapturePane {
         );
         if let Some((y, cursor)) = focused {
             f.set_cursor_position(cursor);
-            self.render_suggestions(
+            picker::render(
                 f,
                 Rect::new(
                     fields_area.x + 15,
                     y + 1,
-                    fields_area.width.saturating_sub(15).min(40),
+                    fields_area.width.saturating_sub(15).min(picker::MAX_WIDTH),
                     inner.y + inner.height - y - 1,
                 ),
+                &self.suggestions,
+                self.suggestion,
                 theme,
             );
         }
     }
-
-    fn render_suggestions(&self, f: &mut Frame, area: Rect, theme: Theme) {
-        if self.suggestions.is_empty() || area.height < 3 {
-            return;
-        }
-        let h = (self.suggestions.len() as u16 + 2).min(area.height);
-        let rect = Rect::new(area.x, area.y, area.width, h);
-        f.render_widget(Clear, rect);
-        let lines: Vec<Line> = self
-            .suggestions
-            .iter()
-            .enumerate()
-            .map(|(i, (id, name))| {
-                let style = if i == self.suggestion {
-                    theme.selected()
-                } else {
-                    ratatui::style::Style::new()
-                };
-                Line::from(Span::styled(format!("{name}  #{id}"), style))
-            })
-            .collect();
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.border(true));
-        f.render_widget(Paragraph::new(lines).block(block), rect);
-    }
 }
 
+#[cfg(test)]
+mod edit_tests;
 #[cfg(test)]
 mod tests;

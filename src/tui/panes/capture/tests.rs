@@ -16,7 +16,7 @@ fn new_contact_form() {
 #[test]
 fn validation_errors_show_next_to_the_field_and_save_nothing() {
     let mut h = Harness::empty();
-    h.keys("2Jane Doe<Tab>not-an-email<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>someday<C-s>");
+    h.keys("2iJane Doe<Tab>not-an-email<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>someday<C-s>");
     assert_snapshot!(h.screen(80, 24).backend());
     assert_eq!(h.rt.ctx.store.db().count_contacts().expect("count"), 0);
 }
@@ -44,6 +44,20 @@ fn a_likely_duplicate_warns_before_adding() {
     h.keys("aJ. Doe<Tab>JANE@acme.io<C-s>");
     assert_eq!(h.rt.ctx.store.db().count_contacts().expect("count"), 1);
     assert_snapshot!(h.screen(80, 24).backend());
+    // Esc closes the warning and keeps everything typed.
+    h.keys("<Esc>");
+    assert_eq!(h.app.active, PaneId::Capture);
+    assert!(h.app.typing());
+    assert_eq!(h.app.capture.fields[0].value(), "J. Doe");
+    assert_eq!(h.app.capture.fields[1].value(), "JANE@acme.io");
+    assert_snapshot!("duplicate_warning_after_esc", h.screen(80, 24).backend());
+    assert_eq!(h.rt.ctx.store.db().count_contacts().expect("count"), 1);
+    h.keys("<C-s>");
+    assert_eq!(
+        h.rt.ctx.store.db().count_contacts().expect("count"),
+        1,
+        "warned again"
+    );
     h.keys("<C-s>");
     assert_eq!(
         h.rt.ctx.store.db().count_contacts().expect("count"),
@@ -94,4 +108,75 @@ fn a_follow_up_date_reads_back_as_you_type() {
     assert_eq!(d.follow_ups.len(), 1);
     assert_eq!(d.follow_ups[0].note, "send the proposal");
     assert_eq!(d.follow_ups[0].due.to_storage(), "2026-12-07");
+}
+
+#[test]
+fn the_log_form_shows_every_error_on_one_save() {
+    let mut h = Harness::empty();
+    h.keys("aJane Doe<C-s>l");
+    // A call with a date that reads as nothing, an amount and a rating:
+    // three mistakes, present from the start.
+    h.keys("<Tab>someday<Tab><Tab><Tab>12 EUR<Tab>11<C-s>");
+    let errors: Vec<(&str, &str)> = h
+        .app
+        .capture
+        .fields
+        .iter()
+        .filter_map(|f| f.error.as_deref().map(|e| (f.label, e)))
+        .collect();
+    let labels: Vec<&str> = errors.iter().map(|(l, _)| *l).collect();
+    assert_eq!(labels, ["When", "Amount", "Rating"], "{errors:?}");
+    assert!(errors[1].1.contains("only a purchase"), "{errors:?}");
+    assert!(errors[2].1.contains("only feedback"), "{errors:?}");
+    assert_snapshot!("log_form_all_errors", h.screen(100, 24).backend());
+    let jane = h.app.contacts.detail.as_ref().expect("detail");
+    let logged =
+        h.rt.ctx
+            .store
+            .db()
+            .interactions_of(jane.contact.id, None)
+            .expect("timeline");
+    assert!(logged.is_empty(), "nothing logged");
+}
+
+#[test]
+fn the_picker_tells_namesakes_apart() {
+    let mut h = Harness::empty();
+    for (email, org) in [
+        ("sophie@acme.io", "Acme"),
+        ("s.hoffmann@globex.com", "Globex Corporation"),
+        (
+            "sophie.hoffmann@initech.example.org",
+            "Initech Consulting Group",
+        ),
+        ("sh@umbrella.eu", ""),
+    ] {
+        // A namesake warns as a likely duplicate: the second C-s adds anyway.
+        h.keys(&format!(
+            "aSophie Hoffmann<Tab>{email}<Tab><Tab>{org}<C-s><C-s>"
+        ));
+    }
+    assert_eq!(h.rt.ctx.store.db().count_contacts().expect("count"), 4);
+    h.keys("2]sophie");
+    let text = h.text(80, 24);
+    assert!(
+        text.contains("Sophie Hoffmann · Globex Corporation · s.hoffmann@"),
+        "{text}"
+    );
+    assert!(text.contains("…"), "long rows are cut with an ellipsis");
+    assert_snapshot!("picker_org_email_80x24", h.screen(80, 24).backend());
+    assert_snapshot!("picker_org_email_120x30", h.screen(120, 30).backend());
+}
+
+#[test]
+fn a_wide_terminal_shows_long_values_whole() {
+    let mut h = Harness::empty();
+    let email = "jane.doe.with.a.long.address@a-long-company-name.example.org";
+    h.keys(&format!(
+        "aJane Doe<Tab>{email}<Tab><Tab>The Very Long Organisation Name of Jane's Employer GmbH"
+    ));
+    let wide = h.text(160, 30);
+    assert!(wide.contains(email), "{wide}");
+    assert_snapshot!("wide_form_160x30", h.screen(160, 30).backend());
+    assert_snapshot!("form_80x24", h.screen(80, 24).backend());
 }
