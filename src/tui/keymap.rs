@@ -414,6 +414,28 @@ mod tests {
     }
 
     #[test]
+    fn every_pane_has_its_digit_alt_digit_and_f_key() {
+        for (i, pane) in PaneId::ALL.into_iter().enumerate() {
+            let n = u8::try_from(i + 1).expect("few panes");
+            let digit = char::from(b'0' + n);
+            assert_eq!(pane.number(), n);
+            for ev in [
+                key(digit),
+                KeyEvent::new(KeyCode::Char(digit), KeyModifiers::ALT),
+                KeyEvent::new(KeyCode::F(n), KeyModifiers::NONE),
+            ] {
+                assert_eq!(resolve(Scope::of(pane), &ev), Some(Action::Go(pane)));
+            }
+            // Only Alt+N and FN are read from inside a text field.
+            assert_eq!(pane_key(&key(digit)), None);
+            assert_eq!(
+                pane_key(&KeyEvent::new(KeyCode::F(n), KeyModifiers::NONE)),
+                Some(pane)
+            );
+        }
+    }
+
+    #[test]
     fn no_key_is_bound_twice_in_one_scope() {
         for scope in [
             Scope::Global,

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text_input::TextInput;
+use crate::domain::text::printable;
 use crate::tui::theme::Theme;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,9 +154,15 @@ pub fn render(
         } else {
             input_w
         };
-        let (line, cursor) = field
-            .input
-            .line(x, y, row_w, style, (field.placeholder, theme.dim()));
+        let (line, cursor) = if is_focus || field.input.value().is_empty() {
+            field
+                .input
+                .line(x, y, row_w, style, (field.placeholder, theme.dim()))
+        } else {
+            // At rest a long value shows its start, cut with an ellipsis.
+            let text = crate::tui::widgets::cut(&printable(field.input.value()), row_w);
+            (Line::from(Span::styled(text, style)), Position::new(x, y))
+        };
         let shown: usize = line.spans.iter().map(|s| s.content.chars().count()).sum();
         spans.extend(line.spans);
         spans.push(Span::styled(" ".repeat(row_w.saturating_sub(shown)), style));
