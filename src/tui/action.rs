@@ -49,6 +49,8 @@ pub enum Action {
     Quit,
     /// Quit without asking about an unsaved form (after the user said yes).
     QuitNow,
+    /// The user agreed to discard the unsaved form: do this next.
+    Discarded(Box<Action>),
     NextPane,
     PrevPane,
     Go(PaneId),

@@ -103,7 +103,18 @@ impl App {
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.status = None;
+        if self.replaces_unsaved_form(&action) {
+            self.overlay = Some(Overlay::discard(
+                "Discard the unsaved form and open another?",
+                Action::Discarded(Box::new(action)),
+            ));
+            return Vec::new();
+        }
         match action {
+            Action::Discarded(then) => {
+                self.capture.discard();
+                self.update(*then)
+            }
             Action::Quit if self.capture.has_unsaved_input() => {
                 self.overlay = Some(Overlay::discard(
                     "Discard the unsaved form and quit?",
@@ -206,10 +217,12 @@ impl App {
         }
     }
 
-    /// Opens a capture form, for the selected contact where one applies.
-    fn open_form(&mut self, kind: FormKind) -> Vec<Effect> {
-        let from = self.active;
-        let contact = match from {
+    /// The contact a new form of `kind` opens for: the one selected.
+    fn form_contact(&self, kind: FormKind) -> Option<(i64, String)> {
+        if kind == FormKind::Contact {
+            return None;
+        }
+        match self.active {
             PaneId::Contacts => self
                 .contacts
                 .detail
@@ -220,15 +233,30 @@ impl App {
                 .selected()
                 .map(|i| (i.contact_id, i.contact.clone())),
             PaneId::Capture => None,
-        };
-        self.capture.open(
-            kind,
-            if kind == FormKind::Contact {
-                None
-            } else {
-                contact
-            },
-        );
+        }
+    }
+
+    /// Whether `action` would put another form in place of unsaved input.
+    fn replaces_unsaved_form(&self, action: &Action) -> bool {
+        if !self.capture.has_unsaved_input() {
+            return false;
+        }
+        match action {
+            Action::Capture(kind) => {
+                let contact = self.form_contact(*kind).map(|c| c.0);
+                !self.capture.would_resume(*kind, contact)
+            }
+            Action::EditContact => self.contacts.detail.is_some(),
+            Action::NextForm => self.active == PaneId::Capture,
+            _ => false,
+        }
+    }
+
+    /// Opens a capture form, for the selected contact where one applies.
+    fn open_form(&mut self, kind: FormKind) -> Vec<Effect> {
+        let from = self.active;
+        let contact = self.form_contact(kind);
+        self.capture.open(kind, contact);
         if from != PaneId::Capture {
             self.return_to = Some(from);
         }

@@ -178,3 +178,25 @@ fn the_delete_confirmation_says_which_key_confirms() {
     h.keys("A");
     assert!(h.text(80, 24).contains("y: yes"));
 }
+
+#[test]
+fn another_form_over_unsaved_input_asks_first() {
+    let mut h = Harness::empty();
+    h.keys("aJane<Esc>");
+    // Back to the same form: it resumes, nothing asked.
+    h.keys("1a");
+    assert!(h.app.overlay.is_none());
+    assert!(h.app.typing());
+    assert_eq!(h.app.capture.fields[0].value(), "Jane");
+    // Another form in its place asks; no keeps the input.
+    h.keys("<Esc>]");
+    assert!(h.app.overlay.is_some());
+    h.keys("n");
+    assert_eq!(h.app.capture.fields[0].label, "Name");
+    assert_eq!(h.app.capture.fields[0].value(), "Jane");
+    // Yes opens the other form.
+    h.keys("]y");
+    assert!(h.app.overlay.is_none());
+    assert_eq!(h.app.capture.fields[0].label, "Contact");
+    assert!(!h.app.capture.has_unsaved_input());
+}

@@ -100,6 +100,23 @@ impl CapturePane {
                 .any(|(f, v)| f.value() != v)
     }
 
+    /// Whether opening a `kind` form (for `contact`) goes back to the
+    /// unsaved one rather than starting afresh.
+    pub fn would_resume(&self, kind: FormKind, contact: Option<i64>) -> bool {
+        let same_contact = contact == self.picked.as_ref().map(|p| p.0);
+        kind == self.kind
+            && self.edit.is_none()
+            && self.has_unsaved_input()
+            && (contact.is_none() || same_contact)
+    }
+
+    /// Throws the unsaved input away (the user said so).
+    pub fn discard(&mut self) {
+        let kind = self.kind;
+        self.reset(kind);
+        self.editing = false;
+    }
+
     /// Leaves the field: the form stays as it is, and keys are commands again.
     pub fn stop_editing(&mut self) {
         self.editing = false;
@@ -109,11 +126,7 @@ impl CapturePane {
     /// Opens a form, with the contact picked when one is given. A form of
     /// the same kind with unsaved input is resumed, not thrown away.
     pub fn open(&mut self, kind: FormKind, contact: Option<(i64, String)>) {
-        let same_contact = contact.as_ref().map(|c| c.0) == self.picked.as_ref().map(|p| p.0);
-        let resume = kind == self.kind
-            && self.edit.is_none()
-            && self.has_unsaved_input()
-            && (contact.is_none() || same_contact);
+        let resume = self.would_resume(kind, contact.as_ref().map(|c| c.0));
         self.editing = true;
         if resume {
             return;
