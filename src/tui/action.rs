@@ -11,7 +11,21 @@ pub enum PaneId {
 }
 
 impl PaneId {
+    /// Every pane, in tab order: the one list pane keys are made from
+    /// (pane N has the keys N, Alt+N and FN).
     pub const ALL: [PaneId; 3] = [PaneId::Contacts, PaneId::Capture, PaneId::FollowUps];
+
+    /// The pane's number, from 1: its place in [`PaneId::ALL`].
+    pub const fn number(self) -> u8 {
+        let mut i = 0;
+        while i < PaneId::ALL.len() {
+            if PaneId::ALL[i] as u8 == self as u8 {
+                return i as u8 + 1;
+            }
+            i += 1;
+        }
+        0
+    }
 
     pub fn title(self) -> &'static str {
         match self {
@@ -33,6 +47,10 @@ pub enum FormKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Quit without asking about an unsaved form (after the user said yes).
+    QuitNow,
+    /// The user agreed to discard the unsaved form: do this next.
+    Discarded(Box<Action>),
     NextPane,
     PrevPane,
     Go(PaneId),

@@ -71,18 +71,19 @@ impl App {
 
     pub fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            return self.update(Action::Quit);
+            // A second Ctrl-C on the "discard the form?" question quits.
+            let asked = matches!(self.overlay, Some(Overlay::Discard { .. }));
+            return self.update(if asked { Action::QuitNow } else { Action::Quit });
         }
         if let Some(overlay) = self.overlay.as_mut() {
             let result = overlay.handle_key(&key, self.now);
             return self.apply_overlay(result);
         }
-        let typing = match self.active {
-            PaneId::Contacts => self.contacts.searching,
-            PaneId::Capture => self.capture.editing,
-            PaneId::FollowUps => false,
-        };
-        if typing {
+        // Alt+N / FN reach pane N even from inside a text field.
+        if let Some(pane) = keymap::pane_key(&key) {
+            return self.update(Action::Go(pane));
+        }
+        if self.typing() {
             return self.update(Action::Input(key));
         }
         match keymap::resolve(Scope::of(self.active), &key) {
@@ -91,10 +92,37 @@ impl App {
         }
     }
 
+    /// Whether keys go to a text field (the search, or a form being edited).
+    pub fn typing(&self) -> bool {
+        match self.active {
+            PaneId::Contacts => self.contacts.searching,
+            PaneId::Capture => self.capture.editing,
+            PaneId::FollowUps => false,
+        }
+    }
+
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.status = None;
+        if self.replaces_unsaved_form(&action) {
+            self.overlay = Some(Overlay::discard(
+                "Discard the unsaved form and open another?",
+                Action::Discarded(Box::new(action)),
+            ));
+            return Vec::new();
+        }
         match action {
-            Action::Quit => {
+            Action::Discarded(then) => {
+                self.capture.discard();
+                self.update(*then)
+            }
+            Action::Quit if self.capture.has_unsaved_input() => {
+                self.overlay = Some(Overlay::discard(
+                    "Discard the unsaved form and quit?",
+                    Action::QuitNow,
+                ));
+                Vec::new()
+            }
+            Action::Quit | Action::QuitNow => {
                 self.quit = true;
                 Vec::new()
             }
@@ -121,13 +149,9 @@ impl App {
             }
             Action::Go(pane) => self.go(pane),
             Action::Capture(kind) => self.open_form(kind),
+            // The form opens on the contact as it is in the database now.
             Action::EditContact => match self.contacts.detail.as_ref() {
-                Some(d) => {
-                    self.capture.edit_contact(&d.contact);
-                    self.return_to = Some(PaneId::Contacts);
-                    self.active = PaneId::Capture;
-                    Vec::new()
-                }
+                Some(d) => vec![Effect::LoadForEdit(d.contact.id)],
                 None => self.nothing_selected(),
             },
             Action::Tag => match self.contacts.selected_id() {
@@ -180,23 +204,25 @@ impl App {
         }
     }
 
+    /// Arrives at a pane at rest: no text field has the focus, so the next
+    /// key is a command (editing starts with a key the pane shows).
     fn go(&mut self, pane: PaneId) -> Vec<Effect> {
         self.active = pane;
         self.return_to = None;
+        self.contacts.searching = false;
+        self.capture.stop_editing();
         match pane {
             PaneId::FollowUps => vec![Effect::LoadAgenda],
-            PaneId::Capture => {
-                self.capture.editing = true;
-                Vec::new()
-            }
-            PaneId::Contacts => Vec::new(),
+            PaneId::Capture | PaneId::Contacts => Vec::new(),
         }
     }
 
-    /// Opens a capture form, for the selected contact where one applies.
-    fn open_form(&mut self, kind: FormKind) -> Vec<Effect> {
-        let from = self.active;
-        let contact = match from {
+    /// The contact a new form of `kind` opens for: the one selected.
+    fn form_contact(&self, kind: FormKind) -> Option<(i64, String)> {
+        if kind == FormKind::Contact {
+            return None;
+        }
+        match self.active {
             PaneId::Contacts => self
                 .contacts
                 .detail
@@ -207,15 +233,30 @@ impl App {
                 .selected()
                 .map(|i| (i.contact_id, i.contact.clone())),
             PaneId::Capture => None,
-        };
-        self.capture.open(
-            kind,
-            if kind == FormKind::Contact {
-                None
-            } else {
-                contact
-            },
-        );
+        }
+    }
+
+    /// Whether `action` would put another form in place of unsaved input.
+    fn replaces_unsaved_form(&self, action: &Action) -> bool {
+        if !self.capture.has_unsaved_input() {
+            return false;
+        }
+        match action {
+            Action::Capture(kind) => {
+                let contact = self.form_contact(*kind).map(|c| c.0);
+                !self.capture.would_resume(*kind, contact)
+            }
+            Action::EditContact => self.contacts.detail.is_some(),
+            Action::NextForm => self.active == PaneId::Capture,
+            _ => false,
+        }
+    }
+
+    /// Opens a capture form, for the selected contact where one applies.
+    fn open_form(&mut self, kind: FormKind) -> Vec<Effect> {
+        let from = self.active;
+        let contact = self.form_contact(kind);
+        self.capture.open(kind, contact);
         if from != PaneId::Capture {
             self.return_to = Some(from);
         }
@@ -315,6 +356,21 @@ impl App {
                 let mut effects = self.contacts.refresh_after_save();
                 effects.extend(self.contacts.select_id(id));
                 effects
+            }
+            Outcome::EditLoaded(contact) => {
+                self.capture.edit_contact(&contact);
+                if self.active != PaneId::Capture {
+                    self.return_to = Some(self.active);
+                }
+                self.active = PaneId::Capture;
+                Vec::new()
+            }
+            Outcome::EditConflict { current, fields } => {
+                self.capture.rebase(&current, &fields);
+                self.say_error(&format!(
+                    "Changed elsewhere since the form opened: {}. Nothing saved; C-s again saves yours",
+                    fields.join(", ")
+                ))
             }
             Outcome::Duplicates(dups) => {
                 self.capture.duplicates(dups);

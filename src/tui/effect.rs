@@ -26,6 +26,16 @@ pub enum Effect {
         id: i64,
         input: ContactInput,
     },
+    /// Read a contact afresh for the edit form.
+    LoadForEdit(i64),
+    /// Save the edit form: `input` holds only the `changed` fields; if any of
+    /// them changed in the database since `base` was read, nothing is written.
+    SaveEdit {
+        id: i64,
+        input: ContactInput,
+        base: Box<Contact>,
+        changed: Vec<&'static str>,
+    },
     Log(NewInteraction),
     AddFollowUp {
         contact_id: i64,
@@ -66,6 +76,13 @@ pub enum Outcome {
         created: bool,
     },
     Duplicates(Vec<Duplicate>),
+    /// The contact as it is now, for the edit form.
+    EditLoaded(Box<Contact>),
+    /// Fields the user changed that were also changed elsewhere: not saved.
+    EditConflict {
+        current: Box<Contact>,
+        fields: Vec<&'static str>,
+    },
     Logged {
         contact_id: i64,
     },

@@ -51,6 +51,20 @@ const fn ctrl(c: char) -> Key {
         mods: KeyModifiers::CONTROL,
     }
 }
+/// The keys of pane N: N, Alt+N (works inside a text field) and FN.
+const fn pane_keys(pane: PaneId) -> [Key; 3] {
+    let n = pane.number();
+    let digit = (b'0' + n) as char;
+    [
+        k(digit),
+        Key {
+            code: KeyCode::Char(digit),
+            mods: KeyModifiers::ALT,
+        },
+        code(KeyCode::F(n)),
+    ]
+}
+
 const fn code(code: KeyCode) -> Key {
     Key {
         code,
@@ -85,10 +99,13 @@ impl Key {
             KeyCode::Esc => "Esc".into(),
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("C-{base}")
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
         } else {
             base
         }
@@ -136,19 +153,19 @@ pub static KEYMAP: &[Binding] = &[
     },
     Binding {
         scope: Scope::Global,
-        keys: &[k('1')],
+        keys: &pane_keys(PaneId::Contacts),
         action: Action::Go(PaneId::Contacts),
         help: "go to Contacts",
     },
     Binding {
         scope: Scope::Global,
-        keys: &[k('2')],
+        keys: &pane_keys(PaneId::Capture),
         action: Action::Go(PaneId::Capture),
         help: "go to Capture",
     },
     Binding {
         scope: Scope::Global,
-        keys: &[k('3')],
+        keys: &pane_keys(PaneId::FollowUps),
         action: Action::Go(PaneId::FollowUps),
         help: "go to Follow-ups",
     },
@@ -268,9 +285,9 @@ pub static KEYMAP: &[Binding] = &[
     },
     Binding {
         scope: Scope::Capture,
-        keys: &[code(KeyCode::Enter), k('i')],
+        keys: &[code(KeyCode::Enter), k('i'), k('a')],
         action: Action::NextField,
-        help: "edit the form / next field",
+        help: "edit the form (Esc stops editing)",
     },
     Binding {
         scope: Scope::Capture,
@@ -345,6 +362,17 @@ pub fn resolve(scope: Scope, ev: &KeyEvent) -> Option<Action> {
     find(scope).or_else(|| find(Scope::Global))
 }
 
+/// The pane a key goes to from anywhere, even a text field: Alt+N or FN.
+/// (A plain digit is text there.)
+pub fn pane_key(ev: &KeyEvent) -> Option<PaneId> {
+    if !(ev.modifiers.contains(KeyModifiers::ALT) || matches!(ev.code, KeyCode::F(_))) {
+        return None;
+    }
+    PaneId::ALL
+        .into_iter()
+        .find(|p| pane_keys(*p)[1..].iter().any(|k| k.matches(ev)))
+}
+
 /// Bindings that apply in `scope` (its own, then the global ones).
 pub fn bindings_for(scope: Scope) -> impl Iterator<Item = &'static Binding> {
     KEYMAP
@@ -383,6 +411,28 @@ mod tests {
         assert_eq!(resolve(Scope::FollowUps, &key('q')), Some(Action::Quit));
         let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(resolve(Scope::Contacts, &shifted), Some(Action::Bottom));
+    }
+
+    #[test]
+    fn every_pane_has_its_digit_alt_digit_and_f_key() {
+        for (i, pane) in PaneId::ALL.into_iter().enumerate() {
+            let n = u8::try_from(i + 1).expect("few panes");
+            let digit = char::from(b'0' + n);
+            assert_eq!(pane.number(), n);
+            for ev in [
+                key(digit),
+                KeyEvent::new(KeyCode::Char(digit), KeyModifiers::ALT),
+                KeyEvent::new(KeyCode::F(n), KeyModifiers::NONE),
+            ] {
+                assert_eq!(resolve(Scope::of(pane), &ev), Some(Action::Go(pane)));
+            }
+            // Only Alt+N and FN are read from inside a text field.
+            assert_eq!(pane_key(&key(digit)), None);
+            assert_eq!(
+                pane_key(&KeyEvent::new(KeyCode::F(n), KeyModifiers::NONE)),
+                Some(pane)
+            );
+        }
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub mod worker;
 
 mod input;
 #[cfg(test)]
+mod nav_tests;
+#[cfg(test)]
 pub mod testing;
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};

@@ -6,6 +6,7 @@ use std::sync::mpsc::Sender;
 
 use super::effect::{Detail, Effect, Outcome};
 use super::worker::{self, Filterer, Job, SharedIndex};
+use crate::domain::contact::{Contact, ContactInput};
 use crate::error::{Error, Result};
 use crate::ops::capture::{self, AddOutcome};
 use crate::ops::{Ctx, follow_up, remind};
@@ -72,6 +73,10 @@ impl Runtime {
                     None => Vec::new(),
                 }
             }
+            Effect::LoadForEdit(id) => match self.ctx.store.db().contact(id)? {
+                Some(c) => vec![Outcome::EditLoaded(Box::new(c))],
+                None => vec![Outcome::Failed(format!("no contact #{id}: it was removed"))],
+            },
             Effect::LoadAgenda => {
                 let today = self.ctx.clock.now().date();
                 vec![Outcome::Agenda(remind::agenda(
@@ -143,6 +148,12 @@ impl Runtime {
                     created: false,
                 }]
             }
+            Effect::SaveEdit {
+                id,
+                input,
+                base,
+                changed,
+            } => self.save_edit(id, input, &base, &changed)?,
             Effect::Log(n) => {
                 capture::log_interaction(&mut self.ctx, &n)?;
                 self.reindex(n.contact_id)?;
@@ -196,6 +207,38 @@ impl Runtime {
             other => return Err(Error::internal(format!("not a write: {other:?}"))),
         };
         Ok(out)
+    }
+
+    /// Saves the edit form's changes, unless one of the fields it changed
+    /// was also changed in the database since the form read `base`.
+    fn save_edit(
+        &mut self,
+        id: i64,
+        input: ContactInput,
+        base: &Contact,
+        changed: &[&'static str],
+    ) -> Result<Vec<Outcome>> {
+        let mut c = self
+            .ctx
+            .store
+            .db()
+            .contact(id)?
+            .ok_or_else(|| Error::user(format!("no contact #{id}: it was removed")))?;
+        let clash = crate::tui::panes::capture::conflicts(base, &c, changed);
+        if !clash.is_empty() {
+            return Ok(vec![Outcome::EditConflict {
+                current: Box::new(c),
+                fields: clash,
+            }]);
+        }
+        capture::apply_input(&self.ctx, &mut c, input)?;
+        capture::save_contact(&mut self.ctx, &c)?;
+        self.reindex(id)?;
+        Ok(vec![Outcome::ContactSaved {
+            id,
+            name: c.name,
+            created: false,
+        }])
     }
 
     /// Puts the contact's current search document in the index.

@@ -84,7 +84,7 @@ impl Harness {
     }
 
     /// Types `keys`: plain characters, or `<Tab>`, `<S-Tab>`, `<Esc>`, `<Enter>`,
-    /// `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<BS>`, `<C-x>`.
+    /// `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<BS>`, `<C-x>`, `<A-x>` (Alt), `<F3>`.
     pub fn keys(&mut self, keys: &str) {
         let mut rest = keys;
         while let Some(c) = rest.chars().next() {
@@ -130,8 +130,15 @@ fn named(name: &str) -> Option<KeyEvent> {
         "Right" => plain(KeyCode::Right),
         "BS" => plain(KeyCode::Backspace),
         _ => {
-            let c = name.strip_prefix("C-")?.chars().next()?;
-            Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+            if let Some(n) = name.strip_prefix('F').and_then(|n| n.parse().ok()) {
+                return plain(KeyCode::F(n));
+            }
+            let (mods, c) = match name.split_at_checked(2)? {
+                ("C-", c) => (KeyModifiers::CONTROL, c),
+                ("A-", c) => (KeyModifiers::ALT, c),
+                _ => return None,
+            };
+            Some(KeyEvent::new(KeyCode::Char(c.chars().next()?), mods))
         }
     }
 }

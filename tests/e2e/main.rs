@@ -96,6 +96,14 @@ impl Tui {
         );
     }
 
+    /// Waits until `title`'s pane is the one shown, and no other.
+    fn expect_pane(&self, title: &str) {
+        self.wait_for(title);
+        for other in PANE_TITLES.iter().filter(|t| **t != title) {
+            self.wait_gone(other);
+        }
+    }
+
     fn send(&mut self, bytes: &str) {
         self.writer.write_all(bytes.as_bytes()).expect("write");
         self.writer.flush().expect("flush");
@@ -148,6 +156,10 @@ const ESC: &str = "\x1b";
 const CTRL_S: &str = "\x13";
 const TAB: &str = "\t";
 const ENTER: &str = "\r";
+const SHIFT_TAB: &str = "\x1b[Z";
+
+/// The title each pane's frame shows while it is active.
+const PANE_TITLES: [&str; 3] = ["┌ Contacts", "┌ New contact", "┌ Follow-ups"];
 
 #[test]
 fn capture_find_log_and_complete_then_quit() {
@@ -215,6 +227,68 @@ fn capture_find_log_and_complete_then_quit() {
         json["follow_ups"].as_array().expect("follow_ups").len(),
         0,
         "completed"
+    );
+}
+
+#[test]
+fn pane_keys_switch_from_every_pane_and_q_quits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("kith.db");
+    assert!(kith(&db, &["add", "Jane Doe"]).status.success());
+    let mut tui = Tui::start(&db);
+    tui.wait_for("Jane Doe");
+    let [contacts, capture, follow_ups] = PANE_TITLES;
+    // One key at a time, no typing in between; each waits for its pane.
+    for (key, title) in [
+        ("1", contacts),
+        ("2", capture),
+        ("3", follow_ups),
+        (TAB, contacts),
+        (SHIFT_TAB, follow_ups),
+        ("2", capture),
+        ("1", contacts),
+    ] {
+        tui.send(key);
+        tui.expect_pane(title);
+    }
+    // Nothing was typed into the form on the way.
+    tui.send("2");
+    tui.expect_pane(capture);
+    tui.wait_for("e.g. Jane Doe <jane@acme.io>");
+    tui.send("q");
+    assert!(tui.wait_exit(), "kith exits 0");
+    tui.assert_restored();
+}
+
+#[test]
+fn alt_digit_leaves_a_text_field_and_quitting_asks_about_the_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("kith.db");
+    let mut tui = Tui::start(&db);
+    tui.wait_for("No contacts yet");
+    tui.send("a");
+    tui.wait_for("New contact");
+    tui.send("Room 3");
+    tui.wait_for("Room 3");
+    // Alt+3 arrives as ESC then "3", which crossterm reads as Alt+3.
+    tui.send(&format!("{ESC}3"));
+    tui.expect_pane(PANE_TITLES[2]);
+    tui.send("q");
+    tui.wait_for("Discard the unsaved form and quit?");
+    tui.send("n");
+    tui.wait_gone("Discard the unsaved form");
+    tui.send("2");
+    tui.expect_pane(PANE_TITLES[1]);
+    tui.wait_for("Room 3");
+    tui.send("q");
+    tui.wait_for("Discard the unsaved form and quit?");
+    tui.send("y");
+    assert!(tui.wait_exit(), "kith exits 0");
+    tui.assert_restored();
+    let list = kith(&db, &["list"]);
+    assert!(
+        !String::from_utf8_lossy(&list.stdout).contains("Room"),
+        "nothing saved"
     );
 }
 

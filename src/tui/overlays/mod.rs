@@ -29,6 +29,11 @@ pub enum Overlay {
         effect: Box<Effect>,
     },
     Prompt(Prompt),
+    /// "Discard the unsaved form?": `yes` runs on y.
+    Discard {
+        message: String,
+        yes: Action,
+    },
     LogChoice {
         contact_id: i64,
         name: String,
@@ -72,6 +77,13 @@ impl Overlay {
         }
     }
 
+    pub fn discard(message: &str, yes: Action) -> Self {
+        Overlay::Discard {
+            message: message.to_string(),
+            yes,
+        }
+    }
+
     pub fn tag(contact_id: i64) -> Self {
         Overlay::Prompt(Prompt::new(PromptFor::Tag(contact_id)))
     }
@@ -98,6 +110,11 @@ impl Overlay {
                     OverlayResult::Effects(vec![(**effect).clone()])
                 }
                 KeyCode::Char('n' | 'N' | 'q') | KeyCode::Esc => OverlayResult::Close,
+                _ => OverlayResult::Keep,
+            },
+            Overlay::Discard { yes, .. } => match key.code {
+                KeyCode::Char('y' | 'Y') => OverlayResult::Action(yes.clone()),
+                KeyCode::Char('n' | 'N') | KeyCode::Esc => OverlayResult::Close,
                 _ => OverlayResult::Keep,
             },
             Overlay::LogChoice {
@@ -138,6 +155,19 @@ impl Overlay {
                     theme,
                     "Confirm",
                     &[message.as_str(), "", "y: yes    n / Esc: no"],
+                );
+            }
+            Overlay::Discard { message, .. } => {
+                prompt::render_box(
+                    f,
+                    area,
+                    theme,
+                    "Unsaved form",
+                    &[
+                        message.as_str(),
+                        "",
+                        "y: yes, discard it    n / Esc: no, back to the form",
+                    ],
                 );
             }
             Overlay::LogChoice { name, text, .. } => {

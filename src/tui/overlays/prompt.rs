@@ -132,7 +132,12 @@ pub fn render_box(f: &mut Frame, area: Rect, theme: Theme, title: &str, lines: &
         .unwrap_or(20)
         .clamp(30, 70) as u16
         + 4;
-    let rect = centered(area, width, lines.len() as u16 + 2);
+    // Count wrapped rows, so a long message never pushes the keys out of the box.
+    let rows: usize = lines
+        .iter()
+        .map(|l| wrapped_rows(l, usize::from(width - 2)))
+        .sum();
+    let rect = centered(area, width, rows as u16 + 2);
     f.render_widget(Clear, rect);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -143,4 +148,21 @@ pub fn render_box(f: &mut Frame, area: Rect, theme: Theme, title: &str, lines: &
         Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
         rect,
     );
+}
+
+/// How many rows `text` takes when word-wrapped to `width` (as `Wrap` does).
+fn wrapped_rows(text: &str, width: usize) -> usize {
+    let mut rows = 1;
+    let mut used = 0;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        let need = if used == 0 { n } else { used + 1 + n };
+        if need <= width {
+            used = need;
+        } else {
+            rows += 1 + n.saturating_sub(1) / width.max(1);
+            used = n % width.max(1);
+        }
+    }
+    rows
 }

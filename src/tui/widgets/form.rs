@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text_input::TextInput;
+use crate::domain::text::printable;
 use crate::tui::theme::Theme;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,7 +115,12 @@ pub fn render(
 ) -> Option<(u16, Position)> {
     const LABEL: usize = 15;
     let width = usize::from(area.width);
-    let input_w = (width.saturating_sub(LABEL) * 9 / 20).clamp(12, 40);
+    // The input takes the width left after the label and room for the
+    // inline hint or error: wide terminals show long values whole.
+    let avail = width.saturating_sub(LABEL);
+    let input_w = avail
+        .saturating_sub((avail * 2 / 5).clamp(20, 44))
+        .max(avail.min(12));
     let mut focused = None;
     for (i, field) in fields.iter().enumerate() {
         let y = area.y + i as u16;
@@ -134,16 +140,32 @@ pub fn render(
         } else {
             Style::new()
         };
-        let (line, cursor) =
+        // A message too long for its room takes room from this row's input,
+        // down to what the value needs.
+        let message = field.error.as_ref().or(field.hint.as_ref());
+        let needed = message.map_or(0, |m| m.chars().count() + 1);
+        let room = width.saturating_sub(LABEL + input_w + 1);
+        let row_w = if needed > room {
+            let value = field.input.value().chars().count() + 2;
+            input_w
+                .saturating_sub(needed - room)
+                .max(value.min(input_w))
+                .max(input_w.min(12))
+        } else {
+            input_w
+        };
+        let (line, cursor) = if is_focus || field.input.value().is_empty() {
             field
                 .input
-                .line(x, y, input_w, style, (field.placeholder, theme.dim()));
+                .line(x, y, row_w, style, (field.placeholder, theme.dim()))
+        } else {
+            // At rest a long value shows its start, cut with an ellipsis.
+            let text = crate::tui::widgets::cut(&printable(field.input.value()), row_w);
+            (Line::from(Span::styled(text, style)), Position::new(x, y))
+        };
         let shown: usize = line.spans.iter().map(|s| s.content.chars().count()).sum();
         spans.extend(line.spans);
-        spans.push(Span::styled(
-            " ".repeat(input_w.saturating_sub(shown)),
-            style,
-        ));
+        spans.push(Span::styled(" ".repeat(row_w.saturating_sub(shown)), style));
         if let FieldKind::Choice(options) = field.kind
             && is_focus
             && field.error.is_none()
@@ -153,7 +175,7 @@ pub fn render(
                 theme.dim(),
             ));
         }
-        let room = width.saturating_sub(LABEL + input_w + 1);
+        let room = width.saturating_sub(LABEL + row_w + 1);
         if let Some(err) = &field.error {
             spans.push(Span::styled(
                 format!(" {}", crate::tui::widgets::cut(err, room)),

@@ -2,6 +2,7 @@
 
 pub mod detail;
 pub mod form;
+pub mod picker;
 pub mod text_input;
 
 /// `s` in at most `n` characters, with an ellipsis when cut.

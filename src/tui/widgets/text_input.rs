@@ -5,6 +5,8 @@ use ratatui::layout::Position;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use crate::domain::text::printable;
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TextInput {
     value: String,
@@ -138,7 +140,8 @@ impl TextInput {
         let line = if self.value.is_empty() {
             Line::from(Span::styled(placeholder.0, placeholder.1))
         } else {
-            Line::from(Span::styled(visible, style))
+            // A field may hold stored text: never hand its escapes to the terminal.
+            Line::from(Span::styled(printable(&visible).into_owned(), style))
         };
         (line, Position::new(x + cur, y))
     }
