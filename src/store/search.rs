@@ -35,10 +35,19 @@ impl Db<'_> {
     /// (only initials, or words found in most contacts) reads every live
     /// contact.
     pub fn search_candidates(&self, query: &str) -> Result<Vec<SearchDoc>> {
-        match self.candidate_ids(query)? {
-            Some(ids) if ids.is_empty() => Ok(Vec::new()),
-            Some(ids) => self.live_search_docs(&ids),
+        match self.narrowed_search_docs(query)? {
+            Some(docs) => Ok(docs),
             None => self.search_docs(None),
+        }
+    }
+
+    /// [`Db::search_candidates`], or `None` when the persisted index cannot
+    /// narrow `query` and every live contact would have to be read.
+    pub fn narrowed_search_docs(&self, query: &str) -> Result<Option<Vec<SearchDoc>>> {
+        match self.candidate_ids(query)? {
+            Some(ids) if ids.is_empty() => Ok(Some(Vec::new())),
+            Some(ids) => self.live_search_docs(&ids).map(Some),
+            None => Ok(None),
         }
     }
 
