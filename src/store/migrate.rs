@@ -108,6 +108,59 @@ mod tests {
         assert!(dir.path().join("kith.db.v0.bak").exists());
     }
 
+    #[test]
+    fn version_3_indexes_the_contacts_already_on_file() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        for sql in &MIGRATIONS[..2] {
+            conn.execute_batch(sql).expect("step");
+        }
+        conn.pragma_update(None, "user_version", 2)
+            .expect("version");
+        conn.execute_batch(
+            "INSERT INTO contact (id, uid, display_name, org, archived, created_at, updated_at)
+             VALUES (1, 'u1', 'Hans Mueller', 'Acme', 0, '2026-01-01', '2026-01-01'),
+                    (2, 'u2', 'Eve Archived', NULL, 1, '2026-01-01', '2026-01-01');
+             INSERT INTO contact_email (contact_id, email, email_key, is_primary)
+             VALUES (1, 'hans@globex.example', 'hans@globex.example', 1);
+             INSERT INTO contact_tag (contact_id, tag) VALUES (1, 'vip');
+             INSERT INTO name_token (token, contact_id)
+             VALUES ('hans', 1), ('mueller', 1), ('eve', 2), ('archived', 2);",
+        )
+        .expect("v2 data");
+        run(&mut conn, 2).expect("migrate");
+        assert_eq!(user_version(&conn).expect("v"), LATEST_VERSION);
+        let terms: Vec<String> = conn
+            .prepare("SELECT term FROM search_term WHERE contact_id = 1 ORDER BY term")
+            .expect("prepare")
+            .query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(
+            terms,
+            ["acme", "example", "globex", "hans", "muller", "vip"]
+        );
+        // name_token is folded the new way: "mueller" meets "müller".
+        let tokens: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM name_token WHERE token = 'muller' AND contact_id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert_eq!(tokens, 1);
+        let db = super::super::Db { conn: &conn };
+        let found: Vec<i64> = db
+            .search_candidates("müller")
+            .expect("search")
+            .iter()
+            .map(|d| d.id)
+            .collect();
+        assert_eq!(found, [1]);
+        // Archived contacts are indexed (they can be restored) but not found.
+        assert!(db.search_candidates("archived").expect("search").is_empty());
+    }
+
     fn schema(conn: &Connection) -> Vec<String> {
         let mut stmt = conn
             .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")

@@ -35,10 +35,19 @@ impl Db<'_> {
     /// (only initials, or words found in most contacts) reads every live
     /// contact.
     pub fn search_candidates(&self, query: &str) -> Result<Vec<SearchDoc>> {
-        match self.candidate_ids(query)? {
-            Some(ids) if ids.is_empty() => Ok(Vec::new()),
-            Some(ids) => self.live_search_docs(&ids),
+        match self.narrowed_search_docs(query)? {
+            Some(docs) => Ok(docs),
             None => self.search_docs(None),
+        }
+    }
+
+    /// [`Db::search_candidates`], or `None` when the persisted index cannot
+    /// narrow `query` and every live contact would have to be read.
+    pub fn narrowed_search_docs(&self, query: &str) -> Result<Option<Vec<SearchDoc>>> {
+        match self.candidate_ids(query)? {
+            Some(ids) if ids.is_empty() => Ok(Some(Vec::new())),
+            Some(ids) => self.live_search_docs(&ids).map(Some),
+            None => Ok(None),
         }
     }
 
@@ -115,35 +124,52 @@ impl Db<'_> {
 
 /// Fills `search_term`, `search_vocab` and `name_token` afresh from the
 /// contacts on file: the data step of the migration that brought them.
+/// Rows are inserted in key order, and the by-contact indexes built after,
+/// so every B-tree is appended to rather than split at random.
 pub(super) fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute_batch(
-        "DELETE FROM search_term; DELETE FROM search_vocab; DELETE FROM name_token;",
+        "DELETE FROM search_term; DELETE FROM search_vocab; DELETE FROM name_token;
+         DROP INDEX search_term_contact; DROP INDEX name_token_contact;",
     )?;
     let db = Db { conn };
     let ids: Vec<i64> = conn
         .prepare("SELECT id FROM contact ORDER BY id")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut token = conn
-        .prepare_cached("INSERT OR IGNORE INTO name_token (token, contact_id) VALUES (?1, ?2)")?;
-    for d in ids
-        .chunks(CHUNK)
-        .map(|c| db.search_docs(Some(c)))
-        .collect::<Result<Vec<_>>>()?
-        .iter()
-        .flatten()
-    {
-        let terms = index_terms(
-            &d.name,
-            d.org.as_deref(),
-            d.tags.iter().map(String::as_str),
-            d.emails.iter().map(String::as_str),
-        );
-        insert_terms(conn, d.id, &terms)?;
-        for t in name_tokens(&d.name) {
-            token.execute(params![t, d.id])?;
+    let mut terms: Vec<(String, i64)> = Vec::new();
+    let mut tokens: Vec<(String, i64)> = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        for d in db.search_docs(Some(chunk))? {
+            let words = index_terms(
+                &d.name,
+                d.org.as_deref(),
+                d.tags.iter().map(String::as_str),
+                d.emails.iter().map(String::as_str),
+            );
+            terms.extend(words.into_iter().map(|t| (t, d.id)));
+            tokens.extend(name_tokens(&d.name).into_iter().map(|t| (t, d.id)));
         }
     }
+    terms.sort_unstable();
+    tokens.sort_unstable();
+    let mut term =
+        conn.prepare("INSERT OR IGNORE INTO search_term (term, contact_id) VALUES (?1, ?2)")?;
+    let mut vocab = conn.prepare("INSERT OR IGNORE INTO search_vocab (term) VALUES (?1)")?;
+    for (i, (t, id)) in terms.iter().enumerate() {
+        term.execute(params![t, id])?;
+        if i == 0 || terms[i - 1].0 != *t {
+            vocab.execute([t])?;
+        }
+    }
+    let mut token =
+        conn.prepare("INSERT OR IGNORE INTO name_token (token, contact_id) VALUES (?1, ?2)")?;
+    for (t, id) in &tokens {
+        token.execute(params![t, id])?;
+    }
+    conn.execute_batch(
+        "CREATE INDEX search_term_contact ON search_term (contact_id);
+         CREATE INDEX name_token_contact ON name_token (contact_id);",
+    )?;
     Ok(())
 }
 

@@ -5,8 +5,14 @@
 //! the UI reads it to draw the visible rows and updates it after a save.
 //! Filter jobs are coalesced: when several keystrokes queue up, only the
 //! newest query is computed. Tests run the same jobs inline with [`run_job`].
+//!
+//! The thread spawned here builds the index on a second thread of its own,
+//! and until it is ready answers a query from the persisted search index in
+//! the database ([`filter_from_store`]), so what is typed in the first
+//! second already searches every contact.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, RwLock};
 
@@ -135,6 +141,35 @@ pub fn run_job(job: Job, db: Db<'_>, index: &SharedIndex, filterer: &mut Filtere
     }
 }
 
+/// Answers a filter while the in-memory index is still being built: ranks
+/// the contacts the persisted index leaves, exactly as the whole index would,
+/// and adds their documents to the shared index so the list can draw them
+/// (the finished index replaces it wholesale). `None` when the query cannot
+/// be narrowed that way (a blank query, only initials): it waits for the
+/// index.
+pub fn filter_from_store(db: Db<'_>, index: &SharedIndex, seq: u64, query: &str) -> Option<Done> {
+    if query.trim().is_empty() {
+        return None;
+    }
+    let docs = match db.narrowed_search_docs(query) {
+        Ok(docs) => docs?,
+        Err(e) => return Some(Done::Failed(format!("cannot search: {e}"))),
+    };
+    let hits = SearchIndex::new(docs.clone()).search(query);
+    if let Ok(mut shared) = index.write() {
+        for doc in docs {
+            if shared.get(doc.id).is_none() {
+                shared.upsert(doc);
+            }
+        }
+    }
+    Some(Done::Filtered {
+        seq,
+        query: query.to_string(),
+        hits,
+    })
+}
+
 /// Starts the worker thread on its own connection to `db_path`. Results go
 /// to `out` wrapped by `wrap`, so the UI receives them with terminal events.
 pub fn spawn<M: Send + 'static>(
@@ -156,13 +191,28 @@ pub fn spawn<M: Send + 'static>(
                     return;
                 }
             };
+            let ready = Arc::new(AtomicBool::new(false));
             let mut filterer = Filterer::default();
             while let Ok(first) = jobs.recv() {
                 for job in coalesce(first, &jobs) {
-                    if job == Job::Load && out.send(wrap(preview(store.db()))).is_err() {
-                        return;
-                    }
-                    let done = run_job(job, store.db(), &index, &mut filterer);
+                    let done = match job {
+                        Job::Load => {
+                            if out.send(wrap(preview(store.db()))).is_err() {
+                                return;
+                            }
+                            ready.store(false, Ordering::SeqCst);
+                            filterer.forget();
+                            build_in_background(&db_path, &index, &ready, &out, wrap);
+                            continue;
+                        }
+                        Job::Filter { seq, ref query, .. } if !ready.load(Ordering::SeqCst) => {
+                            match filter_from_store(store.db(), &index, seq, query) {
+                                Some(done) => done,
+                                None => continue, // answered once the index is ready
+                            }
+                        }
+                        job => run_job(job, store.db(), &index, &mut filterer),
+                    };
                     if matches!(done, Done::Forgotten) {
                         continue;
                     }
@@ -172,6 +222,36 @@ pub fn spawn<M: Send + 'static>(
                 }
             }
         })
+}
+
+/// Builds the in-memory index on a thread of its own connection, swaps it in,
+/// marks it `ready` and reports [`Done::Loaded`] (or the failure).
+fn build_in_background<M: Send + 'static>(
+    db_path: &std::path::Path,
+    index: &SharedIndex,
+    ready: &Arc<AtomicBool>,
+    out: &Sender<M>,
+    wrap: fn(Done) -> M,
+) {
+    let (db_path, index, ready, sender) = (
+        db_path.to_path_buf(),
+        Arc::clone(index),
+        Arc::clone(ready),
+        out.clone(),
+    );
+    let spawned = std::thread::Builder::new()
+        .name("kith-index".into())
+        .spawn(move || {
+            let done = match Store::open(&db_path) {
+                Ok(store) => run_job(Job::Load, store.db(), &index, &mut Filterer::default()),
+                Err(e) => Done::Failed(format!("cannot load contacts: {e}")),
+            };
+            ready.store(matches!(done, Done::Loaded { .. }), Ordering::SeqCst);
+            let _ = sender.send(wrap(done));
+        });
+    if let Err(e) = spawned {
+        let _ = out.send(wrap(Done::Failed(format!("cannot load contacts: {e}"))));
+    }
 }
 
 /// Takes every queued job; keeps each Load and Forget, and of the filters only the newest.
@@ -192,6 +272,56 @@ fn coalesce(first: Job, jobs: &Receiver<Job>) -> Vec<Job> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn before_the_index_is_built_a_query_searches_everyone_through_the_database() {
+        let ctx = crate::ops::demo::test_ctx(400, 0, 11);
+        let db = ctx.store.db();
+        let whole = SearchIndex::new(db.search_docs(None).expect("docs"));
+        let index: SharedIndex = Arc::default();
+        for query in ["garcia", "mueller", "jose garcia", "gmail"] {
+            let Some(Done::Filtered { seq, hits, .. }) = filter_from_store(db, &index, 3, query)
+            else {
+                panic!("{query:?} is answered from the database");
+            };
+            assert_eq!(seq, 3);
+            assert_eq!(hits, whole.search(query), "{query:?}");
+            let shared = index.read().expect("index");
+            assert!(hits.iter().all(|h| shared.get(h.id).is_some()), "{query:?}");
+        }
+        // A blank query or initials alone wait for the index.
+        assert!(filter_from_store(db, &index, 4, " ").is_none());
+        assert!(filter_from_store(db, &index, 5, "j g").is_none());
+    }
+
+    #[test]
+    fn hits_answered_before_the_index_is_built_are_drawn_by_name() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        use ratatui::{Terminal, backend::TestBackend};
+
+        use crate::tui::{app::App, effect::Outcome, theme::Theme, view};
+
+        let ctx = crate::ops::demo::test_ctx(300, 0, 5);
+        let db = ctx.store.db();
+        let index: SharedIndex = Arc::default();
+        let mut app = App::new(Arc::clone(&index), ctx.clock.now());
+        let _ = app.start();
+        let _ = app.on_outcome(Outcome::Worker(preview(db)));
+        let name = db.search_docs(None).expect("docs")[250].name.clone();
+        let query = crate::domain::search::fold(&name);
+        for c in std::iter::once('/').chain(query.chars()) {
+            let _ = app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        let seq = u64::try_from(query.chars().count()).expect("short");
+        let done = filter_from_store(db, &index, seq, &query).expect("narrowed");
+        let _ = app.on_outcome(Outcome::Worker(done));
+        let mut terminal = Terminal::new(TestBackend::new(100, 20)).expect("terminal");
+        terminal
+            .draw(|f| view::render(f, &mut app, Theme::plain(), 0))
+            .expect("draw");
+        let screen = terminal.backend().to_string();
+        assert!(screen.contains(name.as_str()), "{name}:\n{screen}");
+    }
 
     #[test]
     fn queued_filters_collapse_to_the_newest() {

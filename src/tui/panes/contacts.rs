@@ -335,13 +335,16 @@ impl ContactsPane {
             .enumerate()
             .map(|(i, hit)| {
                 let selected = offset + i == self.selected;
-                let (name, org) = if preview {
-                    let r = &self.preview[offset + i];
-                    (r.name.as_str(), r.org.as_deref().unwrap_or(""))
-                } else {
-                    let doc = idx.get(hit.id);
-                    let name = doc.map_or("?", |d| d.name.as_str());
-                    (name, doc.and_then(|d| d.org.as_deref()).unwrap_or(""))
+                // Before the index is built, a row is either a preview row or
+                // a search hit the worker answered from the database (and put
+                // into the index).
+                let row_of_preview = self.preview.get(offset + i).filter(|r| r.id == hit.id);
+                let (name, org) = match (idx.get(hit.id), row_of_preview) {
+                    (None, Some(r)) if preview => (r.name.as_str(), r.org.as_deref().unwrap_or("")),
+                    (doc, _) => (
+                        doc.map_or("?", |d| d.name.as_str()),
+                        doc.and_then(|d| d.org.as_deref()).unwrap_or(""),
+                    ),
                 };
                 row(name, &hit.name_positions, org, width, selected, theme)
             })
