@@ -250,13 +250,10 @@ impl App {
         };
         match (item.kind, item.follow_up_id) {
             (ItemKind::FollowUp, Some(id)) => vec![Effect::Complete(id)],
-            // Keeping in touch is done by getting in touch: offer to log it.
+            // Keeping in touch is done by getting in touch: offer to log it,
+            // with the user's words (the reminder's text is not what was said).
             _ => {
-                self.overlay = Some(Overlay::log_choice(
-                    item.contact_id,
-                    &item.contact,
-                    &item.note,
-                ));
+                self.overlay = Some(Overlay::log_asking(item.contact_id, &item.contact));
                 Vec::new()
             }
         }

@@ -15,7 +15,8 @@ use super::action::Action;
 use super::effect::Effect;
 use super::keymap::Scope;
 use super::theme::Theme;
-use crate::domain::interaction::{Direction, InteractionKind, NewInteraction};
+use crate::domain::interaction::InteractionKind;
+use crate::domain::text::printable;
 
 pub use help::Help;
 pub use palette::Palette;
@@ -32,7 +33,9 @@ pub enum Overlay {
     LogChoice {
         contact_id: i64,
         name: String,
-        text: String,
+        /// What the logged interaction says; `None` asks for it after the
+        /// kind is chosen (a stay-in-touch lapse has no words of its own).
+        text: Option<String>,
     },
 }
 
@@ -80,11 +83,21 @@ impl Overlay {
         Overlay::Prompt(Prompt::new(PromptFor::Snooze(follow_up_id)))
     }
 
+    /// "Log it?" after a follow-up is done: the interaction says `text`.
     pub fn log_choice(contact_id: i64, name: &str, text: &str) -> Self {
         Overlay::LogChoice {
             contact_id,
             name: name.to_string(),
-            text: text.to_string(),
+            text: Some(text.to_string()),
+        }
+    }
+
+    /// "Log it?" for getting back in touch: the text is asked for next.
+    pub fn log_asking(contact_id: i64, name: &str) -> Self {
+        Overlay::LogChoice {
+            contact_id,
+            name: name.to_string(),
+            text: None,
         }
     }
 
@@ -109,17 +122,18 @@ impl Overlay {
                     name: String::new(),
                     kind: InteractionKind::Note,
                 }]),
-                KeyCode::Char(c) => match LOG_CHOICES.iter().find(|(k, _)| *k == c) {
-                    Some((_, kind)) => OverlayResult::Effects(vec![Effect::Log(NewInteraction {
-                        contact_id: *contact_id,
-                        kind: *kind,
-                        direction: (*kind != InteractionKind::Note).then_some(Direction::Out),
-                        at: now.format("%Y-%m-%d %H:%M:%S").to_string(),
-                        text: text.clone(),
-                        amount: None,
-                        rating: None,
-                    })]),
-                    None => OverlayResult::Keep,
+                KeyCode::Char(c) => match (LOG_CHOICES.iter().find(|(k, _)| *k == c), text) {
+                    (Some((_, kind)), Some(text)) => OverlayResult::Effects(vec![Effect::Log(
+                        prompt::new_interaction(*contact_id, *kind, text, now),
+                    )]),
+                    (Some((_, kind)), None) => {
+                        *self = Overlay::Prompt(Prompt::new(PromptFor::LogText {
+                            contact_id: *contact_id,
+                            kind: *kind,
+                        }));
+                        OverlayResult::Keep
+                    }
+                    (None, _) => OverlayResult::Keep,
                 },
                 _ => OverlayResult::Keep,
             },
@@ -146,11 +160,14 @@ impl Overlay {
                 } else {
                     format!("Log it with {name}?")
                 };
-                let what = if text.is_empty() {
-                    String::new()
-                } else {
-                    format!("\u{201c}{text}\u{201d}")
+                let what = match text.as_deref() {
+                    Some(t) if !t.is_empty() => {
+                        format!("\u{201c}{}\u{201d}", printable(t))
+                    }
+                    Some(_) => String::new(),
+                    None => "(you type what it was about next)".to_string(),
                 };
+                let first = printable(&first).into_owned();
                 prompt::render_box(
                     f,
                     area,

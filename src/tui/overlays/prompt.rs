@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::{OverlayResult, centered};
 use crate::domain::contact::{ContactInput, clean_tag};
 use crate::domain::dates::{Tense, parse_when};
+use crate::domain::interaction::{Direction, InteractionKind, NewInteraction};
 use crate::tui::effect::Effect;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text_input::TextInput;
@@ -19,6 +20,11 @@ use crate::tui::widgets::text_input::TextInput;
 pub enum PromptFor {
     Tag(i64),
     Snooze(i64),
+    /// What an interaction with this contact was about (empty: no text).
+    LogText {
+        contact_id: i64,
+        kind: InteractionKind,
+    },
 }
 
 pub struct Prompt {
@@ -72,6 +78,9 @@ impl Prompt {
                 }
                 OverlayResult::Effects(vec![Effect::EditContact { id, input }])
             }
+            PromptFor::LogText { contact_id, kind } => OverlayResult::Effects(vec![Effect::Log(
+                new_interaction(contact_id, kind, text, now),
+            )]),
         }
     }
 
@@ -97,6 +106,16 @@ impl Prompt {
                 "Snooze until",
                 "tomorrow, in 3 days, next mon, dec 1…  (Enter)",
             ),
+            PromptFor::LogText { kind, .. } => (
+                match kind {
+                    InteractionKind::Call => "What was the call about?",
+                    InteractionKind::Email => "What was the email about?",
+                    InteractionKind::Meeting => "What was the meeting about?",
+                    InteractionKind::Message => "What was the message about?",
+                    _ => "The note",
+                },
+                "Enter logs it (empty: without text) · Esc cancels",
+            ),
         };
         let rect = centered(area, 60, 5);
         f.render_widget(Clear, rect);
@@ -120,6 +139,24 @@ impl Prompt {
         lines.push(Line::from(Span::styled(help, theme.dim())));
         f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
         f.set_cursor_position(cursor);
+    }
+}
+
+/// An interaction with `contact_id` happening now: outgoing unless a note.
+pub fn new_interaction(
+    contact_id: i64,
+    kind: InteractionKind,
+    text: &str,
+    now: NaiveDateTime,
+) -> NewInteraction {
+    NewInteraction {
+        contact_id,
+        kind,
+        direction: (kind != InteractionKind::Note).then_some(Direction::Out),
+        at: now.format("%Y-%m-%d %H:%M:%S").to_string(),
+        text: text.to_string(),
+        amount: None,
+        rating: None,
     }
 }
 

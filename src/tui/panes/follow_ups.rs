@@ -246,6 +246,82 @@ mod tests {
         assert_eq!(last[0].summary, item.note);
     }
 
+    /// Selects the first stay-in-touch lapse; returns it.
+    fn select_lapse(h: &mut Harness) -> crate::domain::remind::Item {
+        h.keys("3");
+        for _ in 0..50 {
+            match h.app.follow_ups.selected() {
+                Some(i) if i.kind == ItemKind::StayInTouch => return i.clone(),
+                _ => h.keys("j"),
+            }
+        }
+        panic!("no stay-in-touch lapse in the demo")
+    }
+
+    #[test]
+    fn done_on_a_lapse_asks_what_the_call_was_about() {
+        let mut h = Harness::demo();
+        let item = select_lapse(&mut h);
+        h.keys("d");
+        assert_snapshot!("lapse_log_choice", h.screen(80, 24).backend());
+        h.keys("c");
+        assert_snapshot!("lapse_call_prompt_80x24", h.screen(80, 24).backend());
+        assert_snapshot!("lapse_call_prompt_120x36", h.screen(120, 36).backend());
+        let before =
+            h.rt.ctx
+                .store
+                .db()
+                .interactions_of(item.contact_id, None)
+                .expect("db")
+                .len();
+        h.keys("talked about the renewal<Enter>");
+        let last =
+            h.rt.ctx
+                .store
+                .db()
+                .interactions_of(item.contact_id, None)
+                .expect("db");
+        assert_eq!(last.len(), before + 1);
+        assert_eq!(last[0].kind.as_str(), "call");
+        assert_eq!(last[0].summary, "talked about the renewal");
+        assert!(!last[0].summary.contains("no contact for"));
+    }
+
+    #[test]
+    fn done_on_a_lapse_with_no_text_logs_the_call_without_one() {
+        let mut h = Harness::demo();
+        let item = select_lapse(&mut h);
+        h.keys("dm<Enter>");
+        let last =
+            h.rt.ctx
+                .store
+                .db()
+                .interactions_of(item.contact_id, Some(1))
+                .expect("db");
+        assert_eq!(last[0].kind.as_str(), "meeting");
+        assert_eq!(last[0].summary, "");
+        assert_eq!(last[0].body, None);
+        assert_ne!(item.note, "", "the lapse had words of its own");
+    }
+
+    #[test]
+    fn esc_on_the_lapse_prompt_logs_nothing() {
+        let mut h = Harness::demo();
+        let item = select_lapse(&mut h);
+        let count = |h: &Harness| {
+            h.rt.ctx
+                .store
+                .db()
+                .interactions_of(item.contact_id, None)
+                .expect("db")
+                .len()
+        };
+        let before = count(&h);
+        h.keys("dcsome words<Esc>");
+        assert!(h.app.overlay.is_none());
+        assert_eq!(count(&h), before);
+    }
+
     #[test]
     fn snooze_moves_it_and_enter_opens_the_contact() {
         let mut h = Harness::demo();
