@@ -161,7 +161,7 @@ impl App {
                 }
                 None => Vec::new(),
             },
-            Action::Refresh => vec![Effect::LoadAgenda],
+            Action::Refresh => vec![Effect::Sync],
             other => self.pane_update(&other),
         }
     }
@@ -278,8 +278,28 @@ impl App {
         }
     }
 
+    /// Idle for a while, or the terminal regained focus: look for writes
+    /// made elsewhere (once the list is loaded).
+    pub fn on_tick(&self) -> Vec<Effect> {
+        if self.contacts.loaded {
+            vec![Effect::CheckChanges]
+        } else {
+            Vec::new()
+        }
+    }
+
     pub fn on_outcome(&mut self, outcome: Outcome) -> Vec<Effect> {
         match outcome {
+            Outcome::Synced { explicit } => {
+                if explicit {
+                    self.say_ok("Refreshed");
+                }
+                let mut effects = self.contacts.refresh();
+                if self.follow_ups.is_loaded() {
+                    effects.push(Effect::LoadAgenda);
+                }
+                effects
+            }
             Outcome::Worker(Done::Preview(rows)) => self.contacts.preview(rows),
             Outcome::Worker(Done::Loaded { .. }) => self.contacts.on_loaded(),
             Outcome::Worker(Done::Filtered { seq, query, hits }) => {

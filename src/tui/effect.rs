@@ -16,6 +16,10 @@ use super::worker::{Done, Job};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Worker(Job),
+    /// Idle or focus regained: has anyone else written? If so, sync.
+    CheckChanges,
+    /// Re-read what others changed (the refresh key).
+    Sync,
     LoadDetail(i64),
     LoadAgenda,
     AddContact {
@@ -58,6 +62,10 @@ pub struct Detail {
 #[derive(Debug)]
 pub enum Outcome {
     Worker(Done),
+    /// The index caught up with writes made elsewhere: re-read what is shown.
+    Synced {
+        explicit: bool,
+    },
     Detail(Box<Detail>),
     Agenda(Agenda),
     ContactSaved {

@@ -195,6 +195,12 @@ pub static KEYMAP: &[Binding] = &[
         help: "last",
     },
     Binding {
+        scope: Scope::Global,
+        keys: &[ctrl('r')],
+        action: Action::Refresh,
+        help: "refresh: re-read what others changed",
+    },
+    Binding {
         scope: Scope::Contacts,
         keys: &[k('/')],
         action: Action::Search,
@@ -330,7 +336,7 @@ pub static KEYMAP: &[Binding] = &[
         scope: Scope::FollowUps,
         keys: &[k('r')],
         action: Action::Refresh,
-        help: "refresh",
+        help: "refresh the list",
     },
 ];
 

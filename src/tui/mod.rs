@@ -23,6 +23,8 @@ pub mod worker;
 
 mod input;
 #[cfg(test)]
+mod sync_tests;
+#[cfg(test)]
 pub mod testing;
 
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -34,7 +36,7 @@ use ratatui::backend::Backend;
 
 use self::app::App;
 use self::effect::{Effect, Outcome};
-use self::runtime::{Jobs, Runtime};
+use self::runtime::{Jobs, Runtime, Seen};
 use self::theme::Theme;
 use self::worker::{Done, Filterer};
 use crate::domain::search::SearchIndex;
@@ -72,10 +74,17 @@ pub fn run(ctx: Ctx) -> Result<()> {
     let mut app = App::new(index.clone(), ctx.clock.now());
     app.capture.phone_region = ctx.config.phone_region();
     app.capture.currency.clone_from(&ctx.config.currency);
-    let mut runtime = Runtime { ctx, index, jobs };
+    let mut runtime = Runtime {
+        ctx,
+        index,
+        jobs,
+        seen: Seen::default(),
+    };
     let mut terminal = ratatui::try_init()
         .map_err(|e| Error::user(format!("cannot start the terminal UI: {e}")))?;
+    focus_reports(true);
     let result = event_loop(&mut terminal, &mut app, &mut runtime, &rx, &input);
+    focus_reports(false);
     ratatui::restore();
     result
 }
@@ -95,36 +104,54 @@ where
     let mut editor = |header: &str| -> Result<Option<String>> {
         // Hand the terminal to the editor: stop reading keys, leave raw mode.
         input.pause();
+        focus_reports(false);
         ratatui::restore();
         let text = crate::editor::edit_text(header);
         let _ = ratatui::try_init();
+        focus_reports(true);
         input.resume();
         text
     };
     let mut pending = app.start();
+    let mut redraw = true;
     loop {
-        terminal
-            .draw(|f| view::render(f, app, theme, tick))
-            .map_err(|e| Error::internal(format!("cannot draw: {e}")))?;
+        if redraw {
+            terminal
+                .draw(|f| view::render(f, app, theme, tick))
+                .map_err(|e| Error::internal(format!("cannot draw: {e}")))?;
+        }
+        redraw = true;
         // The first frame is on screen before any work starts.
         if process(app, runtime, std::mem::take(&mut pending), &mut editor) {
             return Ok(());
         }
-        // Sleep until something happens; tick only while busy, for the spinner.
-        let msg = if app.busy() {
-            match rx.recv_timeout(Duration::from_millis(120)) {
-                Ok(m) => Some(m),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        // Sleep until something happens: briefly while busy (the spinner
+        // turns), else until the next look for writes made elsewhere.
+        let busy = app.busy();
+        let wait = if busy { SPIN } else { LOOK_FOR_CHANGES };
+        let msg = match rx.recv_timeout(wait) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            Err(RecvTimeoutError::Timeout) if busy => {
+                tick += 1;
+                continue;
             }
-        } else {
-            match rx.recv() {
-                Ok(m) => Some(m),
-                Err(_) => return Ok(()),
+            Err(RecvTimeoutError::Timeout) => {
+                // One PRAGMA; nothing is drawn unless something changed.
+                pending = app.on_tick();
+                redraw = false;
+                let outcomes: Vec<Outcome> = pending
+                    .drain(..)
+                    .flat_map(|e| runtime.run(e, &mut editor))
+                    .collect();
+                for outcome in outcomes {
+                    redraw = true;
+                    pending.extend(app.on_outcome(outcome));
+                }
+                continue;
             }
         };
         tick += 1;
-        let Some(msg) = msg else { continue };
         // Handle everything already queued before drawing again.
         for msg in std::iter::once(msg).chain(rx.try_iter()) {
             let effects = handle(app, msg);
@@ -142,8 +169,26 @@ where
     }
 }
 
+/// How often an idle TUI looks for writes made by other processes.
+const LOOK_FOR_CHANGES: Duration = Duration::from_millis(1500);
+/// How often the busy spinner turns.
+const SPIN: Duration = Duration::from_millis(120);
+
+/// Asks the terminal to report focus changes (a focused TUI looks for
+/// changes at once). Terminals that do not know the request ignore it.
+fn focus_reports(on: bool) {
+    use crossterm::event::{DisableFocusChange, EnableFocusChange};
+    let mut out = std::io::stdout();
+    let _ = if on {
+        crossterm::execute!(out, EnableFocusChange)
+    } else {
+        crossterm::execute!(out, DisableFocusChange)
+    };
+}
+
 fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
+        Msg::Term(crossterm::event::Event::FocusGained) => app.on_tick(),
         Msg::Term(crossterm::event::Event::Key(key))
             if key.kind != crossterm::event::KeyEventKind::Release =>
         {

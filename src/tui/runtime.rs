@@ -24,7 +24,19 @@ pub struct Runtime {
     pub ctx: Ctx,
     pub index: SharedIndex,
     pub jobs: Jobs,
+    /// What was last read of the database, to notice writes by others.
+    pub seen: Seen,
 }
+
+/// The database as last read: its `data_version` and newest contact stamp.
+#[derive(Default)]
+pub struct Seen {
+    version: Option<i64>,
+    stamp: Option<String>,
+}
+
+/// More changed contacts than this are read by reloading everyone.
+const MAX_UPSERTS: usize = 2_000;
 
 impl Runtime {
     /// Runs one effect; outcomes of thread jobs arrive later on the channel.
@@ -46,21 +58,21 @@ impl Runtime {
         editor: &mut dyn FnMut(&str) -> Result<Option<String>>,
     ) -> Result<Vec<Outcome>> {
         let out = match effect {
-            Effect::Worker(job) => match &mut self.jobs {
-                Jobs::Thread(tx) => {
-                    tx.send(job)
-                        .map_err(|_| Error::internal("the search worker stopped"))?;
+            Effect::Worker(job) => {
+                if job == Job::Load {
+                    self.mark_seen()?;
+                }
+                self.send_job(job)?
+            }
+            Effect::CheckChanges => {
+                let version = self.ctx.store.db().data_version()?;
+                if Some(version) == self.seen.version {
                     Vec::new()
+                } else {
+                    self.sync(false)?
                 }
-                Jobs::Inline(filterer) => {
-                    vec![Outcome::Worker(worker::run_job(
-                        job,
-                        self.ctx.store.db(),
-                        &self.index,
-                        filterer,
-                    ))]
-                }
-            },
+            }
+            Effect::Sync => self.sync(true)?,
             Effect::LoadDetail(id) => {
                 let db = self.ctx.store.db();
                 match db.contact(id)? {
@@ -195,6 +207,79 @@ impl Runtime {
             }
             other => return Err(Error::internal(format!("not a write: {other:?}"))),
         };
+        Ok(out)
+    }
+
+    fn send_job(&mut self, job: Job) -> Result<Vec<Outcome>> {
+        Ok(match &mut self.jobs {
+            Jobs::Thread(tx) => {
+                tx.send(job)
+                    .map_err(|_| Error::internal("the search worker stopped"))?;
+                Vec::new()
+            }
+            Jobs::Inline(filterer) => {
+                vec![Outcome::Worker(worker::run_job(
+                    job,
+                    self.ctx.store.db(),
+                    &self.index,
+                    filterer,
+                ))]
+            }
+        })
+    }
+
+    /// Remembers the database as it is now (before everyone is read).
+    fn mark_seen(&mut self) -> Result<()> {
+        let db = self.ctx.store.db();
+        self.seen = Seen {
+            version: Some(db.data_version()?),
+            stamp: db.newest_contact_update()?,
+        };
+        Ok(())
+    }
+
+    /// Brings the search index up to date with writes made elsewhere: the
+    /// contacts updated since the last look are put in (or, archived, taken
+    /// out); if the count still differs (a delete), everyone is reloaded on
+    /// the worker. `explicit`: the user asked (the app says so).
+    fn sync(&mut self, explicit: bool) -> Result<Vec<Outcome>> {
+        let db = self.ctx.store.db();
+        let version = db.data_version()?;
+        let changed = match &self.seen.stamp {
+            Some(since) => Some(db.contacts_changed_since(since)?),
+            None => None,
+        };
+        let newest = db.newest_contact_update()?;
+        let live = db.count_live_contacts()?;
+        let mut reload = true;
+        if let Some(changed) = changed.filter(|c| c.len() <= MAX_UPSERTS) {
+            let ids: Vec<i64> = changed
+                .iter()
+                .filter(|c| !c.archived)
+                .map(|c| c.id)
+                .collect();
+            let docs = db.search_docs(Some(&ids))?;
+            if let Ok(mut idx) = self.index.write() {
+                for c in changed.iter().filter(|c| c.archived) {
+                    idx.remove(c.id);
+                }
+                for doc in docs {
+                    idx.upsert(doc);
+                }
+                reload = i64::try_from(idx.len()).ok() != Some(live);
+            }
+        }
+        self.seen = Seen {
+            version: Some(version),
+            stamp: newest,
+        };
+        let mut out = if reload {
+            self.try_run(Effect::Worker(Job::Load), &mut |_| Ok(None))?
+        } else {
+            self.forget();
+            Vec::new()
+        };
+        out.push(Outcome::Synced { explicit });
         Ok(out)
     }
 

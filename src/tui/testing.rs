@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::app::App;
-use super::runtime::{Jobs, Runtime};
+use super::runtime::{Jobs, Runtime, Seen};
 use super::theme::Theme;
 use super::worker::Filterer;
 use super::{process, view};
@@ -30,11 +30,27 @@ pub struct Harness {
 impl Harness {
     /// An empty database on Monday 23 November 2026, 09:00.
     pub fn empty() -> Self {
-        let now = NaiveDate::from_ymd_opt(2026, 11, 23)
+        Harness::on_store(Store::open_in_memory().expect("store"))
+    }
+
+    /// The small demo in a database file, which other connections can open.
+    pub fn demo_on_file(path: &std::path::Path) -> Self {
+        let mut h = Harness::on_store(Store::open(path).expect("store"));
+        h.seed();
+        h
+    }
+
+    /// The time every harness starts at.
+    pub fn start_time() -> chrono::NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 23)
             .and_then(|d| d.and_hms_opt(9, 0, 0))
-            .expect("date");
+            .expect("date")
+    }
+
+    fn on_store(store: Store) -> Self {
+        let now = Harness::start_time();
         let ctx = Ctx {
-            store: Store::open_in_memory().expect("store"),
+            store,
             clock: Clock::fixed(now),
             config: Config::default(),
         };
@@ -44,6 +60,7 @@ impl Harness {
             ctx,
             index,
             jobs: Jobs::Inline(Filterer::default()),
+            seen: Seen::default(),
         };
         let mut h = Harness {
             app,
@@ -58,6 +75,12 @@ impl Harness {
     /// A small seeded demo database.
     pub fn demo() -> Self {
         let mut h = Harness::empty();
+        h.seed();
+        h
+    }
+
+    fn seed(&mut self) {
+        let h = self;
         generate(
             &mut h.rt.ctx,
             DemoSize {
@@ -69,7 +92,12 @@ impl Harness {
         .expect("demo");
         let first = h.app.start();
         h.run(first);
-        h
+    }
+
+    /// The idle timer fired (or the terminal regained focus).
+    pub fn tick(&mut self) {
+        let effects = self.app.on_tick();
+        self.run(effects);
     }
 
     fn run(&mut self, effects: Vec<super::effect::Effect>) {

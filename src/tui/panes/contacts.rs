@@ -207,6 +207,13 @@ impl ContactsPane {
         self.filter()
     }
 
+    /// Others wrote: filter again and re-read the shown contact.
+    pub fn refresh(&mut self) -> Vec<Effect> {
+        let mut effects = self.filter();
+        effects.extend(self.selected_id().map(Effect::LoadDetail));
+        effects
+    }
+
     pub fn removed(&mut self, id: i64) -> Vec<Effect> {
         if self.detail.as_ref().is_some_and(|d| d.contact.id == id) {
             self.detail = None;
