@@ -57,6 +57,8 @@ pub enum Action {
     Delete,
     /// Write a long note in $EDITOR and log it.
     EditorNote,
+    /// Contacts: step into the timeline; there, open the selected entry.
+    OpenTimeline,
     /// Scroll the detail/timeline.
     DetailDown,
     DetailUp,

@@ -146,6 +146,7 @@ impl App {
                 }],
                 None => self.nothing_selected(),
             },
+            Action::OpenTimeline => self.open_timeline(),
             Action::Done => self.done_selected(),
             Action::Snooze => match self.follow_ups.selected().and_then(|i| i.follow_up_id) {
                 Some(id) => {
@@ -241,6 +242,24 @@ impl App {
                 Effect::Delete(id),
             )
         });
+        Vec::new()
+    }
+
+    /// The first Enter steps into the timeline; the next opens the entry.
+    fn open_timeline(&mut self) -> Vec<Effect> {
+        let Some(d) = self.contacts.detail.as_ref() else {
+            return self.nothing_selected();
+        };
+        if d.timeline.is_empty() {
+            return self.say_error("nothing logged yet: l logs an interaction");
+        }
+        match self.contacts.entry {
+            None => self.contacts.entry = Some(0),
+            Some(i) => {
+                let i = i.min(d.timeline.len() - 1);
+                self.overlay = Some(Overlay::entry(d.timeline[i].clone(), &d.contact.name));
+            }
+        }
         Vec::new()
     }
 

@@ -273,6 +273,12 @@ pub static KEYMAP: &[Binding] = &[
         help: "scroll the timeline up",
     },
     Binding {
+        scope: Scope::Contacts,
+        keys: &[code(KeyCode::Enter), code(KeyCode::Right)],
+        action: Action::OpenTimeline,
+        help: "read the timeline: Enter opens an entry, Esc leaves",
+    },
+    Binding {
         scope: Scope::Capture,
         keys: &[code(KeyCode::Enter), k('i')],
         action: Action::NextField,

@@ -112,7 +112,7 @@ impl Harness {
     }
 
     /// Types `keys`: plain characters, or `<Tab>`, `<S-Tab>`, `<Esc>`, `<Enter>`,
-    /// `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<BS>`, `<C-x>`.
+    /// `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<BS>`, `<PgUp>`, `<PgDn>`, `<C-x>`.
     pub fn keys(&mut self, keys: &str) {
         let mut rest = keys;
         while let Some(c) = rest.chars().next() {
@@ -157,6 +157,8 @@ fn named(name: &str) -> Option<KeyEvent> {
         "Left" => plain(KeyCode::Left),
         "Right" => plain(KeyCode::Right),
         "BS" => plain(KeyCode::Backspace),
+        "PgUp" => plain(KeyCode::PageUp),
+        "PgDn" => plain(KeyCode::PageDown),
         _ => {
             let c = name.strip_prefix("C-")?.chars().next()?;
             Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))

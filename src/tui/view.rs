@@ -75,6 +75,11 @@ fn render_status(f: &mut Frame, area: Rect, app: &App, theme: Theme, tick: usize
                     "type to filter · ↑↓ move · Enter keep · Esc leave",
                     theme.dim(),
                 ));
+            } else if app.active == PaneId::Contacts && app.contacts.entry.is_some() {
+                spans.push(Span::styled(
+                    "timeline: ↑↓ entry · Enter read it whole · Esc back to the list",
+                    theme.dim(),
+                ));
             } else if !(app.active == PaneId::Capture && app.capture.editing) {
                 let mut used = 0;
                 for (key, help) in keymap::hints(Scope::of(app.active), 8) {

@@ -2,6 +2,7 @@
 //! one-line prompt (tags, snooze date) and the "log it?" choice.
 //! While one is open it gets every key; Esc closes it.
 
+mod entry;
 mod help;
 mod palette;
 mod prompt;
@@ -18,6 +19,7 @@ use super::theme::Theme;
 use crate::domain::interaction::InteractionKind;
 use crate::domain::text::printable;
 
+pub use entry::EntryView;
 pub use help::Help;
 pub use palette::Palette;
 pub use prompt::{Prompt, PromptFor};
@@ -25,6 +27,8 @@ pub use prompt::{Prompt, PromptFor};
 pub enum Overlay {
     Help(Help),
     Palette(Palette),
+    /// A timeline entry, whole.
+    Entry(EntryView),
     Confirm {
         message: String,
         effect: Box<Effect>,
@@ -62,6 +66,10 @@ pub const LOG_CHOICES: &[(char, InteractionKind)] = &[
 impl Overlay {
     pub fn help() -> Self {
         Overlay::Help(Help::default())
+    }
+
+    pub fn entry(entry: crate::domain::interaction::Interaction, name: &str) -> Self {
+        Overlay::Entry(EntryView::new(entry, name))
     }
 
     pub fn palette(scope: Scope) -> Self {
@@ -104,6 +112,7 @@ impl Overlay {
     pub fn handle_key(&mut self, key: &KeyEvent, now: NaiveDateTime) -> OverlayResult {
         match self {
             Overlay::Help(h) => h.handle_key(key),
+            Overlay::Entry(e) => e.handle_key(key),
             Overlay::Palette(p) => p.handle_key(key),
             Overlay::Prompt(p) => p.handle_key(key, now),
             Overlay::Confirm { effect, .. } => match key.code {
@@ -143,6 +152,7 @@ impl Overlay {
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: Theme, now: NaiveDateTime) {
         match self {
             Overlay::Help(h) => h.render(f, area, theme),
+            Overlay::Entry(e) => e.render(f, area, theme),
             Overlay::Palette(p) => p.render(f, area, theme),
             Overlay::Prompt(p) => p.render(f, area, theme, now),
             Overlay::Confirm { message, .. } => {

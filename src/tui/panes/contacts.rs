@@ -31,6 +31,8 @@ pub struct ContactsPane {
     pub selected: usize,
     pub detail: Option<Detail>,
     detail_scroll: u16,
+    /// The selected timeline entry, while the timeline has the focus.
+    pub entry: Option<usize>,
     /// The newest filter asked for, and the newest received.
     asked: u64,
     got: u64,
@@ -54,6 +56,30 @@ impl ContactsPane {
     }
 
     pub fn update(&mut self, action: &Action) -> Vec<Effect> {
+        if let Some(i) = self.entry {
+            let last = self
+                .detail
+                .as_ref()
+                .map_or(0, |d| d.timeline.len().saturating_sub(1));
+            let page = self.page.max(1);
+            let moved = match action {
+                Action::Up => Some(i.saturating_sub(1)),
+                Action::Down => Some(i + 1),
+                Action::PageUp => Some(i.saturating_sub(page)),
+                Action::PageDown => Some(i + page),
+                Action::Top => Some(0),
+                Action::Bottom => Some(last),
+                Action::Cancel => {
+                    self.entry = None;
+                    return Vec::new();
+                }
+                _ => None,
+            };
+            if let Some(j) = moved {
+                self.entry = Some(j.min(last));
+                return Vec::new();
+            }
+        }
         match action {
             Action::Search => {
                 self.searching = true;
@@ -131,6 +157,7 @@ impl ContactsPane {
 
     fn load_selected(&mut self) -> Vec<Effect> {
         self.detail_scroll = 0;
+        self.entry = None;
         match self.selected_id() {
             Some(id) => vec![Effect::LoadDetail(id)],
             None => {
@@ -184,6 +211,12 @@ impl ContactsPane {
 
     pub fn detail_loaded(&mut self, detail: Detail) {
         if Some(detail.contact.id) == self.selected_id() || self.hits.is_empty() {
+            if detail.timeline.is_empty() {
+                self.entry = None;
+            }
+            self.entry = self
+                .entry
+                .map(|i| i.min(detail.timeline.len().saturating_sub(1)));
             self.detail = Some(detail);
         }
     }
@@ -239,10 +272,20 @@ impl ContactsPane {
             .title(Span::styled(" Detail ", theme.title()));
         match &self.detail {
             Some(d) => {
-                let lines = detail::lines(d, theme, usize::from(right.width.saturating_sub(2)));
+                let width = usize::from(right.width.saturating_sub(2));
+                let (lines, at) = detail::lines(d, theme, width, self.entry);
                 let inner_h = right.height.saturating_sub(2);
                 let max = (lines.len() as u16).saturating_sub(inner_h);
+                // Keep the selected entry in view.
+                if let Some(at) = at.and_then(|a| u16::try_from(a).ok()) {
+                    if at < self.detail_scroll {
+                        self.detail_scroll = at;
+                    } else if at >= self.detail_scroll + inner_h {
+                        self.detail_scroll = at + 1 - inner_h;
+                    }
+                }
                 self.detail_scroll = self.detail_scroll.min(max);
+                let block = block.border_style(theme.border(self.entry.is_some()));
                 f.render_widget(
                     Paragraph::new(lines)
                         .block(block)
@@ -535,6 +578,84 @@ mod tests {
             h.app.contacts.hits.iter().all(|hit| hit.id != next),
             "archived leave the list"
         );
+    }
+
+    /// A note of `n` numbered lines for the selected contact; returns its id.
+    fn long_note(h: &mut Harness, n: usize) -> i64 {
+        let id = h.app.contacts.selected_id().expect("selected");
+        let body: Vec<String> = (1..=n)
+            .map(|i| format!("line {i} of the meeting notes"))
+            .collect();
+        h.editor_text = Some(body.join("\n"));
+        h.keys("n");
+        id
+    }
+
+    #[test]
+    fn enter_reads_a_timeline_entry_whole_and_scrolls_to_its_end() {
+        let mut h = Harness::demo();
+        long_note(&mut h, 40);
+        h.keys("<Enter>");
+        assert_eq!(h.app.contacts.entry, Some(0));
+        assert_snapshot!("timeline_focused", h.screen(80, 24).backend());
+        h.keys("<Enter>");
+        assert_snapshot!("entry_viewer_80x24", h.screen(80, 24).backend());
+        assert_snapshot!("entry_viewer_120x36", h.screen(120, 36).backend());
+        let top = h.text(80, 24);
+        assert!(top.contains("line 2 of") && !top.contains("line 40 of"));
+        h.keys("G");
+        let end = h.text(80, 24);
+        assert!(end.contains("line 40 of"), "{end}");
+        // Past the end stays at the end: one more line down changes nothing.
+        h.keys("j<PgDn>");
+        assert_eq!(h.text(80, 24), end);
+        h.keys("gj");
+        assert!(h.text(80, 24).contains("line 2 of"));
+        h.keys("<Esc>");
+        assert!(h.app.overlay.is_none());
+        assert_eq!(h.app.contacts.entry, Some(0), "back in the timeline");
+        h.keys("<Esc>");
+        assert_eq!(h.app.contacts.entry, None, "back in the list");
+    }
+
+    #[test]
+    fn the_timeline_selection_moves_and_resets_with_the_contact() {
+        let mut h = Harness::demo();
+        let n = h
+            .app
+            .contacts
+            .detail
+            .as_ref()
+            .expect("detail")
+            .timeline
+            .len();
+        assert!(n > 2, "the demo contact has a timeline");
+        h.keys("<Right>jj");
+        assert_eq!(h.app.contacts.entry, Some(2));
+        h.keys("G");
+        assert_eq!(h.app.contacts.entry, Some(n - 1));
+        h.keys("<Enter>");
+        let Some(crate::tui::overlays::Overlay::Entry(view)) = h.app.overlay.as_ref() else {
+            panic!("the entry opens");
+        };
+        let want = &h.app.contacts.detail.as_ref().expect("detail").timeline[n - 1];
+        assert_eq!(&view.entry, want);
+        h.keys("<Esc><Esc>j");
+        assert_eq!(h.app.contacts.selected, 1, "j moves the list again");
+        assert_eq!(h.app.contacts.entry, None);
+    }
+
+    #[test]
+    fn an_entry_with_escapes_is_shown_without_them() {
+        let mut h = Harness::demo();
+        h.editor_text = Some("Acme\x1b[31mRED\x1b[0m\n\x1b]0;pwned\x07second line".into());
+        h.keys("n<Enter>");
+        let timeline = h.text(80, 24);
+        assert!(!timeline.contains('\x1b'), "{timeline}");
+        h.keys("<Enter>");
+        let text = h.text(80, 24);
+        assert!(text.contains("second line"), "{text}");
+        assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text}");
     }
 
     #[test]
