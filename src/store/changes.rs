@@ -56,6 +56,21 @@ impl Db<'_> {
             .query_row([], |r| r.get(0))?)
     }
 
+    /// The search documents of every archived contact (the TUI's archived view).
+    pub fn archived_search_docs(&self) -> Result<Vec<crate::domain::search::SearchDoc>> {
+        let ids: Vec<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM contact WHERE archived = 1 ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut docs = Vec::with_capacity(ids.len());
+        // In chunks: a statement binds a limited number of parameters.
+        for chunk in ids.chunks(900) {
+            docs.extend(self.search_docs(Some(chunk))?);
+        }
+        Ok(docs)
+    }
+
     /// Every live contact's id, newest first by creation (as `kith list
     /// --sort created` orders them).
     pub fn ids_by_created(&self) -> Result<Vec<i64>> {

@@ -52,6 +52,8 @@ pub enum Action {
     /// Open the Capture pane on a form (for the selected contact where it applies).
     Capture(FormKind),
     EditContact,
+    /// Contacts: show the archived contacts instead of the active ones, or back.
+    ToggleArchived,
     Tag,
     Archive,
     Delete,

@@ -229,7 +229,12 @@ impl App {
             return self.nothing_selected();
         };
         let (id, name) = (d.contact.id, d.contact.name.clone());
-        self.overlay = Some(if *action == Action::Archive {
+        self.overlay = Some(if *action == Action::Archive && d.contact.archived {
+            Overlay::confirm(
+                format!("Restore {name}? They come back to lists and reminders."),
+                Effect::Restore(id),
+            )
+        } else if *action == Action::Archive {
             Overlay::confirm(
                 format!("Archive {name}? They leave lists and reminders."),
                 Effect::Archive(id),
@@ -309,16 +314,7 @@ impl App {
 
     pub fn on_outcome(&mut self, outcome: Outcome) -> Vec<Effect> {
         match outcome {
-            Outcome::Synced { explicit } => {
-                if explicit {
-                    self.say_ok("Refreshed");
-                }
-                let mut effects = self.contacts.refresh();
-                if self.follow_ups.is_loaded() {
-                    effects.push(Effect::LoadAgenda);
-                }
-                effects
-            }
+            Outcome::Synced { explicit } => self.synced(explicit),
             Outcome::Worker(Done::Preview(rows)) => self.contacts.preview(rows),
             Outcome::Worker(Done::Loaded { .. }) => self.contacts.on_loaded(),
             Outcome::Worker(Done::Filtered { seq, query, hits }) => {
@@ -397,13 +393,35 @@ impl App {
                 self.say_ok(&format!("Archived #{id}"));
                 self.contacts.removed(id)
             }
+            Outcome::Restored { id, name } => {
+                self.say_ok(&format!("Restored {name} (#{id})"));
+                self.removed(id)
+            }
+            Outcome::ArchivedList(docs) => self.contacts.archived_loaded(docs),
             Outcome::Deleted { id, name } => {
                 self.say_ok(&format!("Deleted {name}"));
-                let mut effects = self.contacts.removed(id);
-                effects.push(Effect::LoadAgenda);
-                effects
+                self.removed(id)
             }
         }
+    }
+
+    /// The index caught up with writes made elsewhere: re-read what is shown.
+    fn synced(&mut self, explicit: bool) -> Vec<Effect> {
+        if explicit {
+            self.say_ok("Refreshed");
+        }
+        let mut effects = self.contacts.refresh();
+        if self.follow_ups.is_loaded() {
+            effects.push(Effect::LoadAgenda);
+        }
+        effects
+    }
+
+    /// A contact left the list shown (deleted, or restored from the archive).
+    fn removed(&mut self, id: i64) -> Vec<Effect> {
+        let mut effects = self.contacts.removed(id);
+        effects.push(Effect::LoadAgenda);
+        effects
     }
 
     fn back_from_form(&mut self) {

@@ -40,6 +40,10 @@ pub enum Effect {
     Complete(i64),
     Snooze(i64, When),
     Archive(i64),
+    /// Bring an archived contact back.
+    Restore(i64),
+    /// Read the archived contacts, for the Contacts pane's archived view.
+    LoadArchived,
     Delete(i64),
     /// Write a note in $EDITOR, then log it as `kind`.
     EditorNote {
@@ -92,6 +96,11 @@ pub enum Outcome {
     Archived {
         id: i64,
     },
+    Restored {
+        id: i64,
+        name: String,
+    },
+    ArchivedList(Vec<crate::domain::search::SearchDoc>),
     Deleted {
         id: i64,
         name: String,

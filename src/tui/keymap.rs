@@ -252,7 +252,7 @@ pub static KEYMAP: &[Binding] = &[
         scope: Scope::Contacts,
         keys: &[k('A')],
         action: Action::Archive,
-        help: "archive",
+        help: "archive (restore, in the archived view)",
     },
     Binding {
         scope: Scope::Contacts,
@@ -277,6 +277,12 @@ pub static KEYMAP: &[Binding] = &[
         keys: &[code(KeyCode::Enter), code(KeyCode::Right)],
         action: Action::OpenTimeline,
         help: "read the timeline: Enter opens an entry, Esc leaves",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('v')],
+        action: Action::ToggleArchived,
+        help: "view: active / archived contacts",
     },
     Binding {
         scope: Scope::Capture,

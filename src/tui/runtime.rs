@@ -117,6 +117,9 @@ impl Runtime {
                 }
             }
             Effect::EditText => vec![Outcome::EditedText(editor("the interaction")?)],
+            Effect::LoadArchived => vec![Outcome::ArchivedList(
+                self.ctx.store.db().archived_search_docs()?,
+            )],
             write => self.write(write)?,
         };
         Ok(out)
@@ -192,6 +195,15 @@ impl Runtime {
                 capture::set_archived(&mut self.ctx, id, true)?;
                 self.unindex(id);
                 vec![Outcome::Archived { id }]
+            }
+            Effect::Restore(id) => {
+                capture::set_archived(&mut self.ctx, id, false)?;
+                self.reindex(id)?;
+                let name = self.ctx.store.db().contact(id)?.map(|c| c.name);
+                vec![Outcome::Restored {
+                    id,
+                    name: name.unwrap_or_default(),
+                }]
             }
             Effect::Delete(id) => {
                 let name = self

@@ -75,6 +75,16 @@ fn render_status(f: &mut Frame, area: Rect, app: &App, theme: Theme, tick: usize
                     "type to filter · ↑↓ move · Enter keep · Esc leave",
                     theme.dim(),
                 ));
+            } else if app.active == PaneId::Contacts && app.contacts.showing_archived() {
+                spans.push(Span::styled("archived contacts: ", theme.warn()));
+                for (key, help) in [
+                    ("A", " restore  "),
+                    ("v", " back to active  "),
+                    ("/", " search"),
+                ] {
+                    spans.push(Span::styled(key, theme.key()));
+                    spans.push(Span::styled(help, theme.dim()));
+                }
             } else if app.active == PaneId::Contacts && app.contacts.entry.is_some() {
                 spans.push(Span::styled(
                     "timeline: ↑↓ entry · Enter read it whole · Esc back to the list",

@@ -13,7 +13,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::domain::search::{Field, Hit};
+use crate::domain::search::{Field, Hit, SearchDoc, SearchIndex};
 use crate::store::{ContactSort, ListRow};
 use crate::tui::action::Action;
 use crate::tui::effect::{Detail, Effect};
@@ -44,11 +44,21 @@ pub struct ContactsPane {
     page: usize,
     /// The first rows by name, shown until the index is loaded.
     preview: Vec<ListRow>,
+    /// The archived view: its own small index, searched here (not on the
+    /// worker). `None`: the list shows the active contacts.
+    archived: Option<SearchIndex>,
+    /// The archived contacts are being read.
+    archived_loading: bool,
 }
 
 impl ContactsPane {
     pub fn busy(&self) -> bool {
-        !self.loaded || self.asked > self.got
+        !self.loaded || self.asked > self.got || self.archived_loading
+    }
+
+    /// Whether the list shows the archived contacts.
+    pub fn showing_archived(&self) -> bool {
+        self.archived.is_some()
     }
 
     pub fn selected_id(&self) -> Option<i64> {
@@ -84,6 +94,19 @@ impl ContactsPane {
             Action::Search => {
                 self.searching = true;
                 Vec::new()
+            }
+            Action::ToggleArchived => {
+                self.selected = 0;
+                self.hits.clear();
+                self.detail = None;
+                self.entry = None;
+                if self.archived.take().is_some() {
+                    self.filter()
+                } else {
+                    self.archived = Some(SearchIndex::default());
+                    self.archived_loading = true;
+                    vec![Effect::LoadArchived]
+                }
             }
             Action::Cancel if !self.search.value().is_empty() => {
                 self.search.clear();
@@ -130,8 +153,12 @@ impl ContactsPane {
         }
     }
 
-    /// Asks the worker for the current query.
+    /// Asks the worker for the current query (the archived view filters here).
     fn filter(&mut self) -> Vec<Effect> {
+        if let Some(archived) = &self.archived {
+            let hits = archived.search(self.search.value());
+            return self.show_hits(hits);
+        }
         self.asked += 1;
         vec![Effect::Worker(Job::Filter {
             seq: self.asked,
@@ -197,6 +224,26 @@ impl ContactsPane {
             return Vec::new();
         }
         self.got = seq;
+        if self.archived.is_some() {
+            return Vec::new(); // the active list, asked for before the switch
+        }
+        self.show_hits(hits)
+    }
+
+    /// The archived contacts arrived.
+    pub fn archived_loaded(&mut self, docs: Vec<SearchDoc>) -> Vec<Effect> {
+        self.archived_loading = false;
+        match &mut self.archived {
+            Some(index) => {
+                *index = SearchIndex::new(docs);
+                self.filter()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// Shows `hits`, keeping the selected contact when it is among them.
+    fn show_hits(&mut self, hits: Vec<Hit>) -> Vec<Effect> {
         let keep = self.want.take().or_else(|| self.selected_id());
         self.hits = hits;
         self.selected = keep
@@ -227,6 +274,8 @@ impl ContactsPane {
             self.selected = i;
             return self.load_selected();
         }
+        self.archived = None;
+        self.archived_loading = false;
         self.want = Some(id);
         self.search.clear();
         self.searching = false;
@@ -242,7 +291,12 @@ impl ContactsPane {
 
     /// Others wrote: filter again and re-read the shown contact.
     pub fn refresh(&mut self) -> Vec<Effect> {
-        let mut effects = self.filter();
+        let mut effects = if self.archived.is_some() {
+            self.archived_loading = true;
+            vec![Effect::LoadArchived]
+        } else {
+            self.filter()
+        };
         effects.extend(self.selected_id().map(Effect::LoadDetail));
         effects
     }
@@ -252,6 +306,9 @@ impl ContactsPane {
             self.detail = None;
         }
         self.hits.retain(|h| h.id != id);
+        if let Some(archived) = &mut self.archived {
+            archived.remove(id);
+        }
         self.selected = self.selected.min(self.hits.len().saturating_sub(1));
         let mut effects = self.load_selected();
         effects.extend(self.filter());
@@ -351,16 +408,33 @@ impl ContactsPane {
     }
 
     fn render_list(&mut self, f: &mut Frame, area: Rect, theme: Theme, index: &SharedIndex) {
-        let total = self.loaded.then(|| index.read().map_or(0, |i| i.len()));
+        let guard = index.read().ok();
+        let source = match &self.archived {
+            Some(archived) => Some(archived),
+            None => guard.as_deref(),
+        };
+        let total = match &self.archived {
+            Some(_) if self.archived_loading => None,
+            Some(a) => Some(a.len()),
+            None => self.loaded.then(|| source.map_or(0, SearchIndex::len)),
+        };
         let count = match total {
             None => " loading… ".to_string(),
             Some(total) if self.search.value().trim().is_empty() => format!(" {total} "),
             Some(total) => format!(" {} of {total} ", self.hits.len()),
         };
+        let title = if self.archived.is_some() {
+            Line::from(vec![
+                Span::styled(" Contacts ", theme.title()),
+                Span::styled("· ARCHIVED ", theme.warn()),
+            ])
+        } else {
+            Line::from(Span::styled(" Contacts ", theme.title()))
+        };
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border(!self.searching))
-            .title(Span::styled(" Contacts ", theme.title()))
+            .title(title)
             .title_top(Line::from(Span::styled(count, theme.dim())).right_aligned());
         let inner = block.inner(area);
         f.render_widget(block, area);
@@ -369,6 +443,7 @@ impl ContactsPane {
         if self.hits.is_empty() {
             let msg = match total {
                 None => "loading contacts…",
+                Some(0) if self.archived.is_some() => "nobody archived · v: back",
                 Some(0) => "nobody here yet",
                 Some(_) => "no match",
             };
@@ -377,7 +452,7 @@ impl ContactsPane {
         }
         // Keep the selection in view; draw only the rows that fit.
         let offset = self.selected.saturating_sub(height.saturating_sub(1));
-        let Ok(idx) = index.read() else { return };
+        let Some(idx) = source else { return };
         let width = usize::from(inner.width);
         let preview = !self.loaded;
         let lines: Vec<Line> = self.hits[offset..self.hits.len().min(offset + height)]
@@ -656,6 +731,80 @@ mod tests {
         let text = h.text(80, 24);
         assert!(text.contains("second line"), "{text}");
         assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text}");
+    }
+
+    #[test]
+    fn archived_contacts_can_be_seen_and_restored() {
+        let mut h = Harness::demo();
+        h.keys("v");
+        assert!(h.text(80, 24).contains("nobody archived"));
+        h.keys("v");
+        let first = h.app.contacts.hits[0].id;
+        let second = h.app.contacts.hits[1].id;
+        h.keys("Ay");
+        h.keys("Ay");
+        let name = |h: &Harness, id| {
+            h.rt.ctx
+                .store
+                .db()
+                .contact(id)
+                .expect("db")
+                .expect("contact")
+                .name
+        };
+        let (first_name, second_name) = (name(&h, first), name(&h, second));
+        h.keys("v");
+        assert!(h.app.contacts.showing_archived());
+        let mut ids: Vec<i64> = h.app.contacts.hits.iter().map(|hit| hit.id).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, vec![first.min(second), first.max(second)]);
+        assert_snapshot!("archived_list_80x24", h.screen(80, 24).backend());
+        assert_snapshot!("archived_list_120x36", h.screen(120, 36).backend());
+        // Search works within the archived view.
+        let word = second_name
+            .split(' ')
+            .next()
+            .expect("a word")
+            .to_lowercase();
+        h.keys(&format!("/{word}<Enter>"));
+        assert_eq!(h.app.contacts.selected_id(), Some(second));
+        h.keys("A");
+        assert_snapshot!("restore_confirm", h.screen(80, 24).backend());
+        h.keys("y");
+        let c =
+            h.rt.ctx
+                .store
+                .db()
+                .contact(second)
+                .expect("db")
+                .expect("contact");
+        assert!(!c.archived, "restored");
+        assert!(h.app.contacts.hits.iter().all(|hit| hit.id != second));
+        assert!(h.text(80, 24).contains(&format!("Restored {second_name}")));
+        h.keys("<Esc>v");
+        assert!(!h.app.contacts.showing_archived());
+        assert!(h.app.contacts.hits.iter().any(|hit| hit.id == second));
+        assert!(h.app.contacts.hits.iter().all(|hit| hit.id != first));
+        assert!(!h.text(80, 24).contains(&first_name));
+    }
+
+    #[test]
+    fn n_in_the_archived_view_keeps_them_archived() {
+        let mut h = Harness::demo();
+        let id = h.app.contacts.selected_id().expect("selected");
+        h.keys("Ayv");
+        assert_eq!(h.app.contacts.selected_id(), Some(id));
+        h.keys("An");
+        assert!(
+            h.rt.ctx
+                .store
+                .db()
+                .contact(id)
+                .expect("db")
+                .expect("contact")
+                .archived
+        );
+        assert_eq!(h.app.contacts.selected_id(), Some(id));
     }
 
     #[test]
