@@ -44,6 +44,8 @@ pub struct App {
     pub now: NaiveDateTime,
     /// Where to go back to when a form opened from another pane is done.
     return_to: Option<PaneId>,
+    /// Writes sent to the writer thread whose outcome has not come back.
+    pub writing: usize,
     pub quit: bool,
 }
 
@@ -59,6 +61,7 @@ impl App {
             index,
             now,
             return_to: None,
+            writing: 0,
             quit: false,
         }
     }
@@ -314,6 +317,10 @@ impl App {
 
     pub fn on_outcome(&mut self, outcome: Outcome) -> Vec<Effect> {
         match outcome {
+            Outcome::Waiting => {
+                self.writing += 1;
+                Vec::new()
+            }
             Outcome::Synced { explicit } => self.synced(explicit),
             Outcome::Worker(Done::Preview(rows)) => self.contacts.preview(rows),
             Outcome::Worker(Done::Loaded { .. }) => self.contacts.on_loaded(),
@@ -405,6 +412,15 @@ impl App {
         }
     }
 
+    /// A write came back from the writer thread.
+    pub fn written(&mut self, outcomes: Vec<Outcome>) -> Vec<Effect> {
+        self.writing = self.writing.saturating_sub(1);
+        outcomes
+            .into_iter()
+            .flat_map(|o| self.on_outcome(o))
+            .collect()
+    }
+
     /// The index caught up with writes made elsewhere: re-read what is shown.
     fn synced(&mut self, explicit: bool) -> Vec<Effect> {
         if explicit {
@@ -451,7 +467,7 @@ impl App {
 
     /// Whether something is in flight (the status line shows a busy mark).
     pub fn busy(&self) -> bool {
-        self.contacts.busy()
+        self.contacts.busy() || self.writing > 0
     }
 }
 

@@ -105,6 +105,8 @@ pub enum Outcome {
         id: i64,
         name: String,
     },
+    /// A write went to the writer thread; its outcome comes later.
+    Waiting,
     /// Text back from $EDITOR for the form (None: left empty).
     EditedText(Option<String>),
     Failed(String),

@@ -20,6 +20,7 @@ pub mod theme;
 pub mod view;
 pub mod widgets;
 pub mod worker;
+pub mod writer;
 
 mod input;
 #[cfg(test)]
@@ -36,7 +37,7 @@ use ratatui::backend::Backend;
 
 use self::app::App;
 use self::effect::{Effect, Outcome};
-use self::runtime::{Jobs, Runtime, Seen};
+use self::runtime::{Jobs, Runtime, Seen, Writer};
 use self::theme::Theme;
 use self::worker::{Done, Filterer};
 use crate::domain::search::SearchIndex;
@@ -47,6 +48,8 @@ use crate::ops::Ctx;
 pub enum Msg {
     Term(crossterm::event::Event),
     Worker(Done),
+    /// What a write on the writer thread did.
+    Written(Vec<Outcome>),
     /// SIGTERM / SIGHUP / SIGINT: quit cleanly.
     Signal,
 }
@@ -69,6 +72,20 @@ pub fn run(ctx: Ctx) -> Result<()> {
         }
         None => Jobs::Inline(Filterer::default()),
     };
+    let (writer, writer_thread) = match ctx.store.path() {
+        Some(path) => {
+            // The writer's own connection: the same file, clock and settings.
+            let own = Ctx {
+                store: crate::store::Store::open(path)?,
+                clock: ctx.clock,
+                config: ctx.config.clone(),
+            };
+            let (write_tx, write_rx) = mpsc::channel();
+            let handle = writer::spawn(own, write_rx, tx.clone(), Msg::Written)?;
+            (Writer::Thread(write_tx), Some(handle))
+        }
+        None => (Writer::Inline, None),
+    };
     input::watch_signals(tx.clone())?;
     let input = input::Input::spawn(tx)?;
     let mut app = App::new(index.clone(), ctx.clock.now());
@@ -78,6 +95,7 @@ pub fn run(ctx: Ctx) -> Result<()> {
         ctx,
         index,
         jobs,
+        writer,
         seen: Seen::default(),
     };
     let mut terminal = ratatui::try_init()
@@ -86,6 +104,11 @@ pub fn run(ctx: Ctx) -> Result<()> {
     let result = event_loop(&mut terminal, &mut app, &mut runtime, &rx, &input);
     focus_reports(false);
     ratatui::restore();
+    // A write in hand finishes (or times out) before the process ends.
+    drop(runtime);
+    if let Some(handle) = writer_thread {
+        let _ = handle.join();
+    }
     result
 }
 
@@ -152,12 +175,24 @@ where
             }
         };
         tick += 1;
-        // Handle everything already queued before drawing again.
-        for msg in std::iter::once(msg).chain(rx.try_iter()) {
-            let effects = handle(app, msg);
-            app.now = runtime.ctx.clock.now();
-            if process(app, runtime, effects, &mut editor) {
-                return Ok(());
+        // Handle everything already queued before drawing again. A write
+        // usually lands within milliseconds: give it that long before
+        // drawing, so "waiting for the database" shows only when it is busy.
+        let mut batch: Vec<Msg> = std::iter::once(msg).chain(rx.try_iter()).collect();
+        let mut grace = true;
+        while !batch.is_empty() {
+            for msg in batch.drain(..) {
+                let effects = handle(app, runtime, msg);
+                app.now = runtime.ctx.clock.now();
+                if process(app, runtime, effects, &mut editor) {
+                    return Ok(());
+                }
+            }
+            if app.writing > 0
+                && std::mem::take(&mut grace)
+                && let Ok(msg) = rx.recv_timeout(WRITE_GRACE)
+            {
+                batch.extend(std::iter::once(msg).chain(rx.try_iter()));
             }
         }
         // After the editor ran, the screen must be redrawn from scratch.
@@ -171,6 +206,8 @@ where
 
 /// How often an idle TUI looks for writes made by other processes.
 const LOOK_FOR_CHANGES: Duration = Duration::from_millis(1500);
+/// How long a write may take before the screen says it is waiting.
+const WRITE_GRACE: Duration = Duration::from_millis(60);
 /// How often the busy spinner turns.
 const SPIN: Duration = Duration::from_millis(120);
 
@@ -186,8 +223,14 @@ fn focus_reports(on: bool) {
     };
 }
 
-fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
+fn handle(app: &mut App, runtime: &mut Runtime, msg: Msg) -> Vec<Effect> {
     match msg {
+        Msg::Written(outcomes) => {
+            if let Err(e) = runtime.after_write(&outcomes) {
+                app.say_error(&e.to_string());
+            }
+            app.written(outcomes)
+        }
         Msg::Term(crossterm::event::Event::FocusGained) => app.on_tick(),
         Msg::Term(crossterm::event::Event::Key(key))
             if key.kind != crossterm::event::KeyEventKind::Release =>

@@ -1,14 +1,14 @@
-//! Performs effects: every write through `ops`, reads through the store, and
-//! search jobs through the worker (a thread, or inline in tests). Keeps the
-//! shared search index in step with what was saved.
+//! Performs effects: reads through the store, writes through the writer
+//! (a thread, or inline in tests), search jobs through the worker (likewise).
+//! Keeps the shared search index in step with what was saved.
 
 use std::sync::mpsc::Sender;
 
 use super::effect::{Detail, Effect, Outcome};
 use super::worker::{self, Filterer, Job, SharedIndex};
+use super::writer;
 use crate::error::{Error, Result};
-use crate::ops::capture::{self, AddOutcome};
-use crate::ops::{Ctx, follow_up, remind};
+use crate::ops::{Ctx, remind};
 
 /// How many timeline entries the detail view loads.
 const TIMELINE: usize = 200;
@@ -20,10 +20,18 @@ pub enum Jobs {
     Inline(Filterer),
 }
 
+/// Where writes run: a thread with its own connection (a busy database
+/// never freezes the screen), or inline in tests.
+pub enum Writer {
+    Thread(Sender<Effect>),
+    Inline,
+}
+
 pub struct Runtime {
     pub ctx: Ctx,
     pub index: SharedIndex,
     pub jobs: Jobs,
+    pub writer: Writer,
     /// What was last read of the database, to notice writes by others.
     pub seen: Seen,
 }
@@ -125,101 +133,35 @@ impl Runtime {
         Ok(out)
     }
 
-    /// Effects that change the database, each one `ops` call.
+    /// Performs a write: on the writer thread (the outcome comes back on
+    /// the channel; meanwhile the app shows it is waiting), or here.
     fn write(&mut self, effect: Effect) -> Result<Vec<Outcome>> {
-        let out = match effect {
-            Effect::AddContact { input, force } => {
-                let contact = capture::new_contact(&self.ctx, input)?;
-                match capture::add_contact(&mut self.ctx, &contact, force)? {
-                    AddOutcome::Added(id) => {
-                        self.reindex(id)?;
-                        vec![Outcome::ContactSaved {
-                            id,
-                            name: contact.name,
-                            created: true,
-                        }]
-                    }
-                    AddOutcome::Duplicates(d) => vec![Outcome::Duplicates(d)],
-                }
+        match &self.writer {
+            Writer::Thread(tx) => {
+                tx.send(effect)
+                    .map_err(|_| Error::internal("the database writer stopped"))?;
+                Ok(vec![Outcome::Waiting])
             }
-            Effect::EditContact { id, input } => {
-                let mut c = self
-                    .ctx
-                    .store
-                    .db()
-                    .contact(id)?
-                    .ok_or_else(|| Error::user(format!("no contact #{id}")))?;
-                capture::apply_input(&self.ctx, &mut c, input)?;
-                capture::save_contact(&mut self.ctx, &c)?;
-                self.reindex(id)?;
-                vec![Outcome::ContactSaved {
-                    id,
-                    name: c.name,
-                    created: false,
-                }]
+            Writer::Inline => {
+                let outcomes = writer::perform(&mut self.ctx, effect)?;
+                self.after_write(&outcomes)?;
+                Ok(outcomes)
             }
-            Effect::Log(n) => {
-                capture::log_interaction(&mut self.ctx, &n)?;
-                self.reindex(n.contact_id)?;
-                vec![Outcome::Logged {
-                    contact_id: n.contact_id,
-                }]
+        }
+    }
+
+    /// Keeps the search index in step with what a write saved.
+    pub fn after_write(&mut self, outcomes: &[Outcome]) -> Result<()> {
+        for outcome in outcomes {
+            match outcome {
+                Outcome::ContactSaved { id, .. }
+                | Outcome::Restored { id, .. }
+                | Outcome::Logged { contact_id: id } => self.reindex(*id)?,
+                Outcome::Archived { id } | Outcome::Deleted { id, .. } => self.unindex(*id),
+                _ => {}
             }
-            Effect::AddFollowUp {
-                contact_id,
-                due,
-                note,
-                every,
-            } => {
-                follow_up::add_follow_up(&mut self.ctx, contact_id, due, &note, every)?;
-                vec![Outcome::FollowUpAdded { contact_id }]
-            }
-            Effect::Complete(id) => match follow_up::complete(&mut self.ctx, id)? {
-                follow_up::Done::Closed(f) => vec![Outcome::Completed {
-                    follow_up: f,
-                    next: None,
-                }],
-                follow_up::Done::Rescheduled(f, next) => vec![Outcome::Completed {
-                    follow_up: f,
-                    next: Some(next),
-                }],
-            },
-            Effect::Snooze(id, until) => {
-                let f = follow_up::snooze(&mut self.ctx, id, until)?;
-                vec![Outcome::Snoozed {
-                    follow_up: f,
-                    until,
-                }]
-            }
-            Effect::Archive(id) => {
-                capture::set_archived(&mut self.ctx, id, true)?;
-                self.unindex(id);
-                vec![Outcome::Archived { id }]
-            }
-            Effect::Restore(id) => {
-                capture::set_archived(&mut self.ctx, id, false)?;
-                self.reindex(id)?;
-                let name = self.ctx.store.db().contact(id)?.map(|c| c.name);
-                vec![Outcome::Restored {
-                    id,
-                    name: name.unwrap_or_default(),
-                }]
-            }
-            Effect::Delete(id) => {
-                let name = self
-                    .ctx
-                    .store
-                    .db()
-                    .contact(id)?
-                    .map(|c| c.name)
-                    .unwrap_or_default();
-                capture::delete_contact(&mut self.ctx, id)?;
-                self.unindex(id);
-                vec![Outcome::Deleted { id, name }]
-            }
-            other => return Err(Error::internal(format!("not a write: {other:?}"))),
-        };
-        Ok(out)
+        }
+        Ok(())
     }
 
     fn send_job(&mut self, job: Job) -> Result<Vec<Outcome>> {

@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::app::App;
-use super::runtime::{Jobs, Runtime, Seen};
+use super::runtime::{Jobs, Runtime, Seen, Writer};
 use super::theme::Theme;
 use super::worker::Filterer;
 use super::{process, view};
@@ -25,6 +25,8 @@ pub struct Harness {
     pub rt: Runtime,
     /// What the fake editor returns.
     pub editor_text: Option<String>,
+    /// Outcomes of the writer thread, when one runs (see `spawn_writer`).
+    written: Option<std::sync::mpsc::Receiver<Vec<super::effect::Outcome>>>,
 }
 
 impl Harness {
@@ -60,12 +62,14 @@ impl Harness {
             ctx,
             index,
             jobs: Jobs::Inline(Filterer::default()),
+            writer: Writer::Inline,
             seen: Seen::default(),
         };
         let mut h = Harness {
             app,
             rt,
             editor_text: None,
+            written: None,
         };
         let first = h.app.start();
         h.run(first);
@@ -92,6 +96,35 @@ impl Harness {
         .expect("demo");
         let first = h.app.start();
         h.run(first);
+    }
+
+    /// Writes go to a writer thread on its own connection to `path`, as in
+    /// the real TUI; [`Harness::wait_for_write`] takes each one's outcome.
+    pub fn spawn_writer(&mut self, path: &std::path::Path) {
+        let ctx = Ctx {
+            store: Store::open(path).expect("writer connection"),
+            clock: self.rt.ctx.clock,
+            config: Config::default(),
+        };
+        let (job_tx, job_rx) = std::sync::mpsc::channel();
+        let (out_tx, out_rx) = std::sync::mpsc::channel();
+        super::writer::spawn(ctx, job_rx, out_tx, |o| o).expect("writer thread");
+        self.rt.writer = super::runtime::Writer::Thread(job_tx);
+        self.written = Some(out_rx);
+    }
+
+    /// Blocks until the writer thread finishes its next write, then lets
+    /// the app see the outcome.
+    pub fn wait_for_write(&mut self) {
+        let outcomes = self
+            .written
+            .as_ref()
+            .expect("spawn_writer first")
+            .recv()
+            .expect("the writer answers");
+        self.rt.after_write(&outcomes).expect("index");
+        let effects = self.app.written(outcomes);
+        self.run(effects);
     }
 
     /// The idle timer fired (or the terminal regained focus).

@@ -60,6 +60,10 @@ fn render_status(f: &mut Frame, area: Rect, app: &App, theme: Theme, tick: usize
         ));
     }
     match &app.status {
+        // A write is queued behind another process's lock: say so.
+        _ if app.writing > 0 => {
+            spans.push(Span::styled("waiting for the database…", theme.warn()));
+        }
         Some(s) => {
             let style = match s.kind {
                 StatusKind::Error => theme.error(),
