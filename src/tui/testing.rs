@@ -166,9 +166,14 @@ impl Harness {
 
     /// The screen as text at `width`×`height`, without colour.
     pub fn screen(&mut self, width: u16, height: u16) -> Terminal<TestBackend> {
+        self.screen_with(width, height, Theme::plain())
+    }
+
+    /// The screen drawn with `theme` (colours are in the buffer's cells).
+    pub fn screen_with(&mut self, width: u16, height: u16, theme: Theme) -> Terminal<TestBackend> {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
         terminal
-            .draw(|f| view::render(f, &mut self.app, Theme::plain(), 0))
+            .draw(|f| view::render(f, &mut self.app, theme, 0))
             .expect("draw");
         terminal
     }

@@ -70,7 +70,11 @@ fn render_status(f: &mut Frame, area: Rect, app: &App, theme: Theme, tick: usize
                 StatusKind::Ok => theme.ok(),
                 StatusKind::Info => theme.dim(),
             };
-            spans.push(Span::styled(s.text.clone(), style));
+            // Messages quote names and notes: stored text, made printable.
+            spans.push(Span::styled(
+                crate::domain::text::printable(&s.text).into_owned(),
+                style,
+            ));
         }
         None => {
             let typing = app.contacts.searching && app.active == PaneId::Contacts;

@@ -175,7 +175,11 @@ pub fn render_box(f: &mut Frame, area: Rect, theme: Theme, title: &str, lines: &
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), theme.title()))
         .border_style(theme.border(true));
-    let text: Vec<Line> = lines.iter().map(|l| Line::from((*l).to_string())).collect();
+    // The lines quote names and notes: stored text, made printable.
+    let text: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::from(crate::domain::text::printable(l).into_owned()))
+        .collect();
     f.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
         rect,

@@ -14,12 +14,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::domain::search::{Field, Hit, SearchDoc, SearchIndex};
+use crate::domain::text::printable;
 use crate::store::{ContactSort, ListRow};
 use crate::tui::action::Action;
 use crate::tui::effect::{Detail, Effect};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::detail;
 use crate::tui::widgets::text_input::TextInput;
+use crate::tui::widgets::{self, cut, detail};
 use crate::tui::worker::{Job, SharedIndex};
 
 #[derive(Default)]
@@ -475,7 +476,8 @@ impl ContactsPane {
     }
 }
 
-/// One list row: the name with matched letters highlighted, then the org.
+/// One list row: the name with matched letters highlighted, then the org,
+/// cut with an ellipsis to fit `width` columns.
 fn row<'a>(
     name: &str,
     positions: &[usize],
@@ -489,25 +491,35 @@ fn row<'a>(
     } else {
         Style::new()
     };
-    let mut spans: Vec<Span> = Vec::new();
-    let mut used = 0;
-    for (i, c) in name.chars().enumerate() {
-        if used + 1 >= width {
-            break;
-        }
-        let style = if positions.contains(&i) {
-            base.patch(theme.matched())
-        } else {
-            base
-        };
-        spans.push(Span::styled(c.to_string(), style));
-        used += 1;
-    }
+    let (name, org) = (printable(name), printable(org));
+    let shown = cut(&name, width);
+    // A cut name ends in the ellipsis, which is no letter of it.
+    let kept = if shown == *name {
+        shown.chars().count()
+    } else {
+        shown.chars().count().saturating_sub(1)
+    };
+    let mut spans: Vec<Span> = shown
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            let matched = positions.contains(&i) && i < kept;
+            let style = if matched {
+                base.patch(theme.matched())
+            } else {
+                base
+            };
+            Span::styled(c.to_string(), style)
+        })
+        .collect();
+    let mut used = widgets::width(&shown);
     if !org.is_empty() && used + 4 < width {
-        let room = width - used - 3;
-        let org: String = org.chars().take(room).collect();
-        used += org.chars().count() + 3;
-        spans.push(Span::styled(format!(" · {org}"), base.patch(theme.dim())));
+        let org = cut(&org, width - used - 3);
+        used += widgets::width(&org) + 3;
+        spans.push(Span::styled(
+            format!(" · {org}"),
+            base.patch(theme.dim_on(selected)),
+        ));
     }
     if selected && used < width {
         spans.push(Span::styled(" ".repeat(width - used), base));

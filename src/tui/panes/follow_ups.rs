@@ -11,10 +11,12 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use chrono::NaiveDate;
 
 use crate::domain::remind::Item;
+use crate::domain::text::printable;
 use crate::ops::remind::Agenda;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::theme::Theme;
+use crate::tui::widgets;
 
 #[derive(Default)]
 pub struct FollowUpsPane {
@@ -171,23 +173,21 @@ fn item_line(
     let when_style = match days.cmp(&0) {
         std::cmp::Ordering::Less => theme.error(),
         std::cmp::Ordering::Equal => theme.warn(),
-        std::cmp::Ordering::Greater => theme.dim(),
+        std::cmp::Ordering::Greater => theme.dim_on(selected),
     };
     let time = item
         .due
         .time
         .map(|t| t.format(" %H:%M").to_string())
         .unwrap_or_default();
-    let id = item
-        .follow_up_id
-        .map(|i| format!("#{i} "))
-        .unwrap_or_default();
+    // Only contact ids carry a `#` on screen; a follow-up is picked by its row.
     let text = format!(
-        "{:<22} {id}{}",
-        crate::tui::widgets::cut(&item.contact, 22),
-        item.note
+        "{} {}",
+        widgets::pad(&printable(&item.contact), 22),
+        printable(&item.note)
     );
-    let used = 12 + text.chars().count();
+    let text = widgets::cut(&text, width.saturating_sub(12));
+    let used = 12 + widgets::width(&text);
     Line::from(vec![
         Span::styled(
             format!("  {:<10}", format!("{when}{time}")),

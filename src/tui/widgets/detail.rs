@@ -15,29 +15,29 @@ pub fn lines(
     width: usize,
     entry: Option<usize>,
 ) -> (Vec<Line<'static>>, Option<usize>) {
-    let mut out = fields(d, theme);
-    follow_ups(&mut out, d, theme);
+    let mut out = fields(d, theme, width);
+    follow_ups(&mut out, d, theme, width);
     let at = timeline(&mut out, d, theme, width, entry);
     (out, at)
 }
 
-fn fields(d: &Detail, theme: Theme) -> Vec<Line<'static>> {
+fn fields(d: &Detail, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let c = &d.contact;
     let mut out = vec![Line::from(vec![
-        Span::styled(c.name.clone(), theme.title()),
+        Span::styled(printable(&c.name).into_owned(), theme.title()),
         Span::styled(format!("  #{}", c.id), theme.dim()),
         Span::styled(if c.archived { "  archived" } else { "" }, theme.warn()),
     ])];
     for (label, value) in c.facts() {
         out.push(Line::from(vec![
-            Span::styled(format!("{label:<9} "), theme.label()),
-            Span::raw(value),
+            Span::styled(super::pad(&printable(&label), 9) + " ", theme.label()),
+            Span::raw(super::cut(&printable(&value), width.saturating_sub(10))),
         ]));
     }
     out
 }
 
-fn follow_ups(out: &mut Vec<Line<'static>>, d: &Detail, theme: Theme) {
+fn follow_ups(out: &mut Vec<Line<'static>>, d: &Detail, theme: Theme, width: usize) {
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         format!("Follow-ups ({})", d.follow_ups.len()),
@@ -51,9 +51,11 @@ fn follow_ups(out: &mut Vec<Line<'static>>, d: &Detail, theme: Theme) {
     }
     for f in &d.follow_ups {
         let every = f.every.map(|e| format!(" ↻{e}")).unwrap_or_default();
+        let due = format!("  {} ", f.effective_due().describe());
+        let room = width.saturating_sub(super::width(&due) + super::width(&every));
         out.push(Line::from(vec![
-            Span::styled(format!("  {} ", f.effective_due().describe()), theme.warn()),
-            Span::raw(f.note.clone()),
+            Span::styled(due, theme.warn()),
+            Span::raw(super::cut(&printable(&f.note), room)),
             Span::styled(every, theme.dim()),
         ]));
     }
@@ -94,9 +96,9 @@ fn timeline(
             (None, Some(r)) => format!("★{r} "),
             (None, None) => String::new(),
         };
-        let room = width.saturating_sub(24 + extra.chars().count());
+        let room = width.saturating_sub(24 + super::width(&extra));
         let more = if i.body.is_some() { " ¶" } else { "" };
-        let room = room.saturating_sub(more.len().min(2));
+        let room = room.saturating_sub(super::width(more));
         let line = Line::from(vec![
             Span::styled(format!("  {} ", &i.at[..i.at.len().min(10)]), theme.dim()),
             Span::styled(format!("{:<9}", i.kind.as_str()), theme.kind(i.kind)),

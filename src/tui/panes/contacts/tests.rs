@@ -308,3 +308,170 @@ fn a_note_from_the_editor_is_logged() {
         Some("long note\nwith a second line")
     );
 }
+
+/// Rewrites the selected contact in the database as `change` says, bypassing
+/// the input rules (as data written by an older kith, or another program),
+/// and refreshes the screen.
+fn rewrite_selected(
+    h: &mut Harness,
+    change: impl FnOnce(&mut crate::domain::contact::Contact),
+) -> i64 {
+    let id = h.app.contacts.selected_id().expect("selected");
+    let mut c =
+        h.rt.ctx
+            .store
+            .db()
+            .contact(id)
+            .expect("db")
+            .expect("contact");
+    change(&mut c);
+    h.rt.ctx
+        .store
+        .write(|db| db.update_contact(&c))
+        .expect("write");
+    h.keys("<C-r>");
+    id
+}
+
+#[test]
+fn the_detail_shows_a_title_as_a_title_and_a_birthday_as_a_day() {
+    let mut h = Harness::demo();
+    rewrite_selected(&mut h, |c| {
+        c.org = None;
+        c.title = Some("Head of Growth".into());
+        c.birthday = crate::domain::dates::Birthday::from_storage("--04-12");
+    });
+    let text = h.text(80, 24);
+    assert!(text.contains("title     Head of Growth"), "{text}");
+    assert!(!text.contains("org       Head of Growth"), "{text}");
+    assert!(text.contains("birthday  12 Apr "), "{text}");
+    assert!(!text.contains("--04-12"), "{text}");
+    assert_snapshot!(
+        "detail_title_and_birthday_80x24",
+        h.screen(80, 24).backend()
+    );
+    assert_snapshot!(
+        "detail_title_and_birthday_120x36",
+        h.screen(120, 36).backend()
+    );
+}
+
+#[test]
+fn long_rows_end_with_an_ellipsis() {
+    let mut h = Harness::demo();
+    rewrite_selected(&mut h, |c| {
+        c.name = "Anna-Katharina Oberhausen-Wittgenstein".into();
+        c.org = Some("Internationale Handelsgesellschaft".into());
+    });
+    let id = h.app.contacts.selected_id().expect("selected");
+    let row = |h: &mut Harness, w| {
+        h.text(w, 24)
+            .lines()
+            .find(|l| l.starts_with("\"│Anna-Katharina"))
+            .expect("the row")
+            .to_string()
+    };
+    // Wide: the name whole, the organisation cut.
+    let wide = row(&mut h, 120);
+    assert!(
+        wide.contains("│Anna-Katharina Oberhausen-Wittgenstein · Intern…│"),
+        "{wide}"
+    );
+    // At 80 columns the name itself is cut.
+    let narrow = row(&mut h, 80);
+    assert!(
+        narrow.contains("│Anna-Katharina Oberhausen-Wittg…│"),
+        "{narrow}"
+    );
+    assert_eq!(h.app.contacts.selected_id(), Some(id));
+}
+
+#[test]
+fn newest_first_orders_by_creation_like_list_sort_created() {
+    let mut h = Harness::demo();
+    h.keys("ss");
+    assert_eq!(h.app.contacts.sort, crate::store::ContactSort::Created);
+    let shown: Vec<i64> = h.app.contacts.hits.iter().map(|hit| hit.id).collect();
+    let listed: Vec<i64> =
+        h.rt.ctx
+            .store
+            .db()
+            .list_rows(
+                &crate::store::ContactFilter::default(),
+                crate::store::ContactSort::Created,
+            )
+            .expect("db")
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+    assert_eq!(shown, listed);
+    let mut by_id = shown.clone();
+    by_id.sort_unstable_by(|a, b| b.cmp(a));
+    assert_ne!(
+        shown, by_id,
+        "the demo's creation order is not its id order"
+    );
+}
+
+#[test]
+fn the_selected_rows_organisation_is_readable_in_colour() {
+    use ratatui::style::Color;
+    let mut h = Harness::demo();
+    let term = h.screen_with(80, 24, crate::tui::theme::Theme { color: true });
+    let buf = term.backend().buffer();
+    // The first contact is selected; its row is the list's first line.
+    let y = 5;
+    let row: String = (1..33).map(|x| buf[(x, y)].symbol().to_string()).collect();
+    let dot = row.find('·').expect("an organisation on the selected row");
+    let x = 1 + u16::try_from(row[..dot].chars().count()).expect("x") + 2;
+    let cell = &buf[(x, y)];
+    assert_eq!(cell.bg, Color::DarkGray, "the selected row: {row}");
+    assert_ne!(
+        cell.fg, cell.bg,
+        "organisation drawn in the background colour"
+    );
+    assert_ne!(cell.fg, Color::DarkGray);
+}
+
+#[test]
+fn stored_escapes_never_reach_the_screen() {
+    let mut h = Harness::demo();
+    let id = rewrite_selected(&mut h, |c| {
+        c.org = Some("Acme\x1b[31mRED\x1b[0m".into());
+        c.title = Some("T\x1b]0;pwned\x07".into());
+        c.fields.insert("note".into(), "x\x1b[2J".into());
+    });
+    let now = "2026-11-23 08:00:00";
+    h.rt.ctx
+        .store
+        .write(|db| {
+            db.insert_follow_up(
+                "esc-follow-up",
+                id,
+                crate::domain::dates::When::day(Harness::start_time().date()),
+                "call \x1b[5mback\x1b[0m",
+                None,
+                now,
+            )
+        })
+        .expect("follow-up");
+    h.keys("<C-r>");
+    let no_escape = |h: &mut Harness, what: &str| {
+        for (w, ht) in [(80, 24), (120, 36)] {
+            let term = h.screen(w, ht);
+            let buf = term.backend().buffer();
+            let bad = buf
+                .content()
+                .iter()
+                .any(|c| c.symbol().chars().any(char::is_control));
+            assert!(!bad, "{what}: a control character reached the screen");
+        }
+    };
+    assert!(h.text(120, 36).contains("Acme�[31mRED�[0m"));
+    no_escape(&mut h, "list and detail");
+    h.keys("3");
+    assert!(h.text(120, 36).contains("call �[5mback�[0m"));
+    no_escape(&mut h, "follow-ups");
+    h.keys("1D");
+    no_escape(&mut h, "confirmation");
+}
