@@ -1,9 +1,12 @@
 //! The terminal UI.
 //!
-//! Three threads: the UI thread owns the state and the database writes; an
-//! input thread forwards terminal events; the worker loads and filters the
-//! contact index. All three feed one channel, and the UI thread sleeps on it,
-//! so an idle TUI uses no CPU and draws only after something happened.
+//! The UI thread owns the state and reads the database; an input thread
+//! forwards terminal events; the worker loads and filters the contact index;
+//! the writer performs every write on its own connection, so a busy database
+//! never freezes the screen. All of them feed one channel, and the UI thread
+//! sleeps on it: an idle TUI wakes every 1.5 s only to ask `SQLite` whether
+//! another process wrote (one PRAGMA), and draws only after something
+//! happened.
 //!
 //! The terminal is restored on every exit: normal quit, Ctrl-C, SIGTERM or
 //! SIGHUP (a signal thread turns them into a quit message), and a panic (the

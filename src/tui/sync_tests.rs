@@ -157,3 +157,13 @@ fn refresh_is_in_help_and_the_palette() {
         Some("Refreshed")
     ));
 }
+
+#[test]
+fn regaining_focus_looks_for_changes_once_the_list_is_loaded() {
+    let mut h = Harness::demo();
+    let focus = || super::Msg::Term(crossterm::event::Event::FocusGained);
+    let effects = super::handle(&mut h.app, &mut h.rt, focus());
+    assert_eq!(effects, vec![Effect::CheckChanges]);
+    h.app.contacts.loaded = false;
+    assert!(super::handle(&mut h.app, &mut h.rt, focus()).is_empty());
+}
