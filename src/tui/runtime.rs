@@ -203,8 +203,13 @@ impl Runtime {
             Some(since) => Some(db.contacts_changed_since(since)?),
             None => None,
         };
-        let newest = db.newest_contact_update()?;
         let live = db.count_live_contacts()?;
+        // Rows come oldest first: the last is where to look from next time.
+        let newest = match changed.as_ref().and_then(|c| c.last()) {
+            Some(c) => Some(c.updated_at.clone()),
+            None if changed.is_some() => self.seen.stamp.clone(),
+            None => db.newest_contact_update()?,
+        };
         let mut reload = true;
         if let Some(changed) = changed.filter(|c| c.len() <= MAX_UPSERTS) {
             let ids: Vec<i64> = changed
