@@ -259,12 +259,9 @@ impl ContactsPane {
 
     pub fn detail_loaded(&mut self, detail: Detail) {
         if Some(detail.contact.id) == self.selected_id() || self.hits.is_empty() {
-            if detail.timeline.is_empty() {
-                self.entry = None;
-            }
-            self.entry = self
-                .entry
-                .map(|i| i.min(detail.timeline.len().saturating_sub(1)));
+            // Keep the timeline selection, within the entries now there.
+            let last = detail.timeline.len().checked_sub(1);
+            self.entry = self.entry.zip(last).map(|(i, last)| i.min(last));
             self.detail = Some(detail);
         }
     }
@@ -455,7 +452,8 @@ impl ContactsPane {
         let offset = self.selected.saturating_sub(height.saturating_sub(1));
         let Some(idx) = source else { return };
         let width = usize::from(inner.width);
-        let preview = !self.loaded;
+        // Preview rows stand for the active list only.
+        let preview = !self.loaded && self.archived.is_none();
         let lines: Vec<Line> = self.hits[offset..self.hits.len().min(offset + height)]
             .iter()
             .enumerate()

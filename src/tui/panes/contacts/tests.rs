@@ -475,3 +475,51 @@ fn stored_escapes_never_reach_the_screen() {
     h.keys("1D");
     no_escape(&mut h, "confirmation");
 }
+
+#[test]
+fn the_archived_view_can_open_before_everyone_is_loaded() {
+    use crate::tui::effect::Outcome;
+    let mut h = Harness::demo();
+    let archived: Vec<i64> = h
+        .app
+        .contacts
+        .hits
+        .iter()
+        .take(3)
+        .map(|hit| hit.id)
+        .collect();
+    for id in &archived {
+        crate::ops::capture::set_archived(&mut h.rt.ctx, *id, true).expect("archive");
+    }
+    // As at start on a big database: the preview shows, the index is not loaded.
+    let mut fresh = Harness::empty();
+    std::mem::swap(&mut fresh.rt.ctx, &mut h.rt.ctx);
+    fresh.app.contacts.loaded = false;
+    let rows = crate::tui::worker::preview(fresh.rt.ctx.store.db());
+    let effects = fresh.app.on_outcome(Outcome::Worker(rows));
+    assert!(!effects.is_empty(), "the preview selects its first row");
+    assert!(!fresh.app.contacts.loaded);
+    fresh.keys("v");
+    let text = fresh.text(80, 24);
+    assert!(text.contains("ARCHIVED"), "{text}");
+    for id in &archived {
+        let c = fresh
+            .rt
+            .ctx
+            .store
+            .db()
+            .contact(*id)
+            .expect("db")
+            .expect("contact");
+        assert!(
+            text.contains(&format!("│{}", c.name)),
+            "{} listed: {text}",
+            c.name
+        );
+    }
+    let mut shown: Vec<i64> = fresh.app.contacts.hits.iter().map(|hit| hit.id).collect();
+    shown.sort_unstable();
+    let mut want = archived.clone();
+    want.sort_unstable();
+    assert_eq!(shown, want);
+}
