@@ -137,7 +137,11 @@ impl Contact {
                     .collect::<Vec<_>>()
                     .join(", "),
             ),
-            ("org", join(vec![opt(&self.org), opt(&self.title)], " · ")),
+            // The job title beside the organisation, or on its own row.
+            match &self.org {
+                Some(_) => ("org", join(vec![opt(&self.org), opt(&self.title)], " · ")),
+                None => ("title", opt(&self.title)),
+            },
             (
                 "place",
                 join(vec![opt(&self.city), opt(&self.country)], ", "),
@@ -150,7 +154,7 @@ impl Contact {
             ("kind", format!("{} · from {}", self.kind, self.source)),
             (
                 "birthday",
-                self.birthday.map(|b| b.to_storage()).unwrap_or_default(),
+                self.birthday.map(|b| b.describe()).unwrap_or_default(),
             ),
             ("consent", self.consent.to_string()),
             ("touch", touch.join(" · ")),

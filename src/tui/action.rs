@@ -70,11 +70,15 @@ pub enum Action {
     /// Open the Capture pane on a form (for the selected contact where it applies).
     Capture(FormKind),
     EditContact,
+    /// Contacts: show the archived contacts instead of the active ones, or back.
+    ToggleArchived,
     Tag,
     Archive,
     Delete,
     /// Write a long note in $EDITOR and log it.
     EditorNote,
+    /// Contacts: step into the timeline; there, open the selected entry.
+    OpenTimeline,
     /// Scroll the detail/timeline.
     DetailDown,
     DetailUp,

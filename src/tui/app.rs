@@ -44,6 +44,8 @@ pub struct App {
     pub now: NaiveDateTime,
     /// Where to go back to when a form opened from another pane is done.
     return_to: Option<PaneId>,
+    /// Writes sent to the writer thread whose outcome has not come back.
+    pub writing: usize,
     pub quit: bool,
 }
 
@@ -59,6 +61,7 @@ impl App {
             index,
             now,
             return_to: None,
+            writing: 0,
             quit: false,
         }
     }
@@ -170,6 +173,7 @@ impl App {
                 }],
                 None => self.nothing_selected(),
             },
+            Action::OpenTimeline => self.open_timeline(),
             Action::Done => self.done_selected(),
             Action::Snooze => match self.follow_ups.selected().and_then(|i| i.follow_up_id) {
                 Some(id) => {
@@ -185,7 +189,7 @@ impl App {
                 }
                 None => Vec::new(),
             },
-            Action::Refresh => vec![Effect::LoadAgenda],
+            Action::Refresh => vec![Effect::Sync],
             other => self.pane_update(&other),
         }
     }
@@ -269,7 +273,12 @@ impl App {
             return self.nothing_selected();
         };
         let (id, name) = (d.contact.id, d.contact.name.clone());
-        self.overlay = Some(if *action == Action::Archive {
+        self.overlay = Some(if *action == Action::Archive && d.contact.archived {
+            Overlay::confirm(
+                format!("Restore {name}? They come back to lists and reminders."),
+                Effect::Restore(id),
+            )
+        } else if *action == Action::Archive {
             Overlay::confirm(
                 format!("Archive {name}? They leave lists and reminders."),
                 Effect::Archive(id),
@@ -285,19 +294,34 @@ impl App {
         Vec::new()
     }
 
+    /// The first Enter steps into the timeline; the next opens the entry.
+    fn open_timeline(&mut self) -> Vec<Effect> {
+        let Some(d) = self.contacts.detail.as_ref() else {
+            return self.nothing_selected();
+        };
+        if d.timeline.is_empty() {
+            return self.say_error("nothing logged yet: l logs an interaction");
+        }
+        match self.contacts.entry {
+            None => self.contacts.entry = Some(0),
+            Some(i) => {
+                let i = i.min(d.timeline.len() - 1);
+                self.overlay = Some(Overlay::entry(d.timeline[i].clone(), &d.contact.name));
+            }
+        }
+        Vec::new()
+    }
+
     fn done_selected(&mut self) -> Vec<Effect> {
         let Some(item) = self.follow_ups.selected().cloned() else {
             return Vec::new();
         };
         match (item.kind, item.follow_up_id) {
             (ItemKind::FollowUp, Some(id)) => vec![Effect::Complete(id)],
-            // Keeping in touch is done by getting in touch: offer to log it.
+            // Keeping in touch is done by getting in touch: offer to log it,
+            // with the user's words (the reminder's text is not what was said).
             _ => {
-                self.overlay = Some(Overlay::log_choice(
-                    item.contact_id,
-                    &item.contact,
-                    &item.note,
-                ));
+                self.overlay = Some(Overlay::log_asking(item.contact_id, &item.contact));
                 Vec::new()
             }
         }
@@ -322,8 +346,23 @@ impl App {
         }
     }
 
+    /// Idle for a while, or the terminal regained focus: look for writes
+    /// made elsewhere (once the list is loaded).
+    pub fn on_tick(&self) -> Vec<Effect> {
+        if self.contacts.loaded {
+            vec![Effect::CheckChanges]
+        } else {
+            Vec::new()
+        }
+    }
+
     pub fn on_outcome(&mut self, outcome: Outcome) -> Vec<Effect> {
         match outcome {
+            Outcome::Waiting => {
+                self.writing += 1;
+                Vec::new()
+            }
+            Outcome::Synced { explicit } => self.synced(explicit),
             Outcome::Worker(Done::Preview(rows)) => self.contacts.preview(rows),
             Outcome::Worker(Done::Loaded { .. }) => self.contacts.on_loaded(),
             Outcome::Worker(Done::Filtered { seq, query, hits }) => {
@@ -417,13 +456,44 @@ impl App {
                 self.say_ok(&format!("Archived #{id}"));
                 self.contacts.removed(id)
             }
+            Outcome::Restored { id, name } => {
+                self.say_ok(&format!("Restored {name} (#{id})"));
+                self.removed(id)
+            }
+            Outcome::ArchivedList(docs) => self.contacts.archived_loaded(docs),
             Outcome::Deleted { id, name } => {
                 self.say_ok(&format!("Deleted {name}"));
-                let mut effects = self.contacts.removed(id);
-                effects.push(Effect::LoadAgenda);
-                effects
+                self.removed(id)
             }
         }
+    }
+
+    /// A write came back from the writer thread.
+    pub fn written(&mut self, outcomes: Vec<Outcome>) -> Vec<Effect> {
+        self.writing = self.writing.saturating_sub(1);
+        outcomes
+            .into_iter()
+            .flat_map(|o| self.on_outcome(o))
+            .collect()
+    }
+
+    /// The index caught up with writes made elsewhere: re-read what is shown.
+    fn synced(&mut self, explicit: bool) -> Vec<Effect> {
+        if explicit {
+            self.say_ok("Refreshed");
+        }
+        let mut effects = self.contacts.refresh();
+        if self.follow_ups.is_loaded() {
+            effects.push(Effect::LoadAgenda);
+        }
+        effects
+    }
+
+    /// A contact left the list shown (deleted, or restored from the archive).
+    fn removed(&mut self, id: i64) -> Vec<Effect> {
+        let mut effects = self.contacts.removed(id);
+        effects.push(Effect::LoadAgenda);
+        effects
     }
 
     fn back_from_form(&mut self) {
@@ -453,7 +523,7 @@ impl App {
 
     /// Whether something is in flight (the status line shows a busy mark).
     pub fn busy(&self) -> bool {
-        self.contacts.busy()
+        self.contacts.busy() || self.writing > 0
     }
 }
 

@@ -16,6 +16,10 @@ use super::worker::{Done, Job};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Worker(Job),
+    /// Idle or focus regained: has anyone else written? If so, sync.
+    CheckChanges,
+    /// Re-read what others changed (the refresh key).
+    Sync,
     LoadDetail(i64),
     LoadAgenda,
     AddContact {
@@ -46,6 +50,10 @@ pub enum Effect {
     Complete(i64),
     Snooze(i64, When),
     Archive(i64),
+    /// Bring an archived contact back.
+    Restore(i64),
+    /// Read the archived contacts, for the Contacts pane's archived view.
+    LoadArchived,
     Delete(i64),
     /// Write a note in $EDITOR, then log it as `kind`.
     EditorNote {
@@ -68,6 +76,10 @@ pub struct Detail {
 #[derive(Debug)]
 pub enum Outcome {
     Worker(Done),
+    /// The index caught up with writes made elsewhere: re-read what is shown.
+    Synced {
+        explicit: bool,
+    },
     Detail(Box<Detail>),
     Agenda(Agenda),
     ContactSaved {
@@ -101,10 +113,17 @@ pub enum Outcome {
     Archived {
         id: i64,
     },
+    Restored {
+        id: i64,
+        name: String,
+    },
+    ArchivedList(Vec<crate::domain::search::SearchDoc>),
     Deleted {
         id: i64,
         name: String,
     },
+    /// A write went to the writer thread; its outcome comes later.
+    Waiting,
     /// Text back from $EDITOR for the form (None: left empty).
     EditedText(Option<String>),
     Failed(String),

@@ -212,6 +212,12 @@ pub static KEYMAP: &[Binding] = &[
         help: "last",
     },
     Binding {
+        scope: Scope::Global,
+        keys: &[ctrl('r')],
+        action: Action::Refresh,
+        help: "refresh: re-read what others changed",
+    },
+    Binding {
         scope: Scope::Contacts,
         keys: &[k('/')],
         action: Action::Search,
@@ -263,7 +269,7 @@ pub static KEYMAP: &[Binding] = &[
         scope: Scope::Contacts,
         keys: &[k('A')],
         action: Action::Archive,
-        help: "archive",
+        help: "archive (restore, in the archived view)",
     },
     Binding {
         scope: Scope::Contacts,
@@ -282,6 +288,18 @@ pub static KEYMAP: &[Binding] = &[
         keys: &[k('K'), ctrl('b')],
         action: Action::DetailUp,
         help: "scroll the timeline up",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[code(KeyCode::Enter), code(KeyCode::Right)],
+        action: Action::OpenTimeline,
+        help: "read the timeline: Enter opens an entry, Esc leaves",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('v')],
+        action: Action::ToggleArchived,
+        help: "view: active / archived contacts",
     },
     Binding {
         scope: Scope::Capture,
@@ -347,7 +365,7 @@ pub static KEYMAP: &[Binding] = &[
         scope: Scope::FollowUps,
         keys: &[k('r')],
         action: Action::Refresh,
-        help: "refresh",
+        help: "refresh the list",
     },
 ];
 

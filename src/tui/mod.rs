@@ -1,9 +1,12 @@
 //! The terminal UI.
 //!
-//! Three threads: the UI thread owns the state and the database writes; an
-//! input thread forwards terminal events; the worker loads and filters the
-//! contact index. All three feed one channel, and the UI thread sleeps on it,
-//! so an idle TUI uses no CPU and draws only after something happened.
+//! The UI thread owns the state and reads the database; an input thread
+//! forwards terminal events; the worker loads and filters the contact index;
+//! the writer performs every write on its own connection, so a busy database
+//! never freezes the screen. All of them feed one channel, and the UI thread
+//! sleeps on it: an idle TUI wakes every 1.5 s only to ask `SQLite` whether
+//! another process wrote (one PRAGMA), and draws only after something
+//! happened.
 //!
 //! The terminal is restored on every exit: normal quit, Ctrl-C, SIGTERM or
 //! SIGHUP (a signal thread turns them into a quit message), and a panic (the
@@ -20,10 +23,13 @@ pub mod theme;
 pub mod view;
 pub mod widgets;
 pub mod worker;
+pub mod writer;
 
 mod input;
 #[cfg(test)]
 mod nav_tests;
+#[cfg(test)]
+mod sync_tests;
 #[cfg(test)]
 pub mod testing;
 
@@ -36,7 +42,7 @@ use ratatui::backend::Backend;
 
 use self::app::App;
 use self::effect::{Effect, Outcome};
-use self::runtime::{Jobs, Runtime};
+use self::runtime::{Jobs, Runtime, Seen, Writer};
 use self::theme::Theme;
 use self::worker::{Done, Filterer};
 use crate::domain::search::SearchIndex;
@@ -47,6 +53,8 @@ use crate::ops::Ctx;
 pub enum Msg {
     Term(crossterm::event::Event),
     Worker(Done),
+    /// What a write on the writer thread did.
+    Written(Vec<Outcome>),
     /// SIGTERM / SIGHUP / SIGINT: quit cleanly.
     Signal,
 }
@@ -69,16 +77,43 @@ pub fn run(ctx: Ctx) -> Result<()> {
         }
         None => Jobs::Inline(Filterer::default()),
     };
+    let (writer, writer_thread) = match ctx.store.path() {
+        Some(path) => {
+            // The writer's own connection: the same file, clock and settings.
+            let own = Ctx {
+                store: crate::store::Store::open(path)?,
+                clock: ctx.clock,
+                config: ctx.config.clone(),
+            };
+            let (write_tx, write_rx) = mpsc::channel();
+            let handle = writer::spawn(own, write_rx, tx.clone(), Msg::Written)?;
+            (Writer::Thread(write_tx), Some(handle))
+        }
+        None => (Writer::Inline, None),
+    };
     input::watch_signals(tx.clone())?;
     let input = input::Input::spawn(tx)?;
     let mut app = App::new(index.clone(), ctx.clock.now());
     app.capture.phone_region = ctx.config.phone_region();
     app.capture.currency.clone_from(&ctx.config.currency);
-    let mut runtime = Runtime { ctx, index, jobs };
+    let mut runtime = Runtime {
+        ctx,
+        index,
+        jobs,
+        writer,
+        seen: Seen::default(),
+    };
     let mut terminal = ratatui::try_init()
         .map_err(|e| Error::user(format!("cannot start the terminal UI: {e}")))?;
+    focus_reports(true);
     let result = event_loop(&mut terminal, &mut app, &mut runtime, &rx, &input);
+    focus_reports(false);
     ratatui::restore();
+    // A write in hand finishes (or times out) before the process ends.
+    drop(runtime);
+    if let Some(handle) = writer_thread {
+        let _ = handle.join();
+    }
     result
 }
 
@@ -97,42 +132,72 @@ where
     let mut editor = |header: &str| -> Result<Option<String>> {
         // Hand the terminal to the editor: stop reading keys, leave raw mode.
         input.pause();
+        focus_reports(false);
         ratatui::restore();
         let text = crate::editor::edit_text(header);
         let _ = ratatui::try_init();
+        focus_reports(true);
         input.resume();
         text
     };
     let mut pending = app.start();
+    let mut redraw = true;
     loop {
-        terminal
-            .draw(|f| view::render(f, app, theme, tick))
-            .map_err(|e| Error::internal(format!("cannot draw: {e}")))?;
+        if redraw {
+            terminal
+                .draw(|f| view::render(f, app, theme, tick))
+                .map_err(|e| Error::internal(format!("cannot draw: {e}")))?;
+        }
+        redraw = true;
         // The first frame is on screen before any work starts.
         if process(app, runtime, std::mem::take(&mut pending), &mut editor) {
             return Ok(());
         }
-        // Sleep until something happens; tick only while busy, for the spinner.
-        let msg = if app.busy() {
-            match rx.recv_timeout(Duration::from_millis(120)) {
-                Ok(m) => Some(m),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        // Sleep until something happens: briefly while busy (the spinner
+        // turns), else until the next look for writes made elsewhere.
+        let busy = app.busy();
+        let wait = if busy { SPIN } else { LOOK_FOR_CHANGES };
+        let msg = match rx.recv_timeout(wait) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            Err(RecvTimeoutError::Timeout) if busy => {
+                tick += 1;
+                continue;
             }
-        } else {
-            match rx.recv() {
-                Ok(m) => Some(m),
-                Err(_) => return Ok(()),
+            Err(RecvTimeoutError::Timeout) => {
+                // One PRAGMA; nothing is drawn unless something changed.
+                pending = app.on_tick();
+                redraw = false;
+                let outcomes: Vec<Outcome> = pending
+                    .drain(..)
+                    .flat_map(|e| runtime.run(e, &mut editor))
+                    .collect();
+                for outcome in outcomes {
+                    redraw = true;
+                    pending.extend(app.on_outcome(outcome));
+                }
+                continue;
             }
         };
         tick += 1;
-        let Some(msg) = msg else { continue };
-        // Handle everything already queued before drawing again.
-        for msg in std::iter::once(msg).chain(rx.try_iter()) {
-            let effects = handle(app, msg);
-            app.now = runtime.ctx.clock.now();
-            if process(app, runtime, effects, &mut editor) {
-                return Ok(());
+        // Handle everything already queued before drawing again. A write
+        // usually lands within milliseconds: give it that long before
+        // drawing, so "waiting for the database" shows only when it is busy.
+        let mut batch: Vec<Msg> = std::iter::once(msg).chain(rx.try_iter()).collect();
+        let mut grace = true;
+        while !batch.is_empty() {
+            for msg in batch.drain(..) {
+                let effects = handle(app, runtime, msg);
+                app.now = runtime.ctx.clock.now();
+                if process(app, runtime, effects, &mut editor) {
+                    return Ok(());
+                }
+            }
+            if app.writing > 0
+                && std::mem::take(&mut grace)
+                && let Ok(msg) = rx.recv_timeout(WRITE_GRACE)
+            {
+                batch.extend(std::iter::once(msg).chain(rx.try_iter()));
             }
         }
         // After the editor ran, the screen must be redrawn from scratch.
@@ -144,8 +209,34 @@ where
     }
 }
 
-fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
+/// How often an idle TUI looks for writes made by other processes.
+const LOOK_FOR_CHANGES: Duration = Duration::from_millis(1500);
+/// How long a write may take before the screen says it is waiting.
+const WRITE_GRACE: Duration = Duration::from_millis(60);
+/// How often the busy spinner turns.
+const SPIN: Duration = Duration::from_millis(120);
+
+/// Asks the terminal to report focus changes (a focused TUI looks for
+/// changes at once). Terminals that do not know the request ignore it.
+fn focus_reports(on: bool) {
+    use crossterm::event::{DisableFocusChange, EnableFocusChange};
+    let mut out = std::io::stdout();
+    let _ = if on {
+        crossterm::execute!(out, EnableFocusChange)
+    } else {
+        crossterm::execute!(out, DisableFocusChange)
+    };
+}
+
+fn handle(app: &mut App, runtime: &mut Runtime, msg: Msg) -> Vec<Effect> {
     match msg {
+        Msg::Written(outcomes) => {
+            if let Err(e) = runtime.after_write(&outcomes) {
+                app.say_error(&e.to_string());
+            }
+            app.written(outcomes)
+        }
+        Msg::Term(crossterm::event::Event::FocusGained) => app.on_tick(),
         Msg::Term(crossterm::event::Event::Key(key))
             if key.kind != crossterm::event::KeyEventKind::Release =>
         {

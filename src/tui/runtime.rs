@@ -1,15 +1,14 @@
-//! Performs effects: every write through `ops`, reads through the store, and
-//! search jobs through the worker (a thread, or inline in tests). Keeps the
-//! shared search index in step with what was saved.
+//! Performs effects: reads through the store, writes through the writer
+//! (a thread, or inline in tests), search jobs through the worker (likewise).
+//! Keeps the shared search index in step with what was saved.
 
 use std::sync::mpsc::Sender;
 
 use super::effect::{Detail, Effect, Outcome};
 use super::worker::{self, Filterer, Job, SharedIndex};
-use crate::domain::contact::{Contact, ContactInput};
+use super::writer;
 use crate::error::{Error, Result};
-use crate::ops::capture::{self, AddOutcome};
-use crate::ops::{Ctx, follow_up, remind};
+use crate::ops::{Ctx, remind};
 
 /// How many timeline entries the detail view loads.
 const TIMELINE: usize = 200;
@@ -21,11 +20,31 @@ pub enum Jobs {
     Inline(Filterer),
 }
 
+/// Where writes run: a thread with its own connection (a busy database
+/// never freezes the screen), or inline in tests.
+pub enum Writer {
+    Thread(Sender<Effect>),
+    Inline,
+}
+
 pub struct Runtime {
     pub ctx: Ctx,
     pub index: SharedIndex,
     pub jobs: Jobs,
+    pub writer: Writer,
+    /// What was last read of the database, to notice writes by others.
+    pub seen: Seen,
 }
+
+/// The database as last read: its `data_version` and newest contact stamp.
+#[derive(Default)]
+pub struct Seen {
+    version: Option<i64>,
+    stamp: Option<String>,
+}
+
+/// More changed contacts than this are read by reloading everyone.
+const MAX_UPSERTS: usize = 2_000;
 
 impl Runtime {
     /// Runs one effect; outcomes of thread jobs arrive later on the channel.
@@ -47,21 +66,21 @@ impl Runtime {
         editor: &mut dyn FnMut(&str) -> Result<Option<String>>,
     ) -> Result<Vec<Outcome>> {
         let out = match effect {
-            Effect::Worker(job) => match &mut self.jobs {
-                Jobs::Thread(tx) => {
-                    tx.send(job)
-                        .map_err(|_| Error::internal("the search worker stopped"))?;
+            Effect::Worker(job) => {
+                if job == Job::Load {
+                    self.mark_seen()?;
+                }
+                self.send_job(job)?
+            }
+            Effect::CheckChanges => {
+                let version = self.ctx.store.db().data_version()?;
+                if Some(version) == self.seen.version {
                     Vec::new()
+                } else {
+                    self.sync(false)?
                 }
-                Jobs::Inline(filterer) => {
-                    vec![Outcome::Worker(worker::run_job(
-                        job,
-                        self.ctx.store.db(),
-                        &self.index,
-                        filterer,
-                    ))]
-                }
-            },
+            }
+            Effect::Sync => self.sync(true)?,
             Effect::LoadDetail(id) => {
                 let db = self.ctx.store.db();
                 match db.contact(id)? {
@@ -110,137 +129,125 @@ impl Runtime {
                 }
             }
             Effect::EditText => vec![Outcome::EditedText(editor("the interaction")?)],
+            Effect::LoadArchived => vec![Outcome::ArchivedList(
+                self.ctx.store.db().archived_search_docs()?,
+            )],
             write => self.write(write)?,
         };
         Ok(out)
     }
 
-    /// Effects that change the database, each one `ops` call.
+    /// Performs a write: on the writer thread (the outcome comes back on
+    /// the channel; meanwhile the app shows it is waiting), or here.
     fn write(&mut self, effect: Effect) -> Result<Vec<Outcome>> {
-        let out = match effect {
-            Effect::AddContact { input, force } => {
-                let contact = capture::new_contact(&self.ctx, input)?;
-                match capture::add_contact(&mut self.ctx, &contact, force)? {
-                    AddOutcome::Added(id) => {
-                        self.reindex(id)?;
-                        vec![Outcome::ContactSaved {
-                            id,
-                            name: contact.name,
-                            created: true,
-                        }]
-                    }
-                    AddOutcome::Duplicates(d) => vec![Outcome::Duplicates(d)],
-                }
+        match &self.writer {
+            Writer::Thread(tx) => {
+                tx.send(effect)
+                    .map_err(|_| Error::internal("the database writer stopped"))?;
+                Ok(vec![Outcome::Waiting])
             }
-            Effect::EditContact { id, input } => {
-                let mut c = self
-                    .ctx
-                    .store
-                    .db()
-                    .contact(id)?
-                    .ok_or_else(|| Error::user(format!("no contact #{id}")))?;
-                capture::apply_input(&self.ctx, &mut c, input)?;
-                capture::save_contact(&mut self.ctx, &c)?;
-                self.reindex(id)?;
-                vec![Outcome::ContactSaved {
-                    id,
-                    name: c.name,
-                    created: false,
-                }]
+            Writer::Inline => {
+                let outcomes = writer::perform(&mut self.ctx, effect)?;
+                self.after_write(&outcomes)?;
+                Ok(outcomes)
             }
-            Effect::SaveEdit {
-                id,
-                input,
-                base,
-                changed,
-            } => self.save_edit(id, input, &base, &changed)?,
-            Effect::Log(n) => {
-                capture::log_interaction(&mut self.ctx, &n)?;
-                self.reindex(n.contact_id)?;
-                vec![Outcome::Logged {
-                    contact_id: n.contact_id,
-                }]
+        }
+    }
+
+    /// Keeps the search index in step with what a write saved.
+    pub fn after_write(&mut self, outcomes: &[Outcome]) -> Result<()> {
+        for outcome in outcomes {
+            match outcome {
+                Outcome::ContactSaved { id, .. }
+                | Outcome::Restored { id, .. }
+                | Outcome::Logged { contact_id: id } => self.reindex(*id)?,
+                Outcome::Archived { id } | Outcome::Deleted { id, .. } => self.unindex(*id),
+                _ => {}
             }
-            Effect::AddFollowUp {
-                contact_id,
-                due,
-                note,
-                every,
-            } => {
-                follow_up::add_follow_up(&mut self.ctx, contact_id, due, &note, every)?;
-                vec![Outcome::FollowUpAdded { contact_id }]
+        }
+        Ok(())
+    }
+
+    fn send_job(&mut self, job: Job) -> Result<Vec<Outcome>> {
+        Ok(match &mut self.jobs {
+            Jobs::Thread(tx) => {
+                tx.send(job)
+                    .map_err(|_| Error::internal("the search worker stopped"))?;
+                Vec::new()
             }
-            Effect::Complete(id) => match follow_up::complete(&mut self.ctx, id)? {
-                follow_up::Done::Closed(f) => vec![Outcome::Completed {
-                    follow_up: f,
-                    next: None,
-                }],
-                follow_up::Done::Rescheduled(f, next) => vec![Outcome::Completed {
-                    follow_up: f,
-                    next: Some(next),
-                }],
-            },
-            Effect::Snooze(id, until) => {
-                let f = follow_up::snooze(&mut self.ctx, id, until)?;
-                vec![Outcome::Snoozed {
-                    follow_up: f,
-                    until,
-                }]
+            Jobs::Inline(filterer) => {
+                vec![Outcome::Worker(worker::run_job(
+                    job,
+                    self.ctx.store.db(),
+                    &self.index,
+                    filterer,
+                ))]
             }
-            Effect::Archive(id) => {
-                capture::set_archived(&mut self.ctx, id, true)?;
-                self.unindex(id);
-                vec![Outcome::Archived { id }]
-            }
-            Effect::Delete(id) => {
-                let name = self
-                    .ctx
-                    .store
-                    .db()
-                    .contact(id)?
-                    .map(|c| c.name)
-                    .unwrap_or_default();
-                capture::delete_contact(&mut self.ctx, id)?;
-                self.unindex(id);
-                vec![Outcome::Deleted { id, name }]
-            }
-            other => return Err(Error::internal(format!("not a write: {other:?}"))),
+        })
+    }
+
+    /// Remembers the database as it is now (before everyone is read).
+    fn mark_seen(&mut self) -> Result<()> {
+        let db = self.ctx.store.db();
+        self.seen = Seen {
+            version: Some(db.data_version()?),
+            stamp: db.newest_contact_update()?,
         };
+        Ok(())
+    }
+
+    /// Brings the search index up to date with writes made elsewhere: the
+    /// contacts updated since the last look are put in (or, archived, taken
+    /// out); if the count still differs (a delete), everyone is reloaded on
+    /// the worker. `explicit`: the user asked (the app says so).
+    fn sync(&mut self, explicit: bool) -> Result<Vec<Outcome>> {
+        let db = self.ctx.store.db();
+        let version = db.data_version()?;
+        let changed = match &self.seen.stamp {
+            Some(since) => Some(db.contacts_changed_since(since)?),
+            None => None,
+        };
+        let live = db.count_live_contacts()?;
+        // Rows come oldest first: the last is where to look from next time.
+        let newest = match changed.as_ref().and_then(|c| c.last()) {
+            Some(c) => Some(c.updated_at.clone()),
+            None if changed.is_some() => self.seen.stamp.clone(),
+            None => db.newest_contact_update()?,
+        };
+        let mut reload = true;
+        if let Some(changed) = changed.filter(|c| c.len() <= MAX_UPSERTS) {
+            let ids: Vec<i64> = changed
+                .iter()
+                .filter(|c| !c.archived)
+                .map(|c| c.id)
+                .collect();
+            let docs = db.search_docs(Some(&ids))?;
+            if let Ok(mut idx) = self.index.write() {
+                for c in changed.iter().filter(|c| c.archived) {
+                    idx.remove(c.id);
+                }
+                for doc in docs {
+                    idx.upsert(doc);
+                }
+                reload = i64::try_from(idx.len()).ok() != Some(live);
+            }
+        }
+        self.seen = Seen {
+            version: Some(version),
+            stamp: newest,
+        };
+        let mut out = if reload {
+            self.try_run(Effect::Worker(Job::Load), &mut |_| Ok(None))?
+        } else {
+            self.forget();
+            Vec::new()
+        };
+        out.push(Outcome::Synced { explicit });
         Ok(out)
     }
 
     /// Saves the edit form's changes, unless one of the fields it changed
     /// was also changed in the database since the form read `base`.
-    fn save_edit(
-        &mut self,
-        id: i64,
-        input: ContactInput,
-        base: &Contact,
-        changed: &[&'static str],
-    ) -> Result<Vec<Outcome>> {
-        let mut c = self
-            .ctx
-            .store
-            .db()
-            .contact(id)?
-            .ok_or_else(|| Error::user(format!("no contact #{id}: it was removed")))?;
-        let clash = crate::tui::panes::capture::conflicts(base, &c, changed);
-        if !clash.is_empty() {
-            return Ok(vec![Outcome::EditConflict {
-                current: Box::new(c),
-                fields: clash,
-            }]);
-        }
-        capture::apply_input(&self.ctx, &mut c, input)?;
-        capture::save_contact(&mut self.ctx, &c)?;
-        self.reindex(id)?;
-        Ok(vec![Outcome::ContactSaved {
-            id,
-            name: c.name,
-            created: false,
-        }])
-    }
-
     /// Puts the contact's current search document in the index.
     fn reindex(&mut self, id: i64) -> Result<()> {
         let docs = self.ctx.store.db().search_docs(Some(&[id]))?;

@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::app::App;
-use super::runtime::{Jobs, Runtime};
+use super::runtime::{Jobs, Runtime, Seen, Writer};
 use super::theme::Theme;
 use super::worker::Filterer;
 use super::{process, view};
@@ -25,16 +25,34 @@ pub struct Harness {
     pub rt: Runtime,
     /// What the fake editor returns.
     pub editor_text: Option<String>,
+    /// Outcomes of the writer thread, when one runs (see `spawn_writer`).
+    written: Option<std::sync::mpsc::Receiver<Vec<super::effect::Outcome>>>,
 }
 
 impl Harness {
     /// An empty database on Monday 23 November 2026, 09:00.
     pub fn empty() -> Self {
-        let now = NaiveDate::from_ymd_opt(2026, 11, 23)
+        Harness::on_store(Store::open_in_memory().expect("store"))
+    }
+
+    /// The small demo in a database file, which other connections can open.
+    pub fn demo_on_file(path: &std::path::Path) -> Self {
+        let mut h = Harness::on_store(Store::open(path).expect("store"));
+        h.seed();
+        h
+    }
+
+    /// The time every harness starts at.
+    pub fn start_time() -> chrono::NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 11, 23)
             .and_then(|d| d.and_hms_opt(9, 0, 0))
-            .expect("date");
+            .expect("date")
+    }
+
+    fn on_store(store: Store) -> Self {
+        let now = Harness::start_time();
         let ctx = Ctx {
-            store: Store::open_in_memory().expect("store"),
+            store,
             clock: Clock::fixed(now),
             config: Config::default(),
         };
@@ -44,11 +62,14 @@ impl Harness {
             ctx,
             index,
             jobs: Jobs::Inline(Filterer::default()),
+            writer: Writer::Inline,
+            seen: Seen::default(),
         };
         let mut h = Harness {
             app,
             rt,
             editor_text: None,
+            written: None,
         };
         let first = h.app.start();
         h.run(first);
@@ -58,6 +79,12 @@ impl Harness {
     /// A small seeded demo database.
     pub fn demo() -> Self {
         let mut h = Harness::empty();
+        h.seed();
+        h
+    }
+
+    fn seed(&mut self) {
+        let h = self;
         generate(
             &mut h.rt.ctx,
             DemoSize {
@@ -69,7 +96,41 @@ impl Harness {
         .expect("demo");
         let first = h.app.start();
         h.run(first);
-        h
+    }
+
+    /// Writes go to a writer thread on its own connection to `path`, as in
+    /// the real TUI; [`Harness::wait_for_write`] takes each one's outcome.
+    pub fn spawn_writer(&mut self, path: &std::path::Path) {
+        let ctx = Ctx {
+            store: Store::open(path).expect("writer connection"),
+            clock: self.rt.ctx.clock,
+            config: Config::default(),
+        };
+        let (job_tx, job_rx) = std::sync::mpsc::channel();
+        let (out_tx, out_rx) = std::sync::mpsc::channel();
+        super::writer::spawn(ctx, job_rx, out_tx, |o| o).expect("writer thread");
+        self.rt.writer = super::runtime::Writer::Thread(job_tx);
+        self.written = Some(out_rx);
+    }
+
+    /// Blocks until the writer thread finishes its next write, then lets
+    /// the app see the outcome.
+    pub fn wait_for_write(&mut self) {
+        let outcomes = self
+            .written
+            .as_ref()
+            .expect("spawn_writer first")
+            .recv()
+            .expect("the writer answers");
+        self.rt.after_write(&outcomes).expect("index");
+        let effects = self.app.written(outcomes);
+        self.run(effects);
+    }
+
+    /// The idle timer fired (or the terminal regained focus).
+    pub fn tick(&mut self) {
+        let effects = self.app.on_tick();
+        self.run(effects);
     }
 
     fn run(&mut self, effects: Vec<super::effect::Effect>) {
@@ -84,7 +145,7 @@ impl Harness {
     }
 
     /// Types `keys`: plain characters, or `<Tab>`, `<S-Tab>`, `<Esc>`, `<Enter>`,
-    /// `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<BS>`, `<C-x>`, `<A-x>` (Alt), `<F3>`.
+    /// `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<BS>`, `<PgUp>`, `<PgDn>`, `<C-x>`, `<A-x>` (Alt), `<F3>`.
     pub fn keys(&mut self, keys: &str) {
         let mut rest = keys;
         while let Some(c) = rest.chars().next() {
@@ -105,9 +166,14 @@ impl Harness {
 
     /// The screen as text at `width`×`height`, without colour.
     pub fn screen(&mut self, width: u16, height: u16) -> Terminal<TestBackend> {
+        self.screen_with(width, height, Theme::plain())
+    }
+
+    /// The screen drawn with `theme` (colours are in the buffer's cells).
+    pub fn screen_with(&mut self, width: u16, height: u16, theme: Theme) -> Terminal<TestBackend> {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
         terminal
-            .draw(|f| view::render(f, &mut self.app, Theme::plain(), 0))
+            .draw(|f| view::render(f, &mut self.app, theme, 0))
             .expect("draw");
         terminal
     }
@@ -129,6 +195,8 @@ fn named(name: &str) -> Option<KeyEvent> {
         "Left" => plain(KeyCode::Left),
         "Right" => plain(KeyCode::Right),
         "BS" => plain(KeyCode::Backspace),
+        "PgUp" => plain(KeyCode::PageUp),
+        "PgDn" => plain(KeyCode::PageDown),
         _ => {
             if let Some(n) = name.strip_prefix('F').and_then(|n| n.parse().ok()) {
                 return plain(KeyCode::F(n));

@@ -66,6 +66,14 @@ impl Theme {
             Style::new()
         }
     }
+    /// Secondary text (an organisation beside a name): dim, but readable on
+    /// the selected row's grey background too.
+    pub fn dim_on(self, selected: bool) -> Style {
+        match (self.color, selected) {
+            (true, true) => Style::new().fg(Color::Gray),
+            _ => self.dim(),
+        }
+    }
     pub fn label(self) -> Style {
         self.fg(Color::Blue)
     }

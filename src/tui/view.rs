@@ -60,19 +60,42 @@ fn render_status(f: &mut Frame, area: Rect, app: &App, theme: Theme, tick: usize
         ));
     }
     match &app.status {
+        // A write is queued behind another process's lock: say so.
+        _ if app.writing > 0 => {
+            spans.push(Span::styled("waiting for the database…", theme.warn()));
+        }
         Some(s) => {
             let style = match s.kind {
                 StatusKind::Error => theme.error(),
                 StatusKind::Ok => theme.ok(),
                 StatusKind::Info => theme.dim(),
             };
-            spans.push(Span::styled(s.text.clone(), style));
+            // Messages quote names and notes: stored text, made printable.
+            spans.push(Span::styled(
+                crate::domain::text::printable(&s.text).into_owned(),
+                style,
+            ));
         }
         None => {
             let typing = app.contacts.searching && app.active == PaneId::Contacts;
             if typing {
                 spans.push(Span::styled(
                     "type to filter · ↑↓ move · Enter keep · Esc leave",
+                    theme.dim(),
+                ));
+            } else if app.active == PaneId::Contacts && app.contacts.showing_archived() {
+                spans.push(Span::styled("archived contacts: ", theme.warn()));
+                for (key, help) in [
+                    ("A", " restore  "),
+                    ("v", " back to active  "),
+                    ("/", " search"),
+                ] {
+                    spans.push(Span::styled(key, theme.key()));
+                    spans.push(Span::styled(help, theme.dim()));
+                }
+            } else if app.active == PaneId::Contacts && app.contacts.entry.is_some() {
+                spans.push(Span::styled(
+                    "timeline: ↑↓ entry · Enter read it whole · Esc back to the list",
                     theme.dim(),
                 ));
             } else if !(app.active == PaneId::Capture && app.capture.editing) {

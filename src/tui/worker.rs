@@ -83,18 +83,31 @@ impl Filterer {
 
 /// Orders an unfiltered list; a search keeps its relevance order.
 fn sort_hits(index: &SearchIndex, hits: &mut [Hit], sort: ContactSort) {
-    match sort {
-        ContactSort::Name => {}
-        ContactSort::Last => hits.sort_by_key(|h| {
+    // Name order is the index's own; creation order comes from the
+    // database (`by_created`), as `kith list --sort created` has it.
+    if sort == ContactSort::Last {
+        hits.sort_by_key(|h| {
             std::cmp::Reverse(
                 index
                     .get(h.id)
                     .and_then(|d| d.last_contact)
                     .unwrap_or(i64::MIN),
             )
-        }),
-        ContactSort::Created => hits.sort_by_key(|h| std::cmp::Reverse(h.id)),
+        });
     }
+}
+
+/// Orders `hits` newest first by `created_at` (the database's order, which
+/// the index does not hold); those it does not know go last.
+fn by_created(db: Db<'_>, hits: &mut [Hit]) -> Result<(), crate::store::StoreError> {
+    let rank: std::collections::HashMap<i64, usize> = db
+        .ids_by_created()?
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| (id, i))
+        .collect();
+    hits.sort_by_key(|h| rank.get(&h.id).copied().unwrap_or(usize::MAX));
+    Ok(())
 }
 
 /// How many rows the preview shows: more than any screen is tall.
@@ -135,7 +148,13 @@ pub fn run_job(job: Job, db: Db<'_>, index: &SharedIndex, filterer: &mut Filtere
             let Ok(guard) = index.read() else {
                 return Done::Failed("search index unavailable".into());
             };
-            let hits = filterer.filter(&guard, &query, sort);
+            let mut hits = filterer.filter(&guard, &query, sort);
+            if sort == ContactSort::Created
+                && query.trim().is_empty()
+                && let Err(e) = by_created(db, &mut hits)
+            {
+                return Done::Failed(format!("cannot sort by creation: {e}"));
+            }
             Done::Filtered { seq, query, hits }
         }
     }

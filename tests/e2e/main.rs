@@ -310,6 +310,49 @@ fn sigterm_restores_the_terminal() {
 }
 
 #[test]
+fn writes_from_the_shell_show_up_without_restarting() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("kith.db");
+    assert!(kith(&db, &["add", "Jane Doe"]).status.success());
+    let mut tui = Tui::start(&db);
+    tui.wait_for("Jane Doe");
+    tui.wait_for("Timeline (0)");
+
+    // Added from a shell while the TUI is idle: the idle look finds it.
+    let out = kith(&db, &["add", "Zed Outsider", "--org", "Cron Works"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tui.wait_for("Zed Outsider · Cron Works");
+
+    // Logged and edited from a shell, then C-r: the detail shows both.
+    assert!(
+        kith(&db, &["log", "jane", "call", "from the shell"])
+            .status
+            .success()
+    );
+    assert!(
+        kith(&db, &["edit", "jane", "--title", "ExtTitle"])
+            .status
+            .success()
+    );
+    tui.send("\x12");
+    tui.wait_for("Refreshed");
+    tui.wait_for("ExtTitle");
+    tui.wait_for("from the shell");
+
+    tui.send("q");
+    assert!(tui.wait_exit(), "kith exits 0");
+    tui.assert_restored();
+    let raw = tui.raw.lock().expect("raw");
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.contains("\x1b[?1004h"), "focus reports asked for");
+    assert!(text.contains("\x1b[?1004l"), "and turned off at exit");
+}
+
+#[test]
 fn resizing_redraws_and_help_lists_keys() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("kith.db");

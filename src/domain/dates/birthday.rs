@@ -46,6 +46,18 @@ impl Birthday {
         }
     }
 
+    /// How a birthday reads to a person: "12 Apr", or "12 Apr 1985" when the
+    /// year is known. Every front end shows birthdays this way.
+    pub fn describe(&self) -> String {
+        // A leap year, so February 29 has a day to be formatted on.
+        let day = NaiveDate::from_ymd_opt(2000, self.month, self.day)
+            .map_or_else(|| self.to_storage(), |d| d.format("%-d %b").to_string());
+        match self.year {
+            Some(year) => format!("{day} {year}"),
+            None => day,
+        }
+    }
+
     /// Reads the stored form back; `None` unless it is exactly one of the two
     /// stored forms and names a real day.
     pub fn from_storage(s: &str) -> Option<Birthday> {
@@ -161,6 +173,13 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    #[test]
+    fn a_birthday_reads_as_day_and_month_with_the_year_when_known() {
+        assert_eq!(bday(None, 4, 12).describe(), "12 Apr");
+        assert_eq!(bday(Some(1985), 4, 12).describe(), "12 Apr 1985");
+        assert_eq!(bday(None, 2, 29).describe(), "29 Feb");
     }
 
     #[test]

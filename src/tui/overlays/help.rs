@@ -10,42 +10,38 @@ use super::{OverlayResult, centered};
 use crate::tui::keymap::{KEYMAP, Scope};
 use crate::tui::theme::Theme;
 
-#[derive(Default)]
 pub struct Help {
     scroll: u16,
+    /// Lines that fit, from the last draw (for paging).
+    page: u16,
+}
+
+impl Default for Help {
+    fn default() -> Self {
+        Help {
+            scroll: 0,
+            page: 10,
+        }
+    }
 }
 
 impl Help {
     pub fn handle_key(&mut self, key: &KeyEvent) -> OverlayResult {
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('?' | 'q') => OverlayResult::Close,
-            KeyCode::Char('j') | KeyCode::Down => {
-                self.scroll = self
-                    .scroll
-                    .saturating_add(1)
-                    .min(lines(Theme::plain()).len() as u16);
-                OverlayResult::Keep
-            }
-            KeyCode::Char('k') | KeyCode::Up => {
-                self.scroll = self.scroll.saturating_sub(1);
-                OverlayResult::Keep
-            }
-            KeyCode::PageDown | KeyCode::Char(' ') => {
-                self.scroll = self
-                    .scroll
-                    .saturating_add(10)
-                    .min(lines(Theme::plain()).len() as u16);
-                OverlayResult::Keep
-            }
-            KeyCode::PageUp => {
-                self.scroll = self.scroll.saturating_sub(10);
-                OverlayResult::Keep
-            }
-            _ => OverlayResult::Keep,
-        }
+        // Scrolling down is clamped to the end when drawn.
+        self.scroll = match key.code {
+            KeyCode::Esc | KeyCode::Char('?' | 'q') => return OverlayResult::Close,
+            KeyCode::Char('j') | KeyCode::Down => self.scroll.saturating_add(1),
+            KeyCode::Char('k') | KeyCode::Up => self.scroll.saturating_sub(1),
+            KeyCode::PageDown | KeyCode::Char(' ') => self.scroll.saturating_add(self.page),
+            KeyCode::PageUp => self.scroll.saturating_sub(self.page),
+            KeyCode::Char('g') | KeyCode::Home => 0,
+            KeyCode::Char('G') | KeyCode::End => u16::MAX,
+            _ => self.scroll,
+        };
+        OverlayResult::Keep
     }
 
-    pub fn render(&self, f: &mut Frame, area: Rect, theme: Theme) {
+    pub fn render(&mut self, f: &mut Frame, area: Rect, theme: Theme) {
         let rect = centered(area, 72, area.height.saturating_sub(2).max(10));
         f.render_widget(Clear, rect);
         let block = Block::default()
@@ -53,10 +49,14 @@ impl Help {
             .title(Span::styled(" Keys ", theme.title()))
             .title_bottom(Span::styled(" j/k scroll · Esc close ", theme.dim()))
             .border_style(theme.border(true));
+        let lines = lines(theme);
+        // The last line stops at the bottom edge: no scrolling into nothing.
+        let inner_h = rect.height.saturating_sub(2);
+        let total = u16::try_from(lines.len()).unwrap_or(u16::MAX);
+        self.page = inner_h.saturating_sub(1).max(1);
+        self.scroll = self.scroll.min(total.saturating_sub(inner_h));
         f.render_widget(
-            Paragraph::new(lines(theme))
-                .block(block)
-                .scroll((self.scroll, 0)),
+            Paragraph::new(lines).block(block).scroll((self.scroll, 0)),
             rect,
         );
     }
@@ -110,4 +110,27 @@ fn text_field_help(theme: Theme) -> Vec<Line<'static>> {
         ])
     }));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::testing::Harness;
+
+    #[test]
+    fn help_stops_scrolling_at_its_last_line() {
+        let mut h = Harness::demo();
+        h.keys("?G");
+        let end = h.text(80, 24);
+        assert!(
+            end.contains("leave the field"),
+            "the last line shows: {end}"
+        );
+        h.keys("j<PgDn>j");
+        assert_eq!(h.text(80, 24), end, "nothing scrolls past the end");
+        // One line up moves at once: no presses were stored up past the end.
+        h.keys("k");
+        assert_ne!(h.text(80, 24), end);
+        h.keys("g");
+        assert!(h.text(80, 24).contains("quit"));
+    }
 }

@@ -2,6 +2,7 @@
 //! one-line prompt (tags, snooze date) and the "log it?" choice.
 //! While one is open it gets every key; Esc closes it.
 
+mod entry;
 mod help;
 mod palette;
 mod prompt;
@@ -15,8 +16,10 @@ use super::action::Action;
 use super::effect::Effect;
 use super::keymap::Scope;
 use super::theme::Theme;
-use crate::domain::interaction::{Direction, InteractionKind, NewInteraction};
+use crate::domain::interaction::InteractionKind;
+use crate::domain::text::printable;
 
+pub use entry::EntryView;
 pub use help::Help;
 pub use palette::Palette;
 pub use prompt::{Prompt, PromptFor};
@@ -24,6 +27,8 @@ pub use prompt::{Prompt, PromptFor};
 pub enum Overlay {
     Help(Help),
     Palette(Palette),
+    /// A timeline entry, whole.
+    Entry(EntryView),
     Confirm {
         message: String,
         effect: Box<Effect>,
@@ -37,7 +42,9 @@ pub enum Overlay {
     LogChoice {
         contact_id: i64,
         name: String,
-        text: String,
+        /// What the logged interaction says; `None` asks for it after the
+        /// kind is chosen (a stay-in-touch lapse has no words of its own).
+        text: Option<String>,
     },
 }
 
@@ -66,6 +73,10 @@ impl Overlay {
         Overlay::Help(Help::default())
     }
 
+    pub fn entry(entry: crate::domain::interaction::Interaction, name: &str) -> Self {
+        Overlay::Entry(EntryView::new(entry, name))
+    }
+
     pub fn palette(scope: Scope) -> Self {
         Overlay::Palette(Palette::new(scope))
     }
@@ -92,17 +103,28 @@ impl Overlay {
         Overlay::Prompt(Prompt::new(PromptFor::Snooze(follow_up_id)))
     }
 
+    /// "Log it?" after a follow-up is done: the interaction says `text`.
     pub fn log_choice(contact_id: i64, name: &str, text: &str) -> Self {
         Overlay::LogChoice {
             contact_id,
             name: name.to_string(),
-            text: text.to_string(),
+            text: Some(text.to_string()),
+        }
+    }
+
+    /// "Log it?" for getting back in touch: the text is asked for next.
+    pub fn log_asking(contact_id: i64, name: &str) -> Self {
+        Overlay::LogChoice {
+            contact_id,
+            name: name.to_string(),
+            text: None,
         }
     }
 
     pub fn handle_key(&mut self, key: &KeyEvent, now: NaiveDateTime) -> OverlayResult {
         match self {
             Overlay::Help(h) => h.handle_key(key),
+            Overlay::Entry(e) => e.handle_key(key),
             Overlay::Palette(p) => p.handle_key(key),
             Overlay::Prompt(p) => p.handle_key(key, now),
             Overlay::Confirm { effect, .. } => match key.code {
@@ -126,17 +148,18 @@ impl Overlay {
                     name: String::new(),
                     kind: InteractionKind::Note,
                 }]),
-                KeyCode::Char(c) => match LOG_CHOICES.iter().find(|(k, _)| *k == c) {
-                    Some((_, kind)) => OverlayResult::Effects(vec![Effect::Log(NewInteraction {
-                        contact_id: *contact_id,
-                        kind: *kind,
-                        direction: (*kind != InteractionKind::Note).then_some(Direction::Out),
-                        at: now.format("%Y-%m-%d %H:%M:%S").to_string(),
-                        text: text.clone(),
-                        amount: None,
-                        rating: None,
-                    })]),
-                    None => OverlayResult::Keep,
+                KeyCode::Char(c) => match (LOG_CHOICES.iter().find(|(k, _)| *k == c), text) {
+                    (Some((_, kind)), Some(text)) => OverlayResult::Effects(vec![Effect::Log(
+                        prompt::new_interaction(*contact_id, *kind, text, now),
+                    )]),
+                    (Some((_, kind)), None) => {
+                        *self = Overlay::Prompt(Prompt::new(PromptFor::LogText {
+                            contact_id: *contact_id,
+                            kind: *kind,
+                        }));
+                        OverlayResult::Keep
+                    }
+                    (None, _) => OverlayResult::Keep,
                 },
                 _ => OverlayResult::Keep,
             },
@@ -146,6 +169,7 @@ impl Overlay {
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: Theme, now: NaiveDateTime) {
         match self {
             Overlay::Help(h) => h.render(f, area, theme),
+            Overlay::Entry(e) => e.render(f, area, theme),
             Overlay::Palette(p) => p.render(f, area, theme),
             Overlay::Prompt(p) => p.render(f, area, theme, now),
             Overlay::Confirm { message, .. } => {
@@ -176,11 +200,14 @@ impl Overlay {
                 } else {
                     format!("Log it with {name}?")
                 };
-                let what = if text.is_empty() {
-                    String::new()
-                } else {
-                    format!("\u{201c}{text}\u{201d}")
+                let what = match text.as_deref() {
+                    Some(t) if !t.is_empty() => {
+                        format!("\u{201c}{}\u{201d}", printable(t))
+                    }
+                    Some(_) => String::new(),
+                    None => "(you type what it was about next)".to_string(),
                 };
+                let first = printable(&first).into_owned();
                 prompt::render_box(
                     f,
                     area,

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::{OverlayResult, centered};
 use crate::domain::contact::{ContactInput, clean_tag};
 use crate::domain::dates::{Tense, parse_when};
+use crate::domain::interaction::{Direction, InteractionKind, NewInteraction};
 use crate::tui::effect::Effect;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::text_input::TextInput;
@@ -19,6 +20,11 @@ use crate::tui::widgets::text_input::TextInput;
 pub enum PromptFor {
     Tag(i64),
     Snooze(i64),
+    /// What an interaction with this contact was about (empty: no text).
+    LogText {
+        contact_id: i64,
+        kind: InteractionKind,
+    },
 }
 
 pub struct Prompt {
@@ -72,6 +78,9 @@ impl Prompt {
                 }
                 OverlayResult::Effects(vec![Effect::EditContact { id, input }])
             }
+            PromptFor::LogText { contact_id, kind } => OverlayResult::Effects(vec![Effect::Log(
+                new_interaction(contact_id, kind, text, now),
+            )]),
         }
     }
 
@@ -96,6 +105,16 @@ impl Prompt {
             PromptFor::Snooze(_) => (
                 "Snooze until",
                 "tomorrow, in 3 days, next mon, dec 1…  (Enter)",
+            ),
+            PromptFor::LogText { kind, .. } => (
+                match kind {
+                    InteractionKind::Call => "What was the call about?",
+                    InteractionKind::Email => "What was the email about?",
+                    InteractionKind::Meeting => "What was the meeting about?",
+                    InteractionKind::Message => "What was the message about?",
+                    _ => "The note",
+                },
+                "Enter logs it (empty: without text) · Esc cancels",
             ),
         };
         let rect = centered(area, 60, 5);
@@ -123,6 +142,24 @@ impl Prompt {
     }
 }
 
+/// An interaction with `contact_id` happening now: outgoing unless a note.
+pub fn new_interaction(
+    contact_id: i64,
+    kind: InteractionKind,
+    text: &str,
+    now: NaiveDateTime,
+) -> NewInteraction {
+    NewInteraction {
+        contact_id,
+        kind,
+        direction: (kind != InteractionKind::Note).then_some(Direction::Out),
+        at: now.format("%Y-%m-%d %H:%M:%S").to_string(),
+        text: text.to_string(),
+        amount: None,
+        rating: None,
+    }
+}
+
 /// A bordered box with a few lines of text, centred.
 pub fn render_box(f: &mut Frame, area: Rect, theme: Theme, title: &str, lines: &[&str]) {
     let width = lines
@@ -143,7 +180,11 @@ pub fn render_box(f: &mut Frame, area: Rect, theme: Theme, title: &str, lines: &
         .borders(Borders::ALL)
         .title(Span::styled(format!(" {title} "), theme.title()))
         .border_style(theme.border(true));
-    let text: Vec<Line> = lines.iter().map(|l| Line::from((*l).to_string())).collect();
+    // The lines quote names and notes: stored text, made printable.
+    let text: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::from(crate::domain::text::printable(l).into_owned()))
+        .collect();
     f.render_widget(
         Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
         rect,

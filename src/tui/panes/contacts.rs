@@ -13,13 +13,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use crate::domain::search::{Field, Hit};
+use crate::domain::search::{Field, Hit, SearchDoc, SearchIndex};
+use crate::domain::text::printable;
 use crate::store::{ContactSort, ListRow};
 use crate::tui::action::Action;
 use crate::tui::effect::{Detail, Effect};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::detail;
 use crate::tui::widgets::text_input::TextInput;
+use crate::tui::widgets::{self, cut, detail};
 use crate::tui::worker::{Job, SharedIndex};
 
 #[derive(Default)]
@@ -31,6 +32,8 @@ pub struct ContactsPane {
     pub selected: usize,
     pub detail: Option<Detail>,
     detail_scroll: u16,
+    /// The selected timeline entry, while the timeline has the focus.
+    pub entry: Option<usize>,
     /// The newest filter asked for, and the newest received.
     asked: u64,
     got: u64,
@@ -42,11 +45,21 @@ pub struct ContactsPane {
     page: usize,
     /// The first rows by name, shown until the index is loaded.
     preview: Vec<ListRow>,
+    /// The archived view: its own small index, searched here (not on the
+    /// worker). `None`: the list shows the active contacts.
+    archived: Option<SearchIndex>,
+    /// The archived contacts are being read.
+    archived_loading: bool,
 }
 
 impl ContactsPane {
     pub fn busy(&self) -> bool {
-        !self.loaded || self.asked > self.got
+        !self.loaded || self.asked > self.got || self.archived_loading
+    }
+
+    /// Whether the list shows the archived contacts.
+    pub fn showing_archived(&self) -> bool {
+        self.archived.is_some()
     }
 
     pub fn selected_id(&self) -> Option<i64> {
@@ -54,10 +67,47 @@ impl ContactsPane {
     }
 
     pub fn update(&mut self, action: &Action) -> Vec<Effect> {
+        if let Some(i) = self.entry {
+            let last = self
+                .detail
+                .as_ref()
+                .map_or(0, |d| d.timeline.len().saturating_sub(1));
+            let page = self.page.max(1);
+            let moved = match action {
+                Action::Up => Some(i.saturating_sub(1)),
+                Action::Down => Some(i + 1),
+                Action::PageUp => Some(i.saturating_sub(page)),
+                Action::PageDown => Some(i + page),
+                Action::Top => Some(0),
+                Action::Bottom => Some(last),
+                Action::Cancel => {
+                    self.entry = None;
+                    return Vec::new();
+                }
+                _ => None,
+            };
+            if let Some(j) = moved {
+                self.entry = Some(j.min(last));
+                return Vec::new();
+            }
+        }
         match action {
             Action::Search => {
                 self.searching = true;
                 Vec::new()
+            }
+            Action::ToggleArchived => {
+                self.selected = 0;
+                self.hits.clear();
+                self.detail = None;
+                self.entry = None;
+                if self.archived.take().is_some() {
+                    self.filter()
+                } else {
+                    self.archived = Some(SearchIndex::default());
+                    self.archived_loading = true;
+                    vec![Effect::LoadArchived]
+                }
             }
             Action::Cancel if !self.search.value().is_empty() => {
                 self.search.clear();
@@ -104,8 +154,12 @@ impl ContactsPane {
         }
     }
 
-    /// Asks the worker for the current query.
+    /// Asks the worker for the current query (the archived view filters here).
     fn filter(&mut self) -> Vec<Effect> {
+        if let Some(archived) = &self.archived {
+            let hits = archived.search(self.search.value());
+            return self.show_hits(hits);
+        }
         self.asked += 1;
         vec![Effect::Worker(Job::Filter {
             seq: self.asked,
@@ -131,6 +185,7 @@ impl ContactsPane {
 
     fn load_selected(&mut self) -> Vec<Effect> {
         self.detail_scroll = 0;
+        self.entry = None;
         match self.selected_id() {
             Some(id) => vec![Effect::LoadDetail(id)],
             None => {
@@ -170,6 +225,26 @@ impl ContactsPane {
             return Vec::new();
         }
         self.got = seq;
+        if self.archived.is_some() {
+            return Vec::new(); // the active list, asked for before the switch
+        }
+        self.show_hits(hits)
+    }
+
+    /// The archived contacts arrived.
+    pub fn archived_loaded(&mut self, docs: Vec<SearchDoc>) -> Vec<Effect> {
+        self.archived_loading = false;
+        match &mut self.archived {
+            Some(index) => {
+                *index = SearchIndex::new(docs);
+                self.filter()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// Shows `hits`, keeping the selected contact when it is among them.
+    fn show_hits(&mut self, hits: Vec<Hit>) -> Vec<Effect> {
         let keep = self.want.take().or_else(|| self.selected_id());
         self.hits = hits;
         self.selected = keep
@@ -184,6 +259,9 @@ impl ContactsPane {
 
     pub fn detail_loaded(&mut self, detail: Detail) {
         if Some(detail.contact.id) == self.selected_id() || self.hits.is_empty() {
+            // Keep the timeline selection, within the entries now there.
+            let last = detail.timeline.len().checked_sub(1);
+            self.entry = self.entry.zip(last).map(|(i, last)| i.min(last));
             self.detail = Some(detail);
         }
     }
@@ -194,6 +272,8 @@ impl ContactsPane {
             self.selected = i;
             return self.load_selected();
         }
+        self.archived = None;
+        self.archived_loading = false;
         self.want = Some(id);
         self.search.clear();
         self.searching = false;
@@ -207,11 +287,26 @@ impl ContactsPane {
         self.filter()
     }
 
+    /// Others wrote: filter again and re-read the shown contact.
+    pub fn refresh(&mut self) -> Vec<Effect> {
+        let mut effects = if self.archived.is_some() {
+            self.archived_loading = true;
+            vec![Effect::LoadArchived]
+        } else {
+            self.filter()
+        };
+        effects.extend(self.selected_id().map(Effect::LoadDetail));
+        effects
+    }
+
     pub fn removed(&mut self, id: i64) -> Vec<Effect> {
         if self.detail.as_ref().is_some_and(|d| d.contact.id == id) {
             self.detail = None;
         }
         self.hits.retain(|h| h.id != id);
+        if let Some(archived) = &mut self.archived {
+            archived.remove(id);
+        }
         self.selected = self.selected.min(self.hits.len().saturating_sub(1));
         let mut effects = self.load_selected();
         effects.extend(self.filter());
@@ -232,10 +327,20 @@ impl ContactsPane {
             .title(Span::styled(" Detail ", theme.title()));
         match &self.detail {
             Some(d) => {
-                let lines = detail::lines(d, theme, usize::from(right.width.saturating_sub(2)));
+                let width = usize::from(right.width.saturating_sub(2));
+                let (lines, at) = detail::lines(d, theme, width, self.entry);
                 let inner_h = right.height.saturating_sub(2);
                 let max = (lines.len() as u16).saturating_sub(inner_h);
+                // Keep the selected entry in view.
+                if let Some(at) = at.and_then(|a| u16::try_from(a).ok()) {
+                    if at < self.detail_scroll {
+                        self.detail_scroll = at;
+                    } else if at >= self.detail_scroll + inner_h {
+                        self.detail_scroll = at + 1 - inner_h;
+                    }
+                }
                 self.detail_scroll = self.detail_scroll.min(max);
+                let block = block.border_style(theme.border(self.entry.is_some()));
                 f.render_widget(
                     Paragraph::new(lines)
                         .block(block)
@@ -301,16 +406,33 @@ impl ContactsPane {
     }
 
     fn render_list(&mut self, f: &mut Frame, area: Rect, theme: Theme, index: &SharedIndex) {
-        let total = self.loaded.then(|| index.read().map_or(0, |i| i.len()));
+        let guard = index.read().ok();
+        let source = match &self.archived {
+            Some(archived) => Some(archived),
+            None => guard.as_deref(),
+        };
+        let total = match &self.archived {
+            Some(_) if self.archived_loading => None,
+            Some(a) => Some(a.len()),
+            None => self.loaded.then(|| source.map_or(0, SearchIndex::len)),
+        };
         let count = match total {
             None => " loading… ".to_string(),
             Some(total) if self.search.value().trim().is_empty() => format!(" {total} "),
             Some(total) => format!(" {} of {total} ", self.hits.len()),
         };
+        let title = if self.archived.is_some() {
+            Line::from(vec![
+                Span::styled(" Contacts ", theme.title()),
+                Span::styled("· ARCHIVED ", theme.warn()),
+            ])
+        } else {
+            Line::from(Span::styled(" Contacts ", theme.title()))
+        };
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.border(!self.searching))
-            .title(Span::styled(" Contacts ", theme.title()))
+            .title(title)
             .title_top(Line::from(Span::styled(count, theme.dim())).right_aligned());
         let inner = block.inner(area);
         f.render_widget(block, area);
@@ -319,6 +441,7 @@ impl ContactsPane {
         if self.hits.is_empty() {
             let msg = match total {
                 None => "loading contacts…",
+                Some(0) if self.archived.is_some() => "nobody archived · v: back",
                 Some(0) => "nobody here yet",
                 Some(_) => "no match",
             };
@@ -327,9 +450,10 @@ impl ContactsPane {
         }
         // Keep the selection in view; draw only the rows that fit.
         let offset = self.selected.saturating_sub(height.saturating_sub(1));
-        let Ok(idx) = index.read() else { return };
+        let Some(idx) = source else { return };
         let width = usize::from(inner.width);
-        let preview = !self.loaded;
+        // Preview rows stand for the active list only.
+        let preview = !self.loaded && self.archived.is_none();
         let lines: Vec<Line> = self.hits[offset..self.hits.len().min(offset + height)]
             .iter()
             .enumerate()
@@ -353,7 +477,8 @@ impl ContactsPane {
     }
 }
 
-/// One list row: the name with matched letters highlighted, then the org.
+/// One list row: the name with matched letters highlighted, then the org,
+/// cut with an ellipsis to fit `width` columns.
 fn row<'a>(
     name: &str,
     positions: &[usize],
@@ -367,25 +492,35 @@ fn row<'a>(
     } else {
         Style::new()
     };
-    let mut spans: Vec<Span> = Vec::new();
-    let mut used = 0;
-    for (i, c) in name.chars().enumerate() {
-        if used + 1 >= width {
-            break;
-        }
-        let style = if positions.contains(&i) {
-            base.patch(theme.matched())
-        } else {
-            base
-        };
-        spans.push(Span::styled(c.to_string(), style));
-        used += 1;
-    }
+    let (name, org) = (printable(name), printable(org));
+    let shown = cut(&name, width);
+    // A cut name ends in the ellipsis, which is no letter of it.
+    let kept = if shown == *name {
+        shown.chars().count()
+    } else {
+        shown.chars().count().saturating_sub(1)
+    };
+    let mut spans: Vec<Span> = shown
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            let matched = positions.contains(&i) && i < kept;
+            let style = if matched {
+                base.patch(theme.matched())
+            } else {
+                base
+            };
+            Span::styled(c.to_string(), style)
+        })
+        .collect();
+    let mut used = widgets::width(&shown);
     if !org.is_empty() && used + 4 < width {
-        let room = width - used - 3;
-        let org: String = org.chars().take(room).collect();
-        used += org.chars().count() + 3;
-        spans.push(Span::styled(format!(" · {org}"), base.patch(theme.dim())));
+        let org = cut(&org, width - used - 3);
+        used += widgets::width(&org) + 3;
+        spans.push(Span::styled(
+            format!(" · {org}"),
+            base.patch(theme.dim_on(selected)),
+        ));
     }
     if selected && used < width {
         spans.push(Span::styled(" ".repeat(width - used), base));
@@ -394,161 +529,4 @@ fn row<'a>(
 }
 
 #[cfg(test)]
-mod tests {
-    use insta::assert_snapshot;
-
-    use crate::tui::testing::Harness;
-
-    #[test]
-    fn empty_database() {
-        let mut h = Harness::empty();
-        assert_snapshot!(h.screen(80, 24).backend());
-    }
-
-    #[test]
-    fn demo_list_and_detail() {
-        let mut h = Harness::demo();
-        assert_snapshot!("demo_80x24", h.screen(80, 24).backend());
-        assert_snapshot!("demo_120x36", h.screen(120, 36).backend());
-    }
-
-    #[test]
-    fn typing_filters_folding_accents() {
-        let mut h = Harness::demo();
-        h.keys("aJürgen Müller<C-s>");
-        h.keys("/muller");
-        let names: Vec<String> = {
-            let idx = h.app.index.read().expect("index");
-            h.app
-                .contacts
-                .hits
-                .iter()
-                .filter_map(|hit| idx.get(hit.id).map(|d| d.name.clone()))
-                .collect()
-        };
-        assert!(!names.is_empty(), "muller finds someone");
-        assert!(
-            names
-                .iter()
-                .all(|n| n.contains("Müller") || n.to_lowercase().contains("muller")),
-            "{names:?}"
-        );
-        assert_snapshot!(h.screen(80, 24).backend());
-        // Esc leaves the field but keeps the filter; a second Esc clears it.
-        h.keys("<Esc>");
-        assert!(!h.app.contacts.searching);
-        assert_eq!(h.app.contacts.search.value(), "muller");
-        h.keys("<Esc>");
-        assert_eq!(h.app.contacts.search.value(), "");
-        assert_eq!(
-            h.app.contacts.hits.len(),
-            h.app.index.read().expect("index").len()
-        );
-    }
-
-    #[test]
-    fn moving_the_selection_loads_the_detail() {
-        let mut h = Harness::demo();
-        let first = h.app.contacts.detail.as_ref().map(|d| d.contact.id);
-        h.keys("jj");
-        let third = h.app.contacts.hits[2].id;
-        assert_eq!(
-            h.app.contacts.detail.as_ref().map(|d| d.contact.id),
-            Some(third)
-        );
-        assert_ne!(first, Some(third));
-        h.keys("G");
-        assert_eq!(h.app.contacts.selected, h.app.contacts.hits.len() - 1);
-        h.keys("g");
-        assert_eq!(h.app.contacts.selected, 0);
-    }
-
-    #[test]
-    fn sort_cycles_name_last_created() {
-        let mut h = Harness::demo();
-        h.keys("s");
-        let idx = h.app.index.read().expect("index");
-        let lasts: Vec<Option<i64>> = h
-            .app
-            .contacts
-            .hits
-            .iter()
-            .map(|hit| idx.get(hit.id).and_then(|d| d.last_contact))
-            .collect();
-        let mut sorted = lasts.clone();
-        sorted.sort_by(|a, b| b.cmp(a));
-        assert_eq!(lasts, sorted, "most recently contacted first");
-    }
-
-    #[test]
-    fn tag_archive_and_delete_from_the_list() {
-        let mut h = Harness::demo();
-        let id = h.app.contacts.selected_id().expect("selected");
-        h.keys("tpriority<Enter>");
-        let c =
-            h.rt.ctx
-                .store
-                .db()
-                .contact(id)
-                .expect("db")
-                .expect("contact");
-        assert!(c.tags.contains(&"priority".to_string()), "{:?}", c.tags);
-        h.keys("t-priority<Enter>");
-        let c =
-            h.rt.ctx
-                .store
-                .db()
-                .contact(id)
-                .expect("db")
-                .expect("contact");
-        assert!(!c.tags.contains(&"priority".to_string()));
-
-        h.keys("D");
-        assert_snapshot!("delete_confirm", h.screen(80, 24).backend());
-        h.keys("n");
-        assert!(
-            h.rt.ctx.store.db().contact_exists(id).expect("db"),
-            "n keeps them"
-        );
-        h.keys("Dy");
-        assert!(
-            !h.rt.ctx.store.db().contact_exists(id).expect("db"),
-            "y deletes"
-        );
-        assert!(h.app.contacts.hits.iter().all(|hit| hit.id != id));
-
-        let next = h.app.contacts.selected_id().expect("selected");
-        h.keys("Ay");
-        let c =
-            h.rt.ctx
-                .store
-                .db()
-                .contact(next)
-                .expect("db")
-                .expect("contact");
-        assert!(c.archived);
-        assert!(
-            h.app.contacts.hits.iter().all(|hit| hit.id != next),
-            "archived leave the list"
-        );
-    }
-
-    #[test]
-    fn a_note_from_the_editor_is_logged() {
-        let mut h = Harness::demo();
-        let id = h.app.contacts.selected_id().expect("selected");
-        h.editor_text = Some("long note\nwith a second line".into());
-        h.keys("n");
-        let timeline =
-            h.rt.ctx
-                .store
-                .db()
-                .interactions_of(id, Some(1))
-                .expect("db");
-        assert_eq!(timeline[0].summary, "long note");
-        assert_eq!(
-            timeline[0].body.as_deref(),
-            Some("long note\nwith a second line")
-        );
-    }
-}
+mod tests;

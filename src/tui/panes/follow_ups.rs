@@ -11,10 +11,12 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use chrono::NaiveDate;
 
 use crate::domain::remind::Item;
+use crate::domain::text::printable;
 use crate::ops::remind::Agenda;
 use crate::tui::action::Action;
 use crate::tui::effect::Effect;
 use crate::tui::theme::Theme;
+use crate::tui::widgets;
 
 #[derive(Default)]
 pub struct FollowUpsPane {
@@ -41,6 +43,10 @@ impl FollowUpsPane {
             .and_then(|k| self.items().position(|i| i.key == k))
             .unwrap_or(self.selected)
             .min(total.saturating_sub(1));
+    }
+
+    pub fn is_loaded(&self) -> bool {
+        self.loaded
     }
 
     fn items(&self) -> impl Iterator<Item = &Item> {
@@ -167,23 +173,21 @@ fn item_line(
     let when_style = match days.cmp(&0) {
         std::cmp::Ordering::Less => theme.error(),
         std::cmp::Ordering::Equal => theme.warn(),
-        std::cmp::Ordering::Greater => theme.dim(),
+        std::cmp::Ordering::Greater => theme.dim_on(selected),
     };
     let time = item
         .due
         .time
         .map(|t| t.format(" %H:%M").to_string())
         .unwrap_or_default();
-    let id = item
-        .follow_up_id
-        .map(|i| format!("#{i} "))
-        .unwrap_or_default();
+    // Only contact ids carry a `#` on screen; a follow-up is picked by its row.
     let text = format!(
-        "{:<22} {id}{}",
-        crate::tui::widgets::cut(&item.contact, 22),
-        item.note
+        "{} {}",
+        widgets::pad(&printable(&item.contact), 22),
+        printable(&item.note)
     );
-    let used = 12 + text.chars().count();
+    let text = widgets::cut(&text, width.saturating_sub(12));
+    let used = 12 + widgets::width(&text);
     Line::from(vec![
         Span::styled(
             format!("  {:<10}", format!("{when}{time}")),
@@ -244,6 +248,82 @@ mod tests {
                 .expect("db");
         assert_eq!(last[0].kind.as_str(), "call");
         assert_eq!(last[0].summary, item.note);
+    }
+
+    /// Selects the first stay-in-touch lapse; returns it.
+    fn select_lapse(h: &mut Harness) -> crate::domain::remind::Item {
+        h.keys("3");
+        for _ in 0..50 {
+            match h.app.follow_ups.selected() {
+                Some(i) if i.kind == ItemKind::StayInTouch => return i.clone(),
+                _ => h.keys("j"),
+            }
+        }
+        panic!("no stay-in-touch lapse in the demo")
+    }
+
+    #[test]
+    fn done_on_a_lapse_asks_what_the_call_was_about() {
+        let mut h = Harness::demo();
+        let item = select_lapse(&mut h);
+        h.keys("d");
+        assert_snapshot!("lapse_log_choice", h.screen(80, 24).backend());
+        h.keys("c");
+        assert_snapshot!("lapse_call_prompt_80x24", h.screen(80, 24).backend());
+        assert_snapshot!("lapse_call_prompt_120x36", h.screen(120, 36).backend());
+        let before =
+            h.rt.ctx
+                .store
+                .db()
+                .interactions_of(item.contact_id, None)
+                .expect("db")
+                .len();
+        h.keys("talked about the renewal<Enter>");
+        let last =
+            h.rt.ctx
+                .store
+                .db()
+                .interactions_of(item.contact_id, None)
+                .expect("db");
+        assert_eq!(last.len(), before + 1);
+        assert_eq!(last[0].kind.as_str(), "call");
+        assert_eq!(last[0].summary, "talked about the renewal");
+        assert!(!last[0].summary.contains("no contact for"));
+    }
+
+    #[test]
+    fn done_on_a_lapse_with_no_text_logs_the_call_without_one() {
+        let mut h = Harness::demo();
+        let item = select_lapse(&mut h);
+        h.keys("dm<Enter>");
+        let last =
+            h.rt.ctx
+                .store
+                .db()
+                .interactions_of(item.contact_id, Some(1))
+                .expect("db");
+        assert_eq!(last[0].kind.as_str(), "meeting");
+        assert_eq!(last[0].summary, "");
+        assert_eq!(last[0].body, None);
+        assert_ne!(item.note, "", "the lapse had words of its own");
+    }
+
+    #[test]
+    fn esc_on_the_lapse_prompt_logs_nothing() {
+        let mut h = Harness::demo();
+        let item = select_lapse(&mut h);
+        let count = |h: &Harness| {
+            h.rt.ctx
+                .store
+                .db()
+                .interactions_of(item.contact_id, None)
+                .expect("db")
+                .len()
+        };
+        let before = count(&h);
+        h.keys("dcsome words<Esc>");
+        assert!(h.app.overlay.is_none());
+        assert_eq!(count(&h), before);
     }
 
     #[test]

@@ -3,34 +3,41 @@
 use ratatui::text::{Line, Span};
 
 use crate::domain::interaction::Direction;
+use crate::domain::text::printable;
 use crate::tui::effect::Detail;
 use crate::tui::theme::Theme;
 
-/// `width` is the room inside the border: timeline entries are cut to one line.
-pub fn lines(d: &Detail, theme: Theme, width: usize) -> Vec<Line<'static>> {
-    let mut out = fields(d, theme);
-    follow_ups(&mut out, d, theme);
-    timeline(&mut out, d, theme, width);
-    out
+/// `width` is the room inside the border: timeline entries are cut to one
+/// line. `entry` is the selected timeline entry; its line number is returned.
+pub fn lines(
+    d: &Detail,
+    theme: Theme,
+    width: usize,
+    entry: Option<usize>,
+) -> (Vec<Line<'static>>, Option<usize>) {
+    let mut out = fields(d, theme, width);
+    follow_ups(&mut out, d, theme, width);
+    let at = timeline(&mut out, d, theme, width, entry);
+    (out, at)
 }
 
-fn fields(d: &Detail, theme: Theme) -> Vec<Line<'static>> {
+fn fields(d: &Detail, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let c = &d.contact;
     let mut out = vec![Line::from(vec![
-        Span::styled(c.name.clone(), theme.title()),
+        Span::styled(printable(&c.name).into_owned(), theme.title()),
         Span::styled(format!("  #{}", c.id), theme.dim()),
         Span::styled(if c.archived { "  archived" } else { "" }, theme.warn()),
     ])];
     for (label, value) in c.facts() {
         out.push(Line::from(vec![
-            Span::styled(format!("{label:<9} "), theme.label()),
-            Span::raw(value),
+            Span::styled(super::pad(&printable(&label), 9) + " ", theme.label()),
+            Span::raw(super::cut(&printable(&value), width.saturating_sub(10))),
         ]));
     }
     out
 }
 
-fn follow_ups(out: &mut Vec<Line<'static>>, d: &Detail, theme: Theme) {
+fn follow_ups(out: &mut Vec<Line<'static>>, d: &Detail, theme: Theme, width: usize) {
     out.push(Line::default());
     out.push(Line::from(Span::styled(
         format!("Follow-ups ({})", d.follow_ups.len()),
@@ -44,27 +51,41 @@ fn follow_ups(out: &mut Vec<Line<'static>>, d: &Detail, theme: Theme) {
     }
     for f in &d.follow_ups {
         let every = f.every.map(|e| format!(" ↻{e}")).unwrap_or_default();
+        let due = format!("  {} ", f.effective_due().describe());
+        let room = width.saturating_sub(super::width(&due) + super::width(&every));
         out.push(Line::from(vec![
-            Span::styled(format!("  {} ", f.effective_due().describe()), theme.warn()),
-            Span::raw(f.note.clone()),
+            Span::styled(due, theme.warn()),
+            Span::raw(super::cut(&printable(&f.note), room)),
             Span::styled(every, theme.dim()),
         ]));
     }
 }
 
-fn timeline(out: &mut Vec<Line<'static>>, d: &Detail, theme: Theme, width: usize) {
+fn timeline(
+    out: &mut Vec<Line<'static>>,
+    d: &Detail,
+    theme: Theme,
+    width: usize,
+    entry: Option<usize>,
+) -> Option<usize> {
     out.push(Line::default());
-    out.push(Line::from(Span::styled(
-        format!("Timeline ({})", d.timeline.len()),
-        theme.title(),
-    )));
+    let hint = match entry {
+        _ if d.timeline.is_empty() => "",
+        None => "  Enter: read",
+        Some(_) => "  Enter: open · Esc: back",
+    };
+    out.push(Line::from(vec![
+        Span::styled(format!("Timeline ({})", d.timeline.len()), theme.title()),
+        Span::styled(hint, theme.dim()),
+    ]));
     if d.timeline.is_empty() {
         out.push(Line::from(Span::styled(
             "  nothing logged · l logs an interaction",
             theme.dim(),
         )));
     }
-    for i in &d.timeline {
+    let mut at = None;
+    for (n, i) in d.timeline.iter().enumerate() {
         let arrow = match i.direction {
             Some(Direction::In) => "←",
             Some(Direction::Out) => "→",
@@ -75,13 +96,23 @@ fn timeline(out: &mut Vec<Line<'static>>, d: &Detail, theme: Theme, width: usize
             (None, Some(r)) => format!("★{r} "),
             (None, None) => String::new(),
         };
-        let room = width.saturating_sub(24 + extra.chars().count());
-        out.push(Line::from(vec![
+        let room = width.saturating_sub(24 + super::width(&extra));
+        let more = if i.body.is_some() { " ¶" } else { "" };
+        let room = room.saturating_sub(super::width(more));
+        let line = Line::from(vec![
             Span::styled(format!("  {} ", &i.at[..i.at.len().min(10)]), theme.dim()),
             Span::styled(format!("{:<9}", i.kind.as_str()), theme.kind(i.kind)),
             Span::raw(format!("{arrow} ")),
             Span::styled(extra, theme.ok()),
-            Span::raw(super::cut(&i.summary, room)),
-        ]));
+            Span::raw(super::cut(&printable(&i.summary), room)),
+            Span::styled(more, theme.dim()),
+        ]);
+        if entry == Some(n) {
+            at = Some(out.len());
+            out.push(line.patch_style(theme.selected()));
+        } else {
+            out.push(line);
+        }
     }
+    at
 }
