@@ -44,6 +44,9 @@ pub struct Args {
     pub outbound: bool,
 }
 
+/// How far past now `--at` may be: a clock a little ahead is not a future.
+const FUTURE_TOLERANCE: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     let contact_id = resolve::resolve_contact(ctx.store.db(), &args.contact)?;
     let now = ctx.clock.now();
@@ -56,7 +59,19 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
             } else {
                 NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()
             });
-            w.date.and_time(time)
+            let at = w.date.and_time(time);
+            if at > now + FUTURE_TOLERANCE {
+                return Err(Error::user(format!(
+                    "--at {text:?} is {}, in the future: an interaction is something that \
+                     happened; nothing logged",
+                    w.describe()
+                ))
+                .with_hint(format!(
+                    "to plan it, schedule a follow-up: kith follow-up {:?} {text:?} \"what to do\"",
+                    args.contact
+                )));
+            }
+            at
         }
         None => now,
     };

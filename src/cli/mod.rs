@@ -19,6 +19,7 @@ mod output;
 mod remind;
 mod show;
 mod status;
+mod utf8;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -95,8 +96,16 @@ pub enum Command {
 
 /// Runs the binary: parses arguments, runs the command, reports errors.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
+        Err(e) if e.kind() == clap::error::ErrorKind::InvalidUtf8 => {
+            use clap::CommandFactory;
+            let message = utf8::invalid_utf8_message(&Cli::command(), &args)
+                .unwrap_or_else(|| "an argument is not valid UTF-8; nothing changed".into());
+            eprintln!("kith: {message}");
+            return ExitCode::from(2);
+        }
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });

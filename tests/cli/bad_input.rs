@@ -307,11 +307,18 @@ fn a_non_utf8_argument() {
     let env = fixture();
     let bad = OsStr::from_bytes(b"Ann \xff Lee").to_os_string();
     let args: Vec<OsString> = vec!["add".into(), bad.clone()];
-    refused(&env, &args, 2, &["UTF-8"]);
+    refused(
+        &env,
+        &args,
+        2,
+        &["<NAME> is not valid UTF-8", "Ann \u{FFFD} Lee"],
+    );
     let args: Vec<OsString> = vec!["log".into(), "john".into(), "note".into(), bad.clone()];
-    refused(&env, &args, 2, &["UTF-8"]);
-    let args: Vec<OsString> = vec!["edit".into(), "john".into(), "--org".into(), bad];
-    refused(&env, &args, 2, &["UTF-8"]);
+    refused(&env, &args, 2, &["<TEXT> is not valid UTF-8"]);
+    let args: Vec<OsString> = vec!["edit".into(), "john".into(), "--org".into(), bad.clone()];
+    refused(&env, &args, 2, &["--org is not valid UTF-8"]);
+    let args: Vec<OsString> = vec!["snooze".into(), "1".into(), bad];
+    refused(&env, &args, 2, &["<UNTIL> is not valid UTF-8"]);
 }
 
 #[test]
