@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use crate::domain::dates::{Interval, Tense, parse_interval};
+use crate::domain::text::printable;
 use crate::error::{Error, Result};
 use crate::ops::follow_up::{self as ops, Done};
 use crate::ops::{Ctx, resolve};
@@ -65,13 +66,18 @@ pub fn add(ctx: &mut Ctx, args: &AddArgs) -> Result<()> {
 
 pub fn done(ctx: &mut Ctx, args: &DoneArgs) -> Result<()> {
     let msg = match ops::complete(ctx, args.id)? {
-        Done::Closed(f) => format!("done: #{} {} ({})", f.id, f.note, f.contact),
+        Done::Closed(f) => format!(
+            "done: #{} {} ({})",
+            f.id,
+            printable(&f.note),
+            printable(&f.contact)
+        ),
         Done::Rescheduled(f, next) => {
             format!(
                 "done: #{} {} ({}); next on {}",
                 f.id,
-                f.note,
-                f.contact,
+                printable(&f.note),
+                printable(&f.contact),
                 next.describe()
             )
         }
@@ -95,7 +101,7 @@ pub fn snooze(ctx: &mut Ctx, args: &SnoozeArgs) -> Result<()> {
         std::io::stderr(),
         "snoozed #{} ({}) until {}",
         f.id,
-        f.contact,
+        printable(&f.contact),
         until.describe()
     )?;
     Ok(())

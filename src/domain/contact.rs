@@ -8,6 +8,7 @@ use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumber, PhoneNumberFormat};
 use serde::Serialize;
 
 use super::dates::{Birthday, Interval};
+use super::text::{is_invisible, printable};
 use super::{Invalid, word_enum};
 
 word_enum!(
@@ -62,6 +63,21 @@ impl Phone {
             .filter(PhoneNumber::is_valid)
             .map(|n| n.format_as(PhoneNumberFormat::E164).into_owned());
         Ok(Phone { raw, e164 })
+    }
+
+    /// Like [`Phone::parse`], but a number typed exactly as one of `known`
+    /// (a contact's stored phones) is that stored phone, untouched: saving a
+    /// form never rewrites a number the user did not change.
+    pub fn parse_keeping(
+        raw: &str,
+        region: Option<&str>,
+        known: &[Phone],
+    ) -> Result<Phone, Invalid> {
+        let typed = squash_spaces(raw);
+        match known.iter().find(|p| p.raw == typed) {
+            Some(same) => Ok(same.clone()),
+            None => Phone::parse(raw, region),
+        }
     }
 
     /// The key two numbers are compared by: E.164, else the digits.
@@ -225,10 +241,47 @@ pub fn clean_name(name: &str) -> Result<String, Invalid> {
             format!("longer than {MAX_NAME_LEN} characters"),
         ));
     }
-    if name.chars().any(char::is_control) {
-        return Err(Invalid::new("name", "contains control characters"));
-    }
+    check_visible("name", &name)?;
     Ok(name)
+}
+
+/// Refuses control characters (ESC, BEL…) and invisible format characters
+/// (zero-width spaces, bidi overrides) in a one-line value: the first could
+/// act on a terminal, the second make text look like what it is not.
+pub fn check_visible(field: &str, value: &str) -> Result<(), Invalid> {
+    if let Some(c) = value.chars().find(|c| c.is_control() || is_invisible(*c)) {
+        let what = if c.is_control() {
+            "a control character"
+        } else {
+            "an invisible character"
+        };
+        return Err(Invalid::new(
+            field,
+            format!(
+                "{:?} contains {what} (U+{:04X})",
+                printable(value),
+                u32::from(c)
+            ),
+        )
+        .hint("type the value again without it; pasted text can carry hidden characters"));
+    }
+    Ok(())
+}
+
+/// A one-line text value (organisation, title, city, country, source…):
+/// trimmed, inner whitespace (tabs and newlines too) squashed to one space,
+/// then no control or invisible character left;
+/// `None` when empty.
+pub fn clean_line(field: &str, value: &str) -> Result<Option<String>, Invalid> {
+    let value = squash_spaces(value);
+    check_visible(field, &value)?;
+    if value.chars().count() > MAX_NAME_LEN {
+        return Err(Invalid::new(
+            field,
+            format!("longer than {MAX_NAME_LEN} characters"),
+        ));
+    }
+    Ok(Some(value).filter(|v| !v.is_empty()))
 }
 
 /// Guesses given and family name from a display name ("Jane van Doe" → Jane / van Doe).
@@ -247,8 +300,20 @@ pub fn split_given_family(name: &str) -> (Option<String>, Option<String>) {
 pub fn clean_email(email: &str) -> Result<String, Invalid> {
     let email = email.trim().trim_start_matches("mailto:");
     let bad = || {
-        Invalid::new("email", format!("{email:?} is not an email address"))
-            .hint("write it like jane@acme.io")
+        let hidden = email.chars().any(|c| c.is_control() || is_invisible(c));
+        Invalid::new(
+            "email",
+            format!(
+                "{:?} is not an email address{}",
+                printable(email),
+                if hidden {
+                    " (it holds an invisible or control character, shown as \u{FFFD})"
+                } else {
+                    ""
+                }
+            ),
+        )
+        .hint("write it like jane@acme.io")
     };
     let (local, domain) = email.rsplit_once('@').ok_or_else(bad)?;
     let ok = !local.is_empty()
@@ -258,9 +323,9 @@ pub fn clean_email(email: &str) -> Result<String, Invalid> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
-        && !email
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c))
+        && !email.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || is_invisible(c) || "<>,;\"".contains(c)
+        })
         && !domain.contains('@');
     if ok {
         Ok(email.to_string())
@@ -274,22 +339,57 @@ pub fn email_key(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-/// Tags are lowercase words: "VIP Client" → "vip-client".
+/// One tag, as every front end reads it: lower case, a leading `#` dropped,
+/// runs of spaces become one `-`: "VIP Client" → "vip-client".
 pub fn clean_tag(tag: &str) -> Result<String, Invalid> {
     let tag = squash_spaces(tag).to_lowercase().replace(' ', "-");
     let tag = tag.trim_start_matches('#').to_string();
-    if tag.is_empty() || tag.chars().count() > 64 || tag.chars().any(|c| c.is_control() || c == ',')
+    if tag.is_empty()
+        || tag.chars().count() > 64
+        || tag
+            .chars()
+            .any(|c| c.is_control() || is_invisible(c) || c == ',')
     {
-        return Err(Invalid::new("tag", format!("{tag:?} is not a tag"))
-            .hint("a tag is one short word, like client or vip"));
+        return Err(
+            Invalid::new("tag", format!("{:?} is not a tag", printable(&tag)))
+                .hint("a tag is one short word, like client or vip"),
+        );
     }
     Ok(tag)
+}
+
+/// A list of tags as typed in one go: split on commas, each read by
+/// [`clean_tag`], empty pieces skipped: "Client Key, vip" → `client-key`, `vip`.
+/// The one rule for `--tag` and the TUI's tag prompts.
+pub fn parse_tags(text: &str) -> Result<Vec<String>, Invalid> {
+    let mut tags: Vec<String> = Vec::new();
+    for piece in text.split(',').filter(|p| !p.trim().is_empty()) {
+        let tag = clean_tag(piece)?;
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    Ok(tags)
+}
+
+/// Tags to add and to remove, typed in one go as a tag list where `-tag`
+/// removes and `+tag` (or a bare tag) adds: "vip, -lead" → add `vip`,
+/// remove `lead`. Pieces are read as by [`parse_tags`].
+pub fn parse_tag_changes(text: &str) -> Result<(Vec<String>, Vec<String>), Invalid> {
+    let (mut add, mut remove) = (Vec::new(), Vec::new());
+    for piece in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match piece.strip_prefix('-') {
+            Some(tag) => remove.push(clean_tag(tag)?),
+            None => add.push(clean_tag(piece.strip_prefix('+').unwrap_or(piece))?),
+        }
+    }
+    Ok((add, remove))
 }
 
 /// Parses `KEY=VALUE` for a custom field.
 pub fn parse_field(text: &str) -> Result<(String, String), Invalid> {
     let bad = |why: &str| {
-        Invalid::new("--field", format!("{text:?} {why}"))
+        Invalid::new("--field", format!("{:?} {why}", printable(text)))
             .hint("write it as KEY=VALUE, like industry=fintech")
     };
     let (key, value) = text.split_once('=').ok_or_else(|| bad("has no '='"))?;
@@ -306,6 +406,7 @@ pub fn parse_field(text: &str) -> Result<(String, String), Invalid> {
     if value.len() > MAX_VALUE_LEN {
         return Err(bad("has a value that is too long"));
     }
+    check_visible(&format!("--field {key}"), value)?;
     Ok((key, value.to_string()))
 }
 
@@ -465,6 +566,28 @@ mod tests {
     }
 
     #[test]
+    fn an_untouched_phone_is_kept_as_stored() {
+        let stored = Phone {
+            raw: "+39 781 009407".into(),
+            e164: Some("+39781009407".into()),
+        };
+        let kept = Phone::parse_keeping(" +39  781 009407 ", None, std::slice::from_ref(&stored));
+        assert_eq!(kept, Ok(stored.clone()));
+        let typed = Phone::parse_keeping("+1 415 555 2671", None, &[stored]).expect("parses");
+        assert_eq!(typed.raw, "+1 415 555 2671");
+        assert_eq!(typed.e164.as_deref(), Some("+14155552671"));
+    }
+
+    #[test]
+    fn tag_changes_add_and_remove() {
+        assert_eq!(
+            parse_tag_changes("Client Key, -lead, +vip"),
+            Ok((vec!["client-key".into(), "vip".into()], vec!["lead".into()]))
+        );
+        assert!(parse_tag_changes("-").is_err());
+    }
+
+    #[test]
     fn fields_and_tags() {
         assert_eq!(
             parse_field("Industry = fintech"),
@@ -474,6 +597,59 @@ mod tests {
         assert!(parse_field("=x").is_err());
         assert_eq!(clean_tag(" VIP Client "), Ok("vip-client".into()));
         assert!(clean_tag("   ").is_err());
+    }
+
+    #[test]
+    fn tag_lists_split_on_commas_and_join_words() {
+        assert_eq!(parse_tags("Client Key"), Ok(vec!["client-key".to_string()]));
+        assert_eq!(
+            parse_tags("client, VIP ,#hot lead,,client"),
+            Ok(vec!["client".into(), "vip".into(), "hot-lead".into()])
+        );
+        assert_eq!(parse_tags(" , "), Ok(vec![]));
+        assert!(parse_tags("ok, bad\u{200b}tag").is_err());
+    }
+
+    #[test]
+    fn one_line_values_refuse_hidden_characters() {
+        assert_eq!(
+            clean_line("org", "  Acme   Corp "),
+            Ok(Some("Acme Corp".into()))
+        );
+        assert_eq!(clean_line("org", "  "), Ok(None));
+        assert_eq!(
+            clean_line("org", "two\nlines\t"),
+            Ok(Some("two lines".into()))
+        );
+        for bad in [
+            "Acme\x1b[31mRED\x1b[0m",
+            "T\x1b]0;pwned\x07",
+            "a\u{9b}b",
+            "Ac\u{200b}me",
+            "evil\u{202e}gpj.exe",
+        ] {
+            let err = clean_line("org", bad).expect_err(bad);
+            assert_eq!(err.field, "org");
+            assert!(
+                !err.reason.contains('\x1b'),
+                "the error does not echo ESC: {err}"
+            );
+        }
+        assert!(clean_name("Jane\u{202e} Doe").is_err());
+        assert!(clean_name("J\u{200b}ane Doe").is_err());
+        assert!(parse_field("note=a\x1bb").is_err());
+    }
+
+    #[test]
+    fn invisible_characters_are_not_email() {
+        for bad in [
+            "jane@acme.io\u{200b}",
+            "ja\u{2060}ne@acme.io",
+            "jane@acme.io\u{feff}",
+        ] {
+            let err = clean_email(bad).expect_err(bad);
+            assert!(err.reason.contains("invisible"), "{err}");
+        }
     }
 
     #[test]

@@ -68,6 +68,21 @@ impl NewInteraction {
         if self.text.len() > 1_000_000 {
             return Err(Invalid::new("text", "longer than 1 MB"));
         }
+        // A note keeps its lines and tabs; other control characters (ESC,
+        // BEL…) would act on the terminal that shows it.
+        if let Some(c) = self
+            .text
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        {
+            return Err(Invalid::new(
+                "text",
+                format!("contains a control character (U+{:04X})", u32::from(c)),
+            )
+            .hint(
+                "newlines and tabs are kept; remove terminal escapes (e.g. pipe through `col -b`)",
+            ));
+        }
         Ok(())
     }
 
@@ -120,6 +135,17 @@ mod tests {
         let n = new(InteractionKind::Call);
         assert_eq!(n.summary(), "renewal talk");
         assert_eq!(n.body().as_deref(), Some("renewal talk\nwants a proposal"));
+    }
+
+    #[test]
+    fn text_keeps_lines_and_tabs_but_not_escapes() {
+        let mut n = new(InteractionKind::Note);
+        n.text = "line one\r\n\tindented".into();
+        assert!(n.validate().is_ok());
+        n.text = "red \x1b[31malert".into();
+        assert_eq!(n.validate().map_err(|e| e.field), Err("text".to_string()));
+        n.text = "bell\x07".into();
+        assert!(n.validate().is_err());
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub fn add_follow_up(
     every: Option<Interval>,
 ) -> Result<i64> {
     let now = ctx.clock.stamp();
-    let note = crate::domain::contact::squash_spaces(note);
+    let note = crate::domain::contact::clean_line("note", note)?.unwrap_or_default();
     ctx.store.write(|db| {
         if !db.contact_exists(contact_id)? {
             return Err(Error::user(format!("no contact #{contact_id}")));

@@ -15,3 +15,4 @@ mod json_contract;
 mod log;
 mod remind;
 mod safety;
+mod stored_text;
