@@ -209,8 +209,11 @@ fn an_email_that_belongs_to_someone_else() {
         &env,
         &["edit", "john", "--email", "JANE@acme.io"],
         1,
-        &["#1", "JANE@acme.io"],
+        &["#1", "JANE@acme.io", "nothing changed"],
     );
+    // Merging does not exist yet: it is not offered.
+    let err = env.fails(&["edit", "john", "--email", "jane@acme.io"]);
+    assert!(!err.to_lowercase().contains("merge"), "{err}");
 }
 
 #[test]
