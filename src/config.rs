@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use etcetera::BaseStrategy;
 use serde::Deserialize;
 
+use crate::domain::Invalid;
+use crate::domain::contact::check_phone_region;
+use crate::domain::money::check_currency;
 use crate::error::{Error, Result};
 
 /// The commented default config, printed by `kith config default`.
@@ -48,17 +51,34 @@ impl Config {
             return Ok(Config::default());
         };
         match std::fs::read_to_string(path) {
-            Ok(text) => toml::from_str(&text).map_err(|e| {
-                Error::user(format!(
-                    "config file {} is not valid: {}",
-                    path.display(),
-                    e.message()
-                ))
-                .with_hint("`kith config default` prints a valid file with every setting")
-            }),
+            Ok(text) => {
+                let invalid = |message: String| {
+                    Error::user(format!(
+                        "config file {} is not valid: {message}",
+                        path.display()
+                    ))
+                    .with_hint("`kith config default` prints a valid file with every setting")
+                };
+                let config: Config =
+                    toml::from_str(&text).map_err(|e| invalid(e.message().into()))?;
+                config
+                    .check()
+                    .map_err(|e| invalid(format!("{}: {}", e.field, e.reason)))?;
+                Ok(config)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(Error::user(format!("cannot read {}: {e}", path.display()))),
         }
+    }
+
+    /// Checks the values serde cannot: the currency and the phone region
+    /// (an error names the key).
+    fn check(&self) -> Result<(), Invalid> {
+        check_currency(&self.currency)?;
+        if !self.phone_region.trim().is_empty() {
+            check_phone_region(&self.phone_region)?;
+        }
+        Ok(())
     }
 
     /// The region for national phone numbers: the setting, else $LANG's territory.
@@ -119,6 +139,25 @@ mod tests {
         std::fs::write(&path, "colour = 'red'\n").expect("write");
         let err = Config::load(Some(&path)).expect_err("unknown key");
         assert!(err.message.contains("config.toml"), "{}", err.message);
+    }
+
+    #[test]
+    fn bad_values_are_refused_naming_the_file_and_the_key() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.toml");
+        for (text, key) in [
+            ("currency = 'zzzz'\n", "currency"),
+            ("currency = '€'\n", "currency"),
+            ("phone_region = 'QQ'\n", "phone_region"),
+        ] {
+            std::fs::write(&path, text).expect("write");
+            let err = Config::load(Some(&path)).expect_err(text);
+            assert!(err.message.contains("config.toml"), "{}", err.message);
+            assert!(err.message.contains(key), "{}", err.message);
+        }
+        std::fs::write(&path, "currency = 'usd'\nphone_region = 'gb'\n").expect("write");
+        let cfg = Config::load(Some(&path)).expect("valid");
+        assert_eq!(cfg.phone_region(), Some("GB".into()));
     }
 
     #[test]

@@ -92,6 +92,29 @@ impl Phone {
     }
 }
 
+/// Checks a region for national phone numbers: an ISO 3166 code that the
+/// phone metadata knows ("DE", "us"); returns it upper-cased.
+pub fn check_phone_region(code: &str) -> Result<String, Invalid> {
+    let upper = code.trim().to_ascii_uppercase();
+    let known = Region::from_code(&upper)
+        .ok()
+        .is_some_and(|r| PHONE_NUMBER_UTIL.get_supported_regions().any(|s| s == r));
+    if known {
+        Ok(upper)
+    } else {
+        Err(Invalid::new(
+            "phone_region",
+            format!(
+                "{:?} is not a country code kith knows phone numbers of",
+                printable(code)
+            ),
+        )
+        .hint(
+            "use a two-letter ISO 3166 code such as \"DE\", \"GB\" or \"US\", or \"\" for $LANG's",
+        ))
+    }
+}
+
 /// A stored contact with everything kith holds on them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Contact {
@@ -563,6 +586,15 @@ mod tests {
         assert_eq!(national.raw, "030 1234567");
         let unknown = Phone::parse("12 345", None).expect("kept raw");
         assert_eq!(unknown.key(), "12345");
+    }
+
+    #[test]
+    fn phone_regions_are_known_codes() {
+        assert_eq!(check_phone_region("de"), Ok("DE".into()));
+        assert_eq!(check_phone_region("US"), Ok("US".into()));
+        for bad in ["QQ", "XX", "Germany", "", "D"] {
+            assert!(check_phone_region(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -35,7 +35,7 @@ impl Money {
         }
         let number = number.ok_or_else(|| bad("has no number"))?;
         let currency = currency.unwrap_or_else(|| default_currency.to_ascii_uppercase());
-        if currency.len() != 3 {
+        if check_currency(&currency).is_err() {
             return Err(bad("needs a three-letter currency code"));
         }
         let minor = parse_minor(number).ok_or_else(|| {
@@ -49,6 +49,24 @@ impl Money {
             }
         })?;
         Ok(Money { minor, currency })
+    }
+}
+
+/// Checks a currency code: three ASCII letters (ISO 4217's shape); returns
+/// it upper-cased.
+pub fn check_currency(code: &str) -> Result<String, Invalid> {
+    let code = code.trim();
+    if code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic()) {
+        Ok(code.to_ascii_uppercase())
+    } else {
+        Err(Invalid::new(
+            "currency",
+            format!(
+                "{:?} is not a currency code",
+                crate::domain::text::printable(code)
+            ),
+        )
+        .hint("use a three-letter ISO 4217 code such as \"EUR\", \"USD\" or \"GBP\""))
     }
 }
 

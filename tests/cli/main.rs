@@ -15,4 +15,5 @@ mod json_contract;
 mod log;
 mod remind;
 mod safety;
+mod setup;
 mod stored_text;

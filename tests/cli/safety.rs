@@ -289,3 +289,31 @@ fn a_reader_and_a_writer_do_not_block_each_other() {
     conn.execute_batch("COMMIT;").expect("end read");
     assert_eq!(summaries(&env, "1"), ["while someone reads"]);
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let env = TestEnv::new();
+    env.add_contact("Jane Doe", &[]);
+    for args in [
+        &["man"][..],
+        &["completions", "bash"],
+        &["completions", "zsh"],
+        &["list"],
+        &["show", "jane"],
+    ] {
+        // The reading end is closed before kith writes a byte: every write fails.
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let out = env
+            .std_command()
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("run kith");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "kith {args:?}: {err}");
+        assert_eq!(err, "", "kith {args:?} is quiet");
+    }
+}
