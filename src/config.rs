@@ -97,28 +97,74 @@ impl Config {
 #[derive(Clone, Debug)]
 pub struct Paths {
     pub db: PathBuf,
+    /// Who named the database file.
+    pub db_from: DbFrom,
     pub config: Option<PathBuf>,
 }
 
+/// Who named the database file: only the default one is created with its
+/// folders on first use; a named one must be in a folder that exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbFrom {
+    /// `--db PATH`.
+    Flag,
+    /// The `KITH_DB` environment variable.
+    Env,
+    /// The XDG data directory.
+    Default,
+}
+
+impl DbFrom {
+    /// How to name the source in a message: `--db`, `KITH_DB`, "the default location".
+    pub fn label(self) -> &'static str {
+        match self {
+            DbFrom::Flag => "--db",
+            DbFrom::Env => "KITH_DB",
+            DbFrom::Default => "the default location",
+        }
+    }
+}
+
 impl Paths {
-    /// `--db` wins, then `KITH_DB` (clap reads it into `db_flag` too), then XDG
-    /// (`$XDG_DATA_HOME/kith/kith.db`, by default `~/.local/share/kith/kith.db`).
+    /// `--db` wins, then `KITH_DB`, then XDG (`$XDG_DATA_HOME/kith/kith.db`,
+    /// by default `~/.local/share/kith/kith.db`). An empty `--db` or
+    /// `KITH_DB` is an error naming which.
     pub fn resolve(db_flag: Option<PathBuf>) -> Result<Paths> {
+        Paths::resolve_with(db_flag, std::env::var_os("KITH_DB"))
+    }
+
+    fn resolve_with(db_flag: Option<PathBuf>, env: Option<std::ffi::OsString>) -> Result<Paths> {
         let base = etcetera::choose_base_strategy().ok();
         let config = base
             .as_ref()
             .map(|b| b.config_dir().join("kith/config.toml"));
-        let db = match db_flag {
-            Some(p) => p,
-            None => base
-                .as_ref()
-                .map(|b| b.data_dir().join("kith/kith.db"))
-                .ok_or_else(|| {
-                    Error::user("cannot find a home directory for the database")
-                        .with_hint("pass --db PATH or set KITH_DB")
-                })?,
+        let empty = |name: &str| {
+            Error::user(format!("{name} is empty: it should name the database file")).with_hint(
+                format!(
+                    "set {name} to a path such as ~/crm/kith.db, or leave it out for the default"
+                ),
+            )
         };
-        Ok(Paths { db, config })
+        let (db, db_from) = match (db_flag, env) {
+            (Some(p), _) if p.as_os_str().is_empty() => return Err(empty("--db")),
+            (Some(p), _) => (p, DbFrom::Flag),
+            (None, Some(e)) if e.is_empty() => return Err(empty("KITH_DB")),
+            (None, Some(e)) => (PathBuf::from(e), DbFrom::Env),
+            (None, None) => (
+                base.as_ref()
+                    .map(|b| b.data_dir().join("kith/kith.db"))
+                    .ok_or_else(|| {
+                        Error::user("cannot find a home directory for the database")
+                            .with_hint("pass --db PATH or set KITH_DB")
+                    })?,
+                DbFrom::Default,
+            ),
+        };
+        Ok(Paths {
+            db,
+            db_from,
+            config,
+        })
     }
 }
 
@@ -158,6 +204,22 @@ mod tests {
         std::fs::write(&path, "currency = 'usd'\nphone_region = 'gb'\n").expect("write");
         let cfg = Config::load(Some(&path)).expect("valid");
         assert_eq!(cfg.phone_region(), Some("GB".into()));
+    }
+
+    #[test]
+    fn the_database_path_and_who_named_it() {
+        let p = Paths::resolve_with(Some("a.db".into()), Some("b.db".into())).expect("flag");
+        assert_eq!((p.db, p.db_from), (PathBuf::from("a.db"), DbFrom::Flag));
+        let p = Paths::resolve_with(None, Some("b.db".into())).expect("env");
+        assert_eq!((p.db, p.db_from), (PathBuf::from("b.db"), DbFrom::Env));
+        let err = Paths::resolve_with(None, Some("".into())).expect_err("empty env");
+        assert!(
+            err.message.starts_with("KITH_DB is empty"),
+            "{}",
+            err.message
+        );
+        let err = Paths::resolve_with(Some("".into()), None).expect_err("empty flag");
+        assert!(err.message.starts_with("--db is empty"), "{}", err.message);
     }
 
     #[test]

@@ -230,9 +230,13 @@ fn a_new_database_file_is_private() {
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
-    // Also in directories kith creates on the way.
-    let nested = env.path("deep/er/kith.db");
-    env.ok(&["--db", nested.to_str().expect("utf-8 path"), "list"]);
+    // Also at the default location, in the folders kith creates on the way.
+    env.command()
+        .env_remove("KITH_DB")
+        .args(["add", "Jane Doe"])
+        .assert()
+        .success();
+    let nested = env.path("data/kith/kith.db");
     let mode = std::fs::metadata(&nested).expect("db").permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
 }

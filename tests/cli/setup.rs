@@ -52,3 +52,85 @@ fn a_kith_now_in_a_daylight_saving_gap_is_not_read_as_utc() {
         .success();
     assert_eq!(env.show("2")["created_at"], "2027-03-28T02:00:00Z");
 }
+
+#[test]
+fn a_mistyped_database_path_is_an_error_and_creates_nothing() {
+    let env = TestEnv::new();
+    let typo = env.path("nodir/sub/x.db");
+    let typo_arg = typo.to_str().expect("utf-8 path");
+    for args in [
+        &["list"][..],
+        &["remind"],
+        &["add", "Jane Doe"],
+        &["show", "1"],
+    ] {
+        let assert = env
+            .command()
+            .env("KITH_DB", &typo)
+            .args(args)
+            .assert()
+            .code(1);
+        assert_eq!(stdout(&assert), "");
+        let err = stderr(&assert);
+        assert!(err.contains(typo_arg), "{args:?}: the path is named: {err}");
+        assert!(err.contains("KITH_DB"), "{args:?}: {err}");
+        let err = env.fails(&[&["--db", typo_arg][..], args].concat());
+        assert!(err.contains("--db"), "{args:?}: {err}");
+    }
+    assert!(!env.path("nodir").exists(), "no folder was made");
+}
+
+#[test]
+fn read_commands_never_create_a_database() {
+    let env = TestEnv::new();
+    for args in [
+        &["list"][..],
+        &["remind"],
+        &["find", "jane"],
+        &["show", "jane"],
+    ] {
+        let err = env.fails(args);
+        assert!(err.contains("there is no database at"), "{args:?}: {err}");
+        assert!(err.contains(&env.db().display().to_string()), "{err}");
+        assert!(!env.db().exists(), "{args:?} created the database");
+    }
+    // At the default location they read an empty CRM, and still create nothing.
+    let default = env.path("data/kith/kith.db");
+    for args in [&["list"][..], &["remind"]] {
+        let out = env
+            .command()
+            .env_remove("KITH_DB")
+            .args(args)
+            .assert()
+            .success();
+        assert_eq!(stdout(&out), "", "{args:?}");
+    }
+    assert!(!default.exists(), "a read created the default database");
+    // A write creates the named file in a folder that exists, and the default with its folders.
+    env.add_contact("Jane Doe", &[]);
+    assert!(env.db().exists());
+    env.command()
+        .env_remove("KITH_DB")
+        .args(["add", "John Roe"])
+        .assert()
+        .success();
+    assert!(default.exists());
+}
+
+#[test]
+fn an_empty_kith_db_is_named() {
+    let env = TestEnv::new();
+    let assert = env
+        .command()
+        .env("KITH_DB", "")
+        .args(["list"])
+        .assert()
+        .code(1);
+    let err = stderr(&assert);
+    assert!(err.contains("KITH_DB is empty"), "{err}");
+    assert!(!err.contains("--db <PATH>"), "{err}");
+    // An empty --db is a usage error, about --db.
+    let err = stderr(&env.kith(["--db", "", "list"]).code(2));
+    assert!(err.contains("--db"), "{err}");
+    assert!(!env.db().exists());
+}
