@@ -96,6 +96,8 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     };
     // Validate before asking for text, so nobody writes a note for nothing.
     n.validate()?;
+    // Text read from stdin or the editor exists nowhere else: keep it if the write fails.
+    let typed_here = args.text.as_deref().is_none_or(|t| t == "-");
     n.text = match args.text.as_deref() {
         Some("-") => read_stdin()?,
         Some(t) => t.to_string(),
@@ -112,9 +114,55 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
         }
         None => String::new(),
     };
-    let id = capture::log_interaction(ctx, &n)?;
+    let id = match capture::log_interaction(ctx, &n) {
+        Ok(id) => id,
+        Err(e) if typed_here && !n.text.trim().is_empty() => {
+            return Err(keep_unsaved_text(e, &n.text, args));
+        }
+        Err(e) => return Err(e),
+    };
     writeln!(std::io::stdout().lock(), "{id}")?;
     Ok(())
+}
+
+/// Saves text that could not be logged to a private file in the temporary
+/// folder and says where in the error's hint; if even that fails, prints the
+/// text back on standard error. Either way it is not lost.
+fn keep_unsaved_text(err: Error, text: &str, args: &Args) -> Error {
+    let saved = tempfile::Builder::new()
+        .prefix("kith-unsaved-")
+        .suffix(".txt")
+        .tempfile()
+        .and_then(|mut file| {
+            file.write_all(text.as_bytes())?;
+            file.flush()?;
+            file.keep().map_err(|e| e.error)
+        });
+    let note = match saved {
+        Ok((_, path)) => format!(
+            "your text is kept in {}; log it later with: kith log {:?} {} - < {}",
+            path.display(),
+            args.contact,
+            args.kind,
+            path.display()
+        ),
+        Err(_) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "kith: the text that was not logged:\n{}",
+                crate::domain::text::printable_multiline(text)
+            );
+            "your text is printed above".to_string()
+        }
+    };
+    let hint = match &err.hint {
+        Some(h) => format!("{h}\n  {note}"),
+        None => note,
+    };
+    Error {
+        hint: Some(hint),
+        ..err
+    }
 }
 
 fn read_stdin() -> Result<String> {

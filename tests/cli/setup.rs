@@ -134,3 +134,46 @@ fn an_empty_kith_db_is_named() {
     assert!(err.contains("--db"), "{err}");
     assert!(!env.db().exists());
 }
+
+#[test]
+fn text_piped_to_a_log_that_cannot_be_written_is_kept() {
+    let env = TestEnv::new();
+    env.add_contact("Jane Doe", &[]);
+    let before = env.state();
+    // Another writer holds the lock past kith's busy timeout: the write fails
+    // after the text was read (as a read-only database would make it fail).
+    let holder = env.sql();
+    holder
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("take the write lock");
+    let text = "renewal talk\nwants a proposal by friday\n";
+    let assert = env
+        .command()
+        .args(["log", "jane", "note", "-"])
+        .write_stdin(text)
+        .assert()
+        .code(1);
+    holder.execute_batch("ROLLBACK").expect("release");
+    let err = stderr(&assert);
+    assert!(err.contains("busy"), "{err}");
+    let kept = err
+        .split_whitespace()
+        .find(|w| w.contains("kith-unsaved-"))
+        .and_then(|w| w.strip_suffix(';'))
+        .unwrap_or_else(|| panic!("no saved file named: {err}"));
+    assert!(
+        kept.starts_with(&env.path("tmp").display().to_string()),
+        "{kept}"
+    );
+    assert_eq!(std::fs::read_to_string(kept).expect("saved text"), text);
+    assert_eq!(env.state(), before);
+    // The hint's command logs it.
+    let again = env
+        .command()
+        .args(["log", "jane", "note", "-"])
+        .pipe_stdin(kept)
+        .expect("stdin from the file")
+        .assert()
+        .success();
+    assert_eq!(stdout(&again), "1\n");
+}
