@@ -81,6 +81,14 @@ impl Config {
         Ok(())
     }
 
+    /// The first day of the week, for "next week".
+    pub fn first_weekday(&self) -> chrono::Weekday {
+        match self.week_start {
+            WeekStart::Monday => chrono::Weekday::Mon,
+            WeekStart::Sunday => chrono::Weekday::Sun,
+        }
+    }
+
     /// The region for national phone numbers: the setting, else $LANG's territory.
     pub fn phone_region(&self) -> Option<String> {
         let set = self.phone_region.trim();

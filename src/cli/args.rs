@@ -5,7 +5,7 @@ use clap::Args as ClapArgs;
 use crate::domain::contact::{
     Consent, ContactInput, Phone, Stage, StakeholderKind, clean_tag, parse_field, parse_tags,
 };
-use crate::domain::dates::{Birthday, Tense, When, parse_when};
+use crate::domain::dates::{Birthday, Tense, When, parse_when_in_week};
 use crate::error::Result;
 use crate::ops::Ctx;
 
@@ -119,5 +119,10 @@ fn parse_field_arg(s: &str) -> Result<(String, String), String> {
 
 /// A natural date relative to the clock.
 pub fn when(ctx: &Ctx, text: &str, tense: Tense) -> Result<When> {
-    Ok(parse_when(text, ctx.clock.now(), tense)?)
+    Ok(parse_when_in_week(
+        text,
+        ctx.clock.now(),
+        tense,
+        ctx.config.first_weekday(),
+    )?)
 }

@@ -177,3 +177,16 @@ fn text_piped_to_a_log_that_cannot_be_written_is_kept() {
         .success();
     assert_eq!(stdout(&again), "1\n");
 }
+
+#[test]
+fn next_week_follows_the_configured_week_start() {
+    let env = TestEnv::new();
+    env.add_contact("Jane Doe", &[]);
+    // Now is Monday 2026-11-23: with Sunday weeks, next week starts Sunday 29th.
+    write_config(&env, "week_start = \"sunday\"\n");
+    env.ok(&["follow-up", "jane", "next week"]);
+    assert_eq!(env.show("1")["follow_ups"][0]["due"], "2026-11-29");
+    write_config(&env, "week_start = \"monday\"\n");
+    env.ok(&["snooze", "1", "next week"]);
+    assert_eq!(env.show("1")["follow_ups"][0]["due"], "2026-11-30");
+}

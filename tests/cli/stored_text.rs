@@ -113,6 +113,11 @@ fn stored_escapes_never_reach_the_terminal() {
     // JSON escapes control characters its own way (and is data: it keeps the rest).
     let json = env.ok(&["show", "1", "--json"]);
     assert!(!json.contains(['\x1b', '\x07']), "{json:?}");
+    assert_no_escapes("delete", &stderr(&env.kith(["delete", "1"]).code(1)));
+    assert_no_escapes(
+        "delete --yes",
+        &stderr(&env.kith(["delete", "1", "--yes"]).success()),
+    );
     assert!(json.contains("\\u001b"), "{json}");
 }
 

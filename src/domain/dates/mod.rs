@@ -21,7 +21,7 @@ mod tests;
 
 pub use birthday::Birthday;
 pub use interval::{Interval, Unit, parse_interval};
-pub use when::{Tense, When, parse_when};
+pub use when::{Tense, When, parse_when, parse_when_in_week};
 
 /// What a [`DateError`] was trying to read; decides the wording and the hint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -129,6 +129,20 @@ fn periods_as_people_say_them() {
 }
 
 #[test]
+fn next_week_follows_the_week_start() {
+    let sunday_weeks = |text: &str, now: NaiveDateTime| {
+        super::parse_when_in_week(text, now, Tense::Future, chrono::Weekday::Sun)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // Monday 23 November: this week began Sunday 22nd, next week begins Sunday 29th.
+    assert_eq!(sunday_weeks("next week", now()), day(2026, 11, 29));
+    let sunday = ymd(2026, 11, 29).and_hms_opt(9, 0, 0).expect("valid");
+    assert_eq!(sunday_weeks("next week", sunday), day(2026, 12, 6));
+    // The working week still ends on Friday.
+    assert_eq!(sunday_weeks("eow", now()), day(2026, 11, 27));
+}
+
+#[test]
 fn periods_at_their_edges() {
     let on = |y, m, d, text: &str| {
         let now = ymd(y, m, d).and_hms_opt(9, 0, 0).expect("valid");

@@ -103,8 +103,8 @@ impl fmt::Display for When {
 ///   (units d, w, m, y; months and years keep the day, or the month's last);
 /// - weekdays `fri`, `friday`, resolved by `tense`; `next fri` and `last fri`
 ///   (strictly after or before today); `this fri` (within the 7 days from today);
-/// - periods as a consultant says them (weeks start on Monday):
-///   `next week` is the Monday of next week, `next month` the 1st of next
+/// - periods as a consultant says them (weeks start on Monday here; see
+///   [`parse_when_in_week`]): `next week` is the Monday of next week, `next month` the 1st of next
 ///   month, `next year` January 1st of next year; `end of week` / `eow` is
 ///   the Friday (the last working day) on or after today, so on a Saturday
 ///   or Sunday it is the coming Friday; `end of month` / `eom` is this month's
@@ -114,6 +114,17 @@ impl fmt::Display for When {
 /// - any of those followed by a time, optionally after `at`: `14:30`, `9am`,
 ///   `9:15 pm`, `noon`, `midnight`, or a bare hour after `at`. A time alone means today.
 pub fn parse_when(text: &str, now: NaiveDateTime, tense: Tense) -> Result<When, DateError> {
+    parse_when_in_week(text, now, tense, Weekday::Mon)
+}
+
+/// [`parse_when`] with weeks that start on `week_start` (the `week_start`
+/// setting): `next week` is then that weekday of next week.
+pub fn parse_when_in_week(
+    text: &str,
+    now: NaiveDateTime,
+    tense: Tense,
+    week_start: Weekday,
+) -> Result<When, DateError> {
     let fail = |reason: String| DateError::new(DateKind::When, text, reason);
     let words = split_iso_t(lex::words(text));
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -121,7 +132,7 @@ pub fn parse_when(text: &str, now: NaiveDateTime, tense: Tense) -> Result<When, 
         return Err(fail("there is nothing to read".into()));
     }
     let (date_words, time) = split_time(&words).map_err(fail)?;
-    let (date, default_time) = read_date(date_words, now, tense).map_err(fail)?;
+    let (date, default_time) = read_date(date_words, now, tense, week_start).map_err(fail)?;
     Ok(When {
         date,
         time: time.or(default_time),
@@ -239,7 +250,12 @@ fn out_of_range() -> String {
 }
 
 /// Reads the date words, giving the day and the time they imply, if any.
-fn read_date(words: &[&str], now: NaiveDateTime, tense: Tense) -> Result<DatePart, String> {
+fn read_date(
+    words: &[&str],
+    now: NaiveDateTime,
+    tense: Tense,
+    week_start: Weekday,
+) -> Result<DatePart, String> {
     let today = now.date();
     let day = |date: Option<NaiveDate>| date.map(|d| (d, None)).ok_or_else(out_of_range);
     match words {
@@ -257,9 +273,9 @@ fn read_date(words: &[&str], now: NaiveDateTime, tense: Tense) -> Result<DatePar
             day(weekday_from(today, name, Tense::Past))
         }
         ["next", "week" | "wk"] => {
-            let monday = today
-                .checked_sub_days(Days::new(u64::from(today.weekday().num_days_from_monday())));
-            day(monday.and_then(|m| m.checked_add_days(Days::new(7))))
+            let start = today
+                .checked_sub_days(Days::new(u64::from(today.weekday().days_since(week_start))));
+            day(start.and_then(|m| m.checked_add_days(Days::new(7))))
         }
         ["next", "month" | "mo"] => day(first_of_month(today, 1)),
         ["next", "year" | "yr"] => day(today
