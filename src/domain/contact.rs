@@ -298,10 +298,10 @@ pub fn check_visible(field: &str, value: &str) -> Result<(), Invalid> {
 pub fn clean_line(field: &str, value: &str) -> Result<Option<String>, Invalid> {
     let value = squash_spaces(value);
     check_visible(field, &value)?;
-    if value.chars().count() > MAX_NAME_LEN {
+    if value.chars().count() > MAX_VALUE_LEN {
         return Err(Invalid::new(
             field,
-            format!("longer than {MAX_NAME_LEN} characters"),
+            format!("longer than {MAX_VALUE_LEN} characters"),
         ));
     }
     Ok(Some(value).filter(|v| !v.is_empty()))
