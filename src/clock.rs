@@ -27,6 +27,10 @@ impl Clock {
                     format!("KITH_NOW={text:?} is not a date-time like 2026-11-23 09:00")
                 })
             }
+            Err(std::env::VarError::NotUnicode(text)) => Err(format!(
+                "KITH_NOW={:?} is not valid UTF-8; it should be a date-time like 2026-11-23 09:00",
+                text.to_string_lossy()
+            )),
             _ => Ok(Clock::system()),
         }
     }

@@ -190,3 +190,17 @@ fn next_week_follows_the_configured_week_start() {
     env.ok(&["snooze", "1", "next week"]);
     assert_eq!(env.show("1")["follow_ups"][0]["due"], "2026-11-30");
 }
+
+#[test]
+fn a_non_utf8_kith_now_is_named() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = TestEnv::new();
+    let assert = env
+        .command()
+        .env("KITH_NOW", std::ffi::OsStr::from_bytes(b"2026-11-23 \xff"))
+        .args(["add", "Jane Doe"])
+        .assert()
+        .code(1);
+    assert!(stderr(&assert).contains("KITH_NOW"), "{}", stderr(&assert));
+    assert!(!env.db().exists());
+}
