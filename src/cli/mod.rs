@@ -21,6 +21,9 @@ mod show;
 mod status;
 mod utf8;
 
+#[cfg(test)]
+mod front_ends_agree;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
