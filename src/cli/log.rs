@@ -27,7 +27,7 @@ pub struct Args {
     pub kind: InteractionKind,
     /// What happened; `-` reads standard input; omitted on a terminal opens $EDITOR
     pub text: Option<String>,
-    /// When it happened (default now): yesterday, -1w, "mon 14:00", 2026-11-02…
+    /// When it happened (default now; not in the future): yesterday, -1w, "mon 14:00", 2026-11-02…
     #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
     /// Amount of a purchase: "1200 EUR", "12.50"
