@@ -56,3 +56,26 @@ fn the_edit_form_keeps_an_untouched_phone_as_stored() {
     assert_eq!(after.org.as_deref(), Some("Acme"), "the edit was saved");
     assert_eq!(after.phones, before);
 }
+
+#[test]
+fn a_snooze_into_the_past_is_refused_for_every_front_end() {
+    use crate::domain::dates::When;
+    use crate::ops::follow_up::{add_follow_up, snooze};
+    let mut h = Harness::empty();
+    h.keys("aJane Doe<C-s>");
+    let jane = selected(&h).id;
+    let ctx = &mut h.rt.ctx;
+    let today = ctx.clock.now().date();
+    let id = add_follow_up(ctx, jane, When::day(today), "call", None).expect("added");
+    let yesterday = When::day(today.pred_opt().expect("date"));
+    let err = snooze(ctx, id, yesterday).expect_err("the past");
+    assert!(err.message.contains("in the past"), "{}", err.message);
+    let f = ctx
+        .store
+        .db()
+        .follow_up(id)
+        .expect("db")
+        .expect("follow-up");
+    assert_eq!(f.snoozed_until, None, "nothing changed");
+    snooze(ctx, id, When::day(today)).expect("today is not the past");
+}

@@ -49,7 +49,15 @@ pub fn complete(ctx: &mut Ctx, id: i64) -> Result<Done> {
     })
 }
 
+/// Moves a follow-up to `until`, which must not be over yet: a snooze
+/// pushes a follow-up later, never into the past.
 pub fn snooze(ctx: &mut Ctx, id: i64, until: When) -> Result<FollowUp> {
+    if until.is_past(ctx.clock.now()) {
+        return Err(Error::user(format!(
+            "{} is in the past: a snoozed follow-up comes back later, not earlier; nothing changed",
+            until.describe()
+        )));
+    }
     let now = ctx.clock.stamp();
     ctx.store.write(|db| {
         let f = open_follow_up(db, id)?;
