@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Read, Write};
 use chrono::NaiveTime;
 
 use crate::domain::dates::Tense;
-use crate::domain::interaction::{Direction, InteractionKind, NewInteraction};
+use crate::domain::interaction::{Direction, FUTURE_TOLERANCE, InteractionKind, NewInteraction};
 use crate::domain::money::Money;
 use crate::error::{Error, Result};
 use crate::ops::{Ctx, capture, resolve};
@@ -43,9 +43,6 @@ pub struct Args {
     #[arg(long = "out")]
     pub outbound: bool,
 }
-
-/// How far past now `--at` may be: a clock a little ahead is not a future.
-const FUTURE_TOLERANCE: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
 
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     let contact_id = resolve::resolve_contact(ctx.store.db(), &args.contact)?;

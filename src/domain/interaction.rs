@@ -98,6 +98,29 @@ impl NewInteraction {
     }
 }
 
+/// How far past now an interaction's time may be: a clock a few minutes
+/// ahead is not a future.
+pub const FUTURE_TOLERANCE: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
+impl NewInteraction {
+    /// Refuses a time in the future: an interaction is something that
+    /// happened (a plan is a follow-up). `now` is the local wall-clock time.
+    pub fn check_not_future(&self, now: chrono::NaiveDateTime) -> Result<(), Invalid> {
+        let at = chrono::NaiveDateTime::parse_from_str(&self.at, "%Y-%m-%d %H:%M:%S");
+        match at {
+            Ok(at) if at > now + FUTURE_TOLERANCE => Err(Invalid::new(
+                "time",
+                format!(
+                    "{} is in the future: an interaction is something that happened",
+                    &self.at[..16]
+                ),
+            )
+            .hint("to plan it, schedule a follow-up")),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// First non-empty line, at most 120 characters.
 pub fn summarize(text: &str) -> String {
     let line = text
@@ -146,6 +169,24 @@ mod tests {
         assert_eq!(n.validate().map_err(|e| e.field), Err("text".to_string()));
         n.text = "bell\x07".into();
         assert!(n.validate().is_err());
+    }
+
+    #[test]
+    fn the_future_has_not_happened_yet() {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .expect("valid");
+        let mut n = new(InteractionKind::Call);
+        assert!(n.check_not_future(now).is_ok());
+        n.at = "2026-11-23 09:05:00".into();
+        assert!(n.check_not_future(now).is_ok(), "within the tolerance");
+        n.at = "2026-11-23 09:06:00".into();
+        assert_eq!(
+            n.check_not_future(now).map_err(|e| e.field),
+            Err("time".into())
+        );
+        n.at = "2030-01-01 12:00:00".into();
+        assert!(n.check_not_future(now).is_err());
     }
 
     #[test]

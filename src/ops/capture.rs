@@ -247,6 +247,7 @@ pub fn save_contact(ctx: &mut Ctx, c: &Contact) -> Result<()> {
 
 pub fn log_interaction(ctx: &mut Ctx, n: &NewInteraction) -> Result<i64> {
     n.validate()?;
+    n.check_not_future(ctx.clock.now())?;
     let now = ctx.clock.stamp();
     ctx.store.write(|db| {
         if !db.contact_exists(n.contact_id)? {
