@@ -3,7 +3,7 @@
 //! Tests and scripts pin it with `KITH_NOW` ("2026-11-23 09:00" or
 //! "2026-11-23T09:00:00"), so output that depends on "today" is deterministic.
 
-use chrono::{DateTime, Local, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Local, NaiveDateTime, Offset, TimeZone, Utc};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Clock {
@@ -27,6 +27,10 @@ impl Clock {
                     format!("KITH_NOW={text:?} is not a date-time like 2026-11-23 09:00")
                 })
             }
+            Err(std::env::VarError::NotUnicode(text)) => Err(format!(
+                "KITH_NOW={:?} is not valid UTF-8; it should be a date-time like 2026-11-23 09:00",
+                text.to_string_lossy()
+            )),
             _ => Ok(Clock::system()),
         }
     }
@@ -40,10 +44,7 @@ impl Clock {
     /// The current instant in UTC, for `created_at` / `updated_at`.
     pub fn now_utc(&self) -> DateTime<Utc> {
         match self.fixed {
-            Some(at) => Local
-                .from_local_datetime(&at)
-                .earliest()
-                .map_or_else(|| Utc.from_utc_datetime(&at), |t| t.with_timezone(&Utc)),
+            Some(at) => local_to_utc(at),
             None => Utc::now(),
         }
     }
@@ -51,6 +52,25 @@ impl Clock {
     /// `now_utc` as stored: RFC 3339 with a `Z`, second precision.
     pub fn stamp(&self) -> String {
         self.now_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+}
+
+/// The instant a local wall-clock time stands for. An ambiguous time (the
+/// hour repeated when clocks go back) is the earlier one. A time in the gap
+/// when clocks go forward (02:30 on a spring night in Berlin) does not exist:
+/// it is read with the offset in force just before the gap, so it lands as
+/// far past the gap as it was into it (02:30 CET → 03:30 CEST), never as UTC.
+fn local_to_utc(at: NaiveDateTime) -> DateTime<Utc> {
+    if let Some(t) = Local.from_local_datetime(&at).earliest() {
+        return t.with_timezone(&Utc);
+    }
+    let before_gap = (1..=24 * 60).find_map(|minutes| {
+        let earlier = at - chrono::TimeDelta::minutes(minutes);
+        Local.offset_from_local_datetime(&earlier).earliest()
+    });
+    match before_gap {
+        Some(offset) => Utc.from_utc_datetime(&(at - offset.fix())),
+        None => Utc.from_utc_datetime(&at),
     }
 }
 

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use etcetera::BaseStrategy;
 use serde::Deserialize;
 
+use crate::domain::Invalid;
+use crate::domain::contact::check_phone_region;
+use crate::domain::money::check_currency;
 use crate::error::{Error, Result};
 
 /// The commented default config, printed by `kith config default`.
@@ -48,16 +51,41 @@ impl Config {
             return Ok(Config::default());
         };
         match std::fs::read_to_string(path) {
-            Ok(text) => toml::from_str(&text).map_err(|e| {
-                Error::user(format!(
-                    "config file {} is not valid: {}",
-                    path.display(),
-                    e.message()
-                ))
-                .with_hint("`kith config default` prints a valid file with every setting")
-            }),
+            Ok(text) => {
+                let invalid = |message: String| {
+                    Error::user(format!(
+                        "config file {} is not valid: {message}",
+                        path.display()
+                    ))
+                    .with_hint("`kith config default` prints a valid file with every setting")
+                };
+                let config: Config =
+                    toml::from_str(&text).map_err(|e| invalid(e.message().into()))?;
+                config
+                    .check()
+                    .map_err(|e| invalid(format!("{}: {}", e.field, e.reason)))?;
+                Ok(config)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(e) => Err(Error::user(format!("cannot read {}: {e}", path.display()))),
+        }
+    }
+
+    /// Checks the values serde cannot: the currency and the phone region
+    /// (an error names the key).
+    fn check(&self) -> Result<(), Invalid> {
+        check_currency(&self.currency)?;
+        if !self.phone_region.trim().is_empty() {
+            check_phone_region(&self.phone_region)?;
+        }
+        Ok(())
+    }
+
+    /// The first day of the week, for "next week".
+    pub fn first_weekday(&self) -> chrono::Weekday {
+        match self.week_start {
+            WeekStart::Monday => chrono::Weekday::Mon,
+            WeekStart::Sunday => chrono::Weekday::Sun,
         }
     }
 
@@ -77,28 +105,74 @@ impl Config {
 #[derive(Clone, Debug)]
 pub struct Paths {
     pub db: PathBuf,
+    /// Who named the database file.
+    pub db_from: DbFrom,
     pub config: Option<PathBuf>,
 }
 
+/// Who named the database file: only the default one is created with its
+/// folders on first use; a named one must be in a folder that exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbFrom {
+    /// `--db PATH`.
+    Flag,
+    /// The `KITH_DB` environment variable.
+    Env,
+    /// The XDG data directory.
+    Default,
+}
+
+impl DbFrom {
+    /// How to name the source in a message: `--db`, `KITH_DB`, "the default location".
+    pub fn label(self) -> &'static str {
+        match self {
+            DbFrom::Flag => "--db",
+            DbFrom::Env => "KITH_DB",
+            DbFrom::Default => "the default location",
+        }
+    }
+}
+
 impl Paths {
-    /// `--db` wins, then `KITH_DB` (clap reads it into `db_flag` too), then XDG
-    /// (`$XDG_DATA_HOME/kith/kith.db`, by default `~/.local/share/kith/kith.db`).
+    /// `--db` wins, then `KITH_DB`, then XDG (`$XDG_DATA_HOME/kith/kith.db`,
+    /// by default `~/.local/share/kith/kith.db`). An empty `--db` or
+    /// `KITH_DB` is an error naming which.
     pub fn resolve(db_flag: Option<PathBuf>) -> Result<Paths> {
+        Paths::resolve_with(db_flag, std::env::var_os("KITH_DB"))
+    }
+
+    fn resolve_with(db_flag: Option<PathBuf>, env: Option<std::ffi::OsString>) -> Result<Paths> {
         let base = etcetera::choose_base_strategy().ok();
         let config = base
             .as_ref()
             .map(|b| b.config_dir().join("kith/config.toml"));
-        let db = match db_flag {
-            Some(p) => p,
-            None => base
-                .as_ref()
-                .map(|b| b.data_dir().join("kith/kith.db"))
-                .ok_or_else(|| {
-                    Error::user("cannot find a home directory for the database")
-                        .with_hint("pass --db PATH or set KITH_DB")
-                })?,
+        let empty = |name: &str| {
+            Error::user(format!("{name} is empty: it should name the database file")).with_hint(
+                format!(
+                    "set {name} to a path such as ~/crm/kith.db, or leave it out for the default"
+                ),
+            )
         };
-        Ok(Paths { db, config })
+        let (db, db_from) = match (db_flag, env) {
+            (Some(p), _) if p.as_os_str().is_empty() => return Err(empty("--db")),
+            (Some(p), _) => (p, DbFrom::Flag),
+            (None, Some(e)) if e.is_empty() => return Err(empty("KITH_DB")),
+            (None, Some(e)) => (PathBuf::from(e), DbFrom::Env),
+            (None, None) => (
+                base.as_ref()
+                    .map(|b| b.data_dir().join("kith/kith.db"))
+                    .ok_or_else(|| {
+                        Error::user("cannot find a home directory for the database")
+                            .with_hint("pass --db PATH or set KITH_DB")
+                    })?,
+                DbFrom::Default,
+            ),
+        };
+        Ok(Paths {
+            db,
+            db_from,
+            config,
+        })
     }
 }
 
@@ -119,6 +193,41 @@ mod tests {
         std::fs::write(&path, "colour = 'red'\n").expect("write");
         let err = Config::load(Some(&path)).expect_err("unknown key");
         assert!(err.message.contains("config.toml"), "{}", err.message);
+    }
+
+    #[test]
+    fn bad_values_are_refused_naming_the_file_and_the_key() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.toml");
+        for (text, key) in [
+            ("currency = 'zzzz'\n", "currency"),
+            ("currency = '€'\n", "currency"),
+            ("phone_region = 'QQ'\n", "phone_region"),
+        ] {
+            std::fs::write(&path, text).expect("write");
+            let err = Config::load(Some(&path)).expect_err(text);
+            assert!(err.message.contains("config.toml"), "{}", err.message);
+            assert!(err.message.contains(key), "{}", err.message);
+        }
+        std::fs::write(&path, "currency = 'usd'\nphone_region = 'gb'\n").expect("write");
+        let cfg = Config::load(Some(&path)).expect("valid");
+        assert_eq!(cfg.phone_region(), Some("GB".into()));
+    }
+
+    #[test]
+    fn the_database_path_and_who_named_it() {
+        let p = Paths::resolve_with(Some("a.db".into()), Some("b.db".into())).expect("flag");
+        assert_eq!((p.db, p.db_from), (PathBuf::from("a.db"), DbFrom::Flag));
+        let p = Paths::resolve_with(None, Some("b.db".into())).expect("env");
+        assert_eq!((p.db, p.db_from), (PathBuf::from("b.db"), DbFrom::Env));
+        let err = Paths::resolve_with(None, Some("".into())).expect_err("empty env");
+        assert!(
+            err.message.starts_with("KITH_DB is empty"),
+            "{}",
+            err.message
+        );
+        let err = Paths::resolve_with(Some("".into()), None).expect_err("empty flag");
+        assert!(err.message.starts_with("--db is empty"), "{}", err.message);
     }
 
     #[test]

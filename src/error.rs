@@ -85,6 +85,16 @@ impl From<crate::store::StoreError> for Error {
             S::Open { .. } => Error::user(e.to_string())
                 .with_hint("check the path and its permissions, or pass --db PATH"),
             S::Busy => Error::user(e.to_string()).with_hint("another kith is writing; try again"),
+            S::ReadOnly { ref path } => {
+                let hint = match path {
+                    Some(p) => format!(
+                        "make it writable: chmod u+w {} (and its -wal and -shm files, if any)",
+                        p.display()
+                    ),
+                    None => "make the database file writable (chmod u+w) and try again".into(),
+                };
+                Error::user(e.to_string()).with_hint(hint)
+            }
             S::Sql(_) | S::Io(_) => Error::internal(e.to_string()),
         }
     }

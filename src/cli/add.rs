@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use crate::domain::contact::split_name_and_email;
+use crate::domain::text::printable;
 use crate::error::{Error, Result};
 use crate::ops::Ctx;
 use crate::ops::capture::{self, AddOutcome};
@@ -50,11 +51,18 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
         AddOutcome::Duplicates(dups) => {
             let lines: Vec<String> = dups
                 .iter()
-                .map(|d| format!("  #{}  {} ({})", d.id, d.name, d.reason))
+                .map(|d| {
+                    format!(
+                        "  #{}  {} ({})",
+                        d.id,
+                        printable(&d.name),
+                        printable(&d.reason)
+                    )
+                })
                 .collect();
             Err(Error::user(format!(
                 "{} may already be here; nothing added:\n{}",
-                contact.name,
+                printable(&contact.name),
                 lines.join("\n")
             ))
             .with_hint("add anyway with --force, or change the existing one with `kith edit`"))

@@ -2,8 +2,10 @@
 
 use clap::Args as ClapArgs;
 
-use crate::domain::contact::{Consent, ContactInput, Phone, Stage, StakeholderKind, parse_field};
-use crate::domain::dates::{Birthday, Tense, When, parse_when};
+use crate::domain::contact::{
+    Consent, ContactInput, Phone, Stage, StakeholderKind, clean_tag, parse_field, parse_tags,
+};
+use crate::domain::dates::{Birthday, Tense, When, parse_when_in_week};
 use crate::error::Result;
 use crate::ops::Ctx;
 
@@ -27,7 +29,7 @@ pub struct ContactOpts {
     /// Country (name or ISO code)
     #[arg(long)]
     pub country: Option<String>,
-    /// Tag (repeat for several)
+    /// Tag (repeat, or separate with commas; "Client Key" is client-key)
     #[arg(long = "tag", short = 't', value_name = "TAG")]
     pub tags: Vec<String>,
     /// What they are to you
@@ -68,7 +70,15 @@ impl ContactOpts {
             title: self.title,
             city: self.city,
             country: self.country,
-            tags: self.tags,
+            tags: self
+                .tags
+                .iter()
+                .map(|t| match parse_tags(t) {
+                    Ok(tags) if tags.is_empty() => clean_tag(t).map(|tag| vec![tag]),
+                    other => other,
+                })
+                .collect::<Result<Vec<_>, _>>()?
+                .concat(),
             kind: self.kind,
             stage: self.stage,
             source: self.source,
@@ -109,5 +119,10 @@ fn parse_field_arg(s: &str) -> Result<(String, String), String> {
 
 /// A natural date relative to the clock.
 pub fn when(ctx: &Ctx, text: &str, tense: Tense) -> Result<When> {
-    Ok(parse_when(text, ctx.clock.now(), tense)?)
+    Ok(parse_when_in_week(
+        text,
+        ctx.clock.now(),
+        tense,
+        ctx.config.first_weekday(),
+    )?)
 }

@@ -18,19 +18,28 @@ pub struct Args {
 }
 
 pub fn completions(args: &Args) -> Result<()> {
+    // Generated into memory first: clap_complete panics on a write error,
+    // and a closed pipe (`| head -1`) must end quietly like every command.
     let mut cmd = super::Cli::command();
-    let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut cmd, "kith", &mut out);
-    out.flush()?;
-    Ok(())
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "kith", &mut script);
+    write_all(&script)
 }
 
 /// Writes the man page (roff) to standard output.
 pub fn man() -> Result<()> {
     let cmd = super::Cli::command();
-    let mut out = std::io::stdout().lock();
+    let mut page = Vec::new();
     clap_mangen::Man::new(cmd)
-        .render(&mut out)
+        .render(&mut page)
         .map_err(|e| Error::internal(format!("cannot write the man page: {e}")))?;
+    write_all(&page)
+}
+
+/// Writes to standard output; a closed pipe becomes the quiet `BrokenPipe` error.
+fn write_all(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
     Ok(())
 }

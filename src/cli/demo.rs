@@ -28,7 +28,7 @@ pub struct Args {
 
 pub fn run(db: Option<PathBuf>, args: &Args) -> Result<()> {
     // KITH_DB names the user's real database: demo data never goes there
-    // unless --db names it explicitly.
+    // unless --db names it explicitly, and another path than KITH_DB's.
     let from_env = std::env::var_os("KITH_DB").map(PathBuf::from);
     let explicit = db.filter(|p| Some(p) != from_env.as_ref());
     // Without the TUI a throw-away database is kept (see below), so the
@@ -41,7 +41,7 @@ pub fn run(db: Option<PathBuf>, args: &Args) -> Result<()> {
             (dir.path().join("kith.db"), Some(dir))
         }
     };
-    let mut ctx = super::open(Some(path.clone()))?;
+    let mut ctx = super::open(Some(path.clone()), super::Access::Write)?;
     if ctx.store.db().count_contacts()? > 0 {
         return Err(Error::user(format!(
             "{} already holds contacts; demo data goes into a new database",

@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use crate::domain::dates::{Interval, Tense, parse_interval};
-use crate::error::Result;
+use crate::domain::text::printable;
+use crate::error::{Error, Result};
 use crate::ops::follow_up::{self as ops, Done};
 use crate::ops::{Ctx, resolve};
 
@@ -18,7 +19,8 @@ use super::args::when;
 pub struct AddArgs {
     /// Contact: id, email or name
     pub contact: String,
-    /// When: tomorrow, "in 2w", "next fri", "dec 1", 2026-12-01 14:30…
+    /// When: tomorrow, "in 2w", +3d, "next fri", "next week", eom, "dec 1", 2026-12-01 14:30…
+    #[arg(allow_hyphen_values = true)]
     pub when: String,
     /// What to do
     pub note: Option<String>,
@@ -39,7 +41,8 @@ pub struct DoneArgs {
 pub struct SnoozeArgs {
     /// Follow-up id
     pub id: i64,
-    /// Until when: tomorrow, "in 3 days", "next mon"…
+    /// Until when: tomorrow, "in 3 days", +3d, "next mon", "next week"…
+    #[arg(allow_hyphen_values = true)]
     pub until: String,
 }
 
@@ -63,13 +66,18 @@ pub fn add(ctx: &mut Ctx, args: &AddArgs) -> Result<()> {
 
 pub fn done(ctx: &mut Ctx, args: &DoneArgs) -> Result<()> {
     let msg = match ops::complete(ctx, args.id)? {
-        Done::Closed(f) => format!("done: #{} {} ({})", f.id, f.note, f.contact),
+        Done::Closed(f) => format!(
+            "done: #{} {} ({})",
+            f.id,
+            printable(&f.note),
+            printable(&f.contact)
+        ),
         Done::Rescheduled(f, next) => {
             format!(
                 "done: #{} {} ({}); next on {}",
                 f.id,
-                f.note,
-                f.contact,
+                printable(&f.note),
+                printable(&f.contact),
                 next.describe()
             )
         }
@@ -80,13 +88,46 @@ pub fn done(ctx: &mut Ctx, args: &DoneArgs) -> Result<()> {
 
 pub fn snooze(ctx: &mut Ctx, args: &SnoozeArgs) -> Result<()> {
     let until = when(ctx, &args.until, Tense::Future)?;
+    if until.is_past(ctx.clock.now()) {
+        return Err(Error::user(format!(
+            "{:?} is {}, in the past: a snoozed follow-up comes back later, not earlier; nothing changed",
+            args.until,
+            until.describe()
+        ))
+        .with_hint("snooze to a later date, like tomorrow or \"next week\"; `kith done ID` closes it"));
+    }
     let f = ops::snooze(ctx, args.id, until)?;
     writeln!(
         std::io::stderr(),
         "snoozed #{} ({}) until {}",
         f.id,
-        f.contact,
+        printable(&f.contact),
         until.describe()
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use crate::cli::{Cli, Command};
+
+    #[test]
+    fn signed_amounts_parse_as_positional_values() {
+        let cli =
+            Cli::try_parse_from(["kith", "follow-up", "jane", "-1w", "call"]).expect("parses");
+        let Some(Command::FollowUp(args)) = cli.command else {
+            panic!("not follow-up: {:?}", cli.command)
+        };
+        assert_eq!(
+            (args.when.as_str(), args.note.as_deref()),
+            ("-1w", Some("call"))
+        );
+        let cli = Cli::try_parse_from(["kith", "snooze", "7", "+3d"]).expect("parses");
+        let Some(Command::Snooze(args)) = cli.command else {
+            panic!("not snooze: {:?}", cli.command)
+        };
+        assert_eq!((args.id, args.until.as_str()), (7, "+3d"));
+    }
 }

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Read, Write};
 use chrono::NaiveTime;
 
 use crate::domain::dates::Tense;
-use crate::domain::interaction::{Direction, InteractionKind, NewInteraction};
+use crate::domain::interaction::{Direction, FUTURE_TOLERANCE, InteractionKind, NewInteraction};
 use crate::domain::money::Money;
 use crate::error::{Error, Result};
 use crate::ops::{Ctx, capture, resolve};
@@ -27,7 +27,7 @@ pub struct Args {
     pub kind: InteractionKind,
     /// What happened; `-` reads standard input; omitted on a terminal opens $EDITOR
     pub text: Option<String>,
-    /// When it happened (default now): yesterday, -1w, "mon 14:00", 2026-11-02…
+    /// When it happened (default now; not in the future): yesterday, -1w, "mon 14:00", 2026-11-02…
     #[arg(long, allow_hyphen_values = true)]
     pub at: Option<String>,
     /// Amount of a purchase: "1200 EUR", "12.50"
@@ -56,7 +56,19 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
             } else {
                 NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()
             });
-            w.date.and_time(time)
+            let at = w.date.and_time(time);
+            if at > now + FUTURE_TOLERANCE {
+                return Err(Error::user(format!(
+                    "--at {text:?} is {}, in the future: an interaction is something that \
+                     happened; nothing logged",
+                    w.describe()
+                ))
+                .with_hint(format!(
+                    "to plan it, schedule a follow-up: kith follow-up {:?} {text:?} \"what to do\"",
+                    args.contact
+                )));
+            }
+            at
         }
         None => now,
     };
@@ -81,6 +93,8 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     };
     // Validate before asking for text, so nobody writes a note for nothing.
     n.validate()?;
+    // Text read from stdin or the editor exists nowhere else: keep it if the write fails.
+    let typed_here = args.text.as_deref().is_none_or(|t| t == "-");
     n.text = match args.text.as_deref() {
         Some("-") => read_stdin()?,
         Some(t) => t.to_string(),
@@ -97,9 +111,55 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
         }
         None => String::new(),
     };
-    let id = capture::log_interaction(ctx, &n)?;
+    let id = match capture::log_interaction(ctx, &n) {
+        Ok(id) => id,
+        Err(e) if typed_here && !n.text.trim().is_empty() => {
+            return Err(keep_unsaved_text(e, &n.text, args));
+        }
+        Err(e) => return Err(e),
+    };
     writeln!(std::io::stdout().lock(), "{id}")?;
     Ok(())
+}
+
+/// Saves text that could not be logged to a private file in the temporary
+/// folder and says where in the error's hint; if even that fails, prints the
+/// text back on standard error. Either way it is not lost.
+fn keep_unsaved_text(err: Error, text: &str, args: &Args) -> Error {
+    let saved = tempfile::Builder::new()
+        .prefix("kith-unsaved-")
+        .suffix(".txt")
+        .tempfile()
+        .and_then(|mut file| {
+            file.write_all(text.as_bytes())?;
+            file.flush()?;
+            file.keep().map_err(|e| e.error)
+        });
+    let note = match saved {
+        Ok((_, path)) => format!(
+            "your text is kept in {}; log it later with: kith log {:?} {} - < {}",
+            path.display(),
+            args.contact,
+            args.kind,
+            path.display()
+        ),
+        Err(_) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "kith: the text that was not logged:\n{}",
+                crate::domain::text::printable_multiline(text)
+            );
+            "your text is printed above".to_string()
+        }
+    };
+    let hint = match &err.hint {
+        Some(h) => format!("{h}\n  {note}"),
+        None => note,
+    };
+    Error {
+        hint: Some(hint),
+        ..err
+    }
 }
 
 fn read_stdin() -> Result<String> {

@@ -19,6 +19,10 @@ mod output;
 mod remind;
 mod show;
 mod status;
+mod utf8;
+
+#[cfg(test)]
+mod front_ends_agree;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,7 +30,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::clock::Clock;
-use crate::config::{Config, Paths};
+use crate::config::{Config, DbFrom, Paths};
 use crate::error::{Error, ErrorKind, Result};
 use crate::ops::Ctx;
 use crate::store::Store;
@@ -44,8 +48,14 @@ use crate::store::Store;
                   kith remind            # from cron, every morning"
 )]
 pub struct Cli {
-    /// Database file [default: ~/.local/share/kith/kith.db]
-    #[arg(long, global = true, env = "KITH_DB", value_name = "PATH")]
+    // KITH_DB is read by `Paths::resolve`, not clap: an empty KITH_DB is
+    // then an error about KITH_DB, not about --db.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        help = "Database file [env: KITH_DB] [default: ~/.local/share/kith/kith.db]"
+    )]
     pub db: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -95,8 +105,16 @@ pub enum Command {
 
 /// Runs the binary: parses arguments, runs the command, reports errors.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
+        Err(e) if e.kind() == clap::error::ErrorKind::InvalidUtf8 => {
+            use clap::CommandFactory;
+            let message = utf8::invalid_utf8_message(&Cli::command(), &args)
+                .unwrap_or_else(|| "an argument is not valid UTF-8; nothing changed".into());
+            eprintln!("kith: {message}");
+            return ExitCode::from(2);
+        }
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
@@ -115,12 +133,20 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<()> {
     let db = cli.db;
     match cli.command {
-        None | Some(Command::Tui) => crate::tui::run(open(db)?),
+        None | Some(Command::Tui) => crate::tui::run(open(db, Access::Write)?),
         Some(Command::Demo(args)) => demo::run(db, &args),
         Some(Command::Config(args)) => config_cmd::run(&args, db),
         Some(Command::Completions(args)) => completions::completions(&args),
         Some(Command::Man) => completions::man(),
-        Some(command) => run_on_db(&mut open(db)?, command),
+        Some(command) => {
+            let access = match command {
+                Command::List(_) | Command::Show(_) | Command::Find(_) | Command::Remind(_) => {
+                    Access::Read
+                }
+                _ => Access::Write,
+            };
+            run_on_db(&mut open(db, access)?, command)
+        }
     }
 }
 
@@ -146,15 +172,75 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
     }
 }
 
+/// What a command does with the database: only writers may create it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// `list`, `show`, `find`, `remind`: never create a database.
+    Read,
+    /// Everything else: creates the database when it is missing.
+    Write,
+}
+
 /// Opens the database and reads the config and the clock.
-pub fn open(db: Option<PathBuf>) -> Result<Ctx> {
+///
+/// A missing database is created only by a writing command, and only in a
+/// folder that exists unless it is the default location (whose folders are
+/// made on first use). A reading command on a missing database at the
+/// default location sees an empty CRM and creates nothing; at a path named
+/// by `--db` or `KITH_DB` it is an error naming the path, as a typo there
+/// (in cron's environment, say) must not quietly read an empty database.
+pub fn open(db: Option<PathBuf>, access: Access) -> Result<Ctx> {
     let paths = Paths::resolve(db)?;
     let config = Config::load(paths.config.as_deref())?;
     let clock = Clock::from_env().map_err(Error::user)?;
-    let store = Store::open(&paths.db)?;
+    let store = if paths.db.exists() {
+        Store::open(&paths.db)?
+    } else {
+        match (paths.db_from, access) {
+            (DbFrom::Default, Access::Read) => Store::open_in_memory()?,
+            (DbFrom::Default, Access::Write) => Store::open(&paths.db)?,
+            (named, access) => {
+                check_folder(&paths.db, named)?;
+                if access == Access::Read {
+                    return Err(Error::user(format!(
+                        "there is no database at {} (named by {})",
+                        paths.db.display(),
+                        named.label()
+                    ))
+                    .with_hint(
+                        "check the path for a typo; a command that adds data (kith add) creates a new database there",
+                    ));
+                }
+                Store::open(&paths.db)?
+            }
+        }
+    };
     Ok(Ctx {
         store,
         clock,
         config,
     })
+}
+
+/// A database named by `--db` or `KITH_DB` must be in a folder that exists.
+fn check_folder(db: &std::path::Path, named: DbFrom) -> Result<()> {
+    let folder = db
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    if folder.is_dir() {
+        return Ok(());
+    }
+    let problem = if folder.exists() {
+        "is not a folder"
+    } else {
+        "does not exist"
+    };
+    Err(Error::user(format!(
+        "cannot use the database {} (named by {}): {} {problem}",
+        db.display(),
+        named.label(),
+        folder.display()
+    ))
+    .with_hint("check the path for a typo, or create the folder first (mkdir -p)"))
 }

@@ -166,8 +166,9 @@ fn color_enabled() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
-/// Pads or cuts `s` to `width` characters.
+/// Pads or cuts `s` to `width` characters; stored text, so made printable.
 pub fn fit(s: &str, width: usize) -> String {
+    let s = crate::domain::text::printable(s);
     let n = s.chars().count();
     if n <= width {
         format!("{s}{}", " ".repeat(width - n))

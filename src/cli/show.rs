@@ -6,6 +6,7 @@ use std::io::Write;
 use crate::domain::contact::Contact;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::interaction::Interaction;
+use crate::domain::text::{printable, printable_multiline};
 
 use serde::Serialize;
 
@@ -16,13 +17,22 @@ use super::args::JsonFlag;
 use super::output::{ContactJson, FollowUpJson, InteractionJson, bold, dim, print_json};
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  kith show jane\n  kith show 42 --json | jq .interactions")]
+#[command(
+    after_help = "Examples:\n  kith show jane\n  kith show jane --full\n  kith show jane --note 12\n  \
+                  kith show 42 --json | jq .interactions"
+)]
 pub struct Args {
     /// Contact: id, email or name
     pub contact: String,
     /// How many interactions to show (0 = all)
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,
+    /// Print every interaction's whole text, not only its first line
+    #[arg(long)]
+    pub full: bool,
+    /// Print one interaction of this contact whole (its id is in `--json`)
+    #[arg(long, value_name = "ID", conflicts_with = "full")]
+    pub note: Option<i64>,
     #[command(flatten)]
     pub json: JsonFlag,
 }
@@ -41,6 +51,9 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     let c = db
         .contact(id)?
         .ok_or_else(|| Error::user(format!("no contact #{id}")))?;
+    if let Some(note) = args.note {
+        return show_one(ctx, &c, note, args.json.json);
+    }
     let limit = (args.limit > 0).then_some(args.limit);
     let interactions = db.interactions_of(id, if args.json.json { None } else { limit })?;
     let follow_ups = db.open_follow_ups_of(id)?;
@@ -53,7 +66,32 @@ pub fn run(ctx: &Ctx, args: &Args) -> Result<()> {
     }
     let mut out = super::output::buffered_stdout();
     write_details(&mut out, &c)?;
-    write_follow_ups_and_timeline(&mut out, &follow_ups, &interactions)?;
+    write_follow_ups_and_timeline(&mut out, &follow_ups, &interactions, args.full)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// `--note ID`: one interaction of the contact, whole.
+fn show_one(ctx: &Ctx, c: &Contact, id: i64, json: bool) -> Result<()> {
+    let interactions = ctx.store.db().interactions_of(c.id, None)?;
+    let Some(i) = interactions.iter().find(|i| i.id == id) else {
+        return Err(
+            Error::user(format!("{} has no interaction #{id}", printable(&c.name))).with_hint(
+                format!("`kith show {} --json` lists the interaction ids", c.id),
+            ),
+        );
+    };
+    if json {
+        return print_json(&InteractionJson::from(i));
+    }
+    let mut out = super::output::buffered_stdout();
+    writeln!(
+        out,
+        "{}  {}",
+        bold(&printable(&c.name)),
+        dim(&format!("#{}", c.id))
+    )?;
+    write_interaction(&mut out, i, true)?;
     out.flush()?;
     Ok(())
 }
@@ -63,11 +101,16 @@ fn write_details(out: &mut impl Write, c: &Contact) -> Result<()> {
     writeln!(
         out,
         "{}  {}{archived}",
-        bold(&c.name),
+        bold(&printable(&c.name)),
         dim(&format!("#{}", c.id))
     )?;
     for (label, value) in c.facts() {
-        writeln!(out, "  {}  {value}", dim(&format!("{label:<9}")))?;
+        writeln!(
+            out,
+            "  {}  {}",
+            dim(&format!("{:<9}", printable(&label))),
+            printable(&value)
+        )?;
     }
     Ok(())
 }
@@ -76,6 +119,7 @@ fn write_follow_ups_and_timeline(
     out: &mut impl Write,
     follow_ups: &[FollowUp],
     interactions: &[Interaction],
+    full: bool,
 ) -> Result<()> {
     if !follow_ups.is_empty() {
         writeln!(out, "\n{}", bold("Follow-ups"))?;
@@ -89,7 +133,7 @@ fn write_follow_ups_and_timeline(
                 "  #{:<5} {:<22} {}{every}",
                 f.id,
                 f.effective_due().describe(),
-                f.note
+                printable(&f.note)
             )?;
         }
     }
@@ -102,25 +146,47 @@ fn write_follow_ups_and_timeline(
         )?;
     }
     for i in interactions {
-        let arrow = match i.direction {
-            Some(crate::domain::interaction::Direction::In) => "←",
-            Some(crate::domain::interaction::Direction::Out) => "→",
-            None => " ",
-        };
-        let mut extra = String::new();
-        if let Some(m) = &i.amount {
-            let _ = write!(extra, "  [{m}]");
+        write_interaction(out, i, full)?;
+    }
+    Ok(())
+}
+
+/// One timeline line; with `full`, the whole text below it, indented.
+fn write_interaction(out: &mut impl Write, i: &Interaction, full: bool) -> Result<()> {
+    let arrow = match i.direction {
+        Some(crate::domain::interaction::Direction::In) => "←",
+        Some(crate::domain::interaction::Direction::Out) => "→",
+        None => " ",
+    };
+    let mut extra = String::new();
+    if let Some(m) = &i.amount {
+        let _ = write!(extra, "  [{m}]");
+    }
+    if let Some(r) = i.rating {
+        let _ = write!(extra, "  [rating {r}]");
+    }
+    let id = if full {
+        format!("  {}", dim(&format!("#{}", i.id)))
+    } else {
+        String::new()
+    };
+    writeln!(
+        out,
+        "  {}  {:<8} {arrow} {}{extra}{id}",
+        &i.at[..16.min(i.at.len())],
+        i.kind,
+        printable(&i.summary)
+    )?;
+    if full && let Some(body) = &i.body {
+        // The first line is the summary above, unless it was cut short there.
+        let body = printable_multiline(body);
+        let mut lines = body.trim().lines().peekable();
+        if lines.peek().map(|l| printable(l.trim())) == Some(printable(&i.summary)) {
+            lines.next();
         }
-        if let Some(r) = i.rating {
-            let _ = write!(extra, "  [rating {r}]");
+        for line in lines {
+            writeln!(out, "      {line}")?;
         }
-        writeln!(
-            out,
-            "  {}  {:<8} {arrow} {}{extra}",
-            &i.at[..16.min(i.at.len())],
-            i.kind,
-            i.summary
-        )?;
     }
     Ok(())
 }

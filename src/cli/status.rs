@@ -40,18 +40,15 @@ pub fn delete(ctx: &mut Ctx, args: &DeleteArgs) -> Result<()> {
         .db()
         .contact(id)?
         .ok_or_else(|| Error::user(format!("no contact #{id}")))?;
+    let name = crate::domain::text::printable(&c.name);
     if !args.yes {
         if !std::io::stdin().is_terminal() {
-            return Err(Error::user(format!(
-                "not deleting {} (#{id}) without confirmation",
-                c.name
-            ))
-            .with_hint("pass --yes to delete without asking"));
+            return Err(
+                Error::user(format!("not deleting {name} (#{id}) without confirmation"))
+                    .with_hint("pass --yes to delete without asking"),
+            );
         }
-        eprint!(
-            "Delete {} (#{id}) with all their interactions and follow-ups? [y/N] ",
-            c.name
-        );
+        eprint!("Delete {name} (#{id}) with all their interactions and follow-ups? [y/N] ");
         let mut answer = String::new();
         std::io::stdin().lock().read_line(&mut answer)?;
         if !matches!(answer.trim(), "y" | "Y" | "yes") {
@@ -59,6 +56,6 @@ pub fn delete(ctx: &mut Ctx, args: &DeleteArgs) -> Result<()> {
         }
     }
     capture::delete_contact(ctx, id)?;
-    writeln!(std::io::stderr(), "deleted {} (#{id})", c.name)?;
+    writeln!(std::io::stderr(), "deleted {name} (#{id})")?;
     Ok(())
 }

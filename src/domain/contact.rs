@@ -3,12 +3,13 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use rlibphonenumber::enums::Region;
-use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumber, PhoneNumberFormat};
 use serde::Serialize;
 
 use super::dates::{Birthday, Interval};
+use super::text::{is_invisible, printable};
 use super::{Invalid, word_enum};
+
+pub use super::phone::{Phone, check_phone_region};
 
 word_enum!(
     /// What a contact is to the user (the planning stage's stakeholder map).
@@ -30,51 +31,6 @@ word_enum!(
     /// Marketing consent.
     Consent, "consent" { Granted => "granted", Denied => "denied", Unknown => "unknown" }
 );
-
-/// A phone number as typed, and in E.164 when it parses.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Phone {
-    pub raw: String,
-    pub e164: Option<String>,
-}
-
-impl Phone {
-    /// Parses with the default region for numbers written without `+`.
-    pub fn parse(raw: &str, region: Option<&str>) -> Result<Phone, Invalid> {
-        let raw = squash_spaces(raw);
-        let digits = raw.chars().filter(char::is_ascii_digit).count();
-        if digits < 3
-            || raw
-                .chars()
-                .any(|c| !(c.is_ascii_digit() || " +-().".contains(c)))
-        {
-            return Err(
-                Invalid::new("phone", format!("{raw:?} is not a phone number"))
-                    .hint("write it like +49 30 1234567 or (030) 1234567"),
-            );
-        }
-        // International numbers parse whatever the region; national ones only
-        // with a region the metadata has (`XX` parses as a code but has none).
-        let region = region.and_then(|r| Region::from_code(r).ok());
-        let e164 = PHONE_NUMBER_UTIL
-            .parse(&raw, region)
-            .ok()
-            .filter(PhoneNumber::is_valid)
-            .map(|n| n.format_as(PhoneNumberFormat::E164).into_owned());
-        Ok(Phone { raw, e164 })
-    }
-
-    /// The key two numbers are compared by: E.164, else the digits.
-    pub fn key(&self) -> String {
-        self.e164
-            .clone()
-            .unwrap_or_else(|| self.raw.chars().filter(char::is_ascii_digit).collect())
-    }
-
-    pub fn display(&self) -> &str {
-        self.e164.as_deref().unwrap_or(&self.raw)
-    }
-}
 
 /// A stored contact with everything kith holds on them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -229,10 +185,47 @@ pub fn clean_name(name: &str) -> Result<String, Invalid> {
             format!("longer than {MAX_NAME_LEN} characters"),
         ));
     }
-    if name.chars().any(char::is_control) {
-        return Err(Invalid::new("name", "contains control characters"));
-    }
+    check_visible("name", &name)?;
     Ok(name)
+}
+
+/// Refuses control characters (ESC, BEL…) and invisible format characters
+/// (zero-width spaces, bidi overrides) in a one-line value: the first could
+/// act on a terminal, the second make text look like what it is not.
+pub fn check_visible(field: &str, value: &str) -> Result<(), Invalid> {
+    if let Some(c) = value.chars().find(|c| c.is_control() || is_invisible(*c)) {
+        let what = if c.is_control() {
+            "a control character"
+        } else {
+            "an invisible character"
+        };
+        return Err(Invalid::new(
+            field,
+            format!(
+                "{:?} contains {what} (U+{:04X})",
+                printable(value),
+                u32::from(c)
+            ),
+        )
+        .hint("type the value again without it; pasted text can carry hidden characters"));
+    }
+    Ok(())
+}
+
+/// A one-line text value (organisation, title, city, country, source…):
+/// trimmed, inner whitespace (tabs and newlines too) squashed to one space,
+/// then no control or invisible character left;
+/// `None` when empty.
+pub fn clean_line(field: &str, value: &str) -> Result<Option<String>, Invalid> {
+    let value = squash_spaces(value);
+    check_visible(field, &value)?;
+    if value.chars().count() > MAX_VALUE_LEN {
+        return Err(Invalid::new(
+            field,
+            format!("longer than {MAX_VALUE_LEN} characters"),
+        ));
+    }
+    Ok(Some(value).filter(|v| !v.is_empty()))
 }
 
 /// Guesses given and family name from a display name ("Jane van Doe" → Jane / van Doe).
@@ -251,8 +244,20 @@ pub fn split_given_family(name: &str) -> (Option<String>, Option<String>) {
 pub fn clean_email(email: &str) -> Result<String, Invalid> {
     let email = email.trim().trim_start_matches("mailto:");
     let bad = || {
-        Invalid::new("email", format!("{email:?} is not an email address"))
-            .hint("write it like jane@acme.io")
+        let hidden = email.chars().any(|c| c.is_control() || is_invisible(c));
+        Invalid::new(
+            "email",
+            format!(
+                "{:?} is not an email address{}",
+                printable(email),
+                if hidden {
+                    " (it holds an invisible or control character, shown as \u{FFFD})"
+                } else {
+                    ""
+                }
+            ),
+        )
+        .hint("write it like jane@acme.io")
     };
     let (local, domain) = email.rsplit_once('@').ok_or_else(bad)?;
     let ok = !local.is_empty()
@@ -262,9 +267,9 @@ pub fn clean_email(email: &str) -> Result<String, Invalid> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
-        && !email
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c))
+        && !email.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || is_invisible(c) || "<>,;\"".contains(c)
+        })
         && !domain.contains('@');
     if ok {
         Ok(email.to_string())
@@ -278,22 +283,57 @@ pub fn email_key(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-/// Tags are lowercase words: "VIP Client" → "vip-client".
+/// One tag, as every front end reads it: lower case, a leading `#` dropped,
+/// runs of spaces become one `-`: "VIP Client" → "vip-client".
 pub fn clean_tag(tag: &str) -> Result<String, Invalid> {
     let tag = squash_spaces(tag).to_lowercase().replace(' ', "-");
     let tag = tag.trim_start_matches('#').to_string();
-    if tag.is_empty() || tag.chars().count() > 64 || tag.chars().any(|c| c.is_control() || c == ',')
+    if tag.is_empty()
+        || tag.chars().count() > 64
+        || tag
+            .chars()
+            .any(|c| c.is_control() || is_invisible(c) || c == ',')
     {
-        return Err(Invalid::new("tag", format!("{tag:?} is not a tag"))
-            .hint("a tag is one short word, like client or vip"));
+        return Err(
+            Invalid::new("tag", format!("{:?} is not a tag", printable(&tag)))
+                .hint("a tag is one short word, like client or vip"),
+        );
     }
     Ok(tag)
+}
+
+/// A list of tags as typed in one go: split on commas, each read by
+/// [`clean_tag`], empty pieces skipped: "Client Key, vip" → `client-key`, `vip`.
+/// The one rule for `--tag` and the TUI's tag prompts.
+pub fn parse_tags(text: &str) -> Result<Vec<String>, Invalid> {
+    let mut tags: Vec<String> = Vec::new();
+    for piece in text.split(',').filter(|p| !p.trim().is_empty()) {
+        let tag = clean_tag(piece)?;
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+    Ok(tags)
+}
+
+/// Tags to add and to remove, typed in one go as a tag list where `-tag`
+/// removes and `+tag` (or a bare tag) adds: "vip, -lead" → add `vip`,
+/// remove `lead`. Pieces are read as by [`parse_tags`].
+pub fn parse_tag_changes(text: &str) -> Result<(Vec<String>, Vec<String>), Invalid> {
+    let (mut add, mut remove) = (Vec::new(), Vec::new());
+    for piece in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match piece.strip_prefix('-') {
+            Some(tag) => remove.push(clean_tag(tag)?),
+            None => add.push(clean_tag(piece.strip_prefix('+').unwrap_or(piece))?),
+        }
+    }
+    Ok((add, remove))
 }
 
 /// Parses `KEY=VALUE` for a custom field.
 pub fn parse_field(text: &str) -> Result<(String, String), Invalid> {
     let bad = |why: &str| {
-        Invalid::new("--field", format!("{text:?} {why}"))
+        Invalid::new("--field", format!("{:?} {why}", printable(text)))
             .hint("write it as KEY=VALUE, like industry=fintech")
     };
     let (key, value) = text.split_once('=').ok_or_else(|| bad("has no '='"))?;
@@ -310,6 +350,7 @@ pub fn parse_field(text: &str) -> Result<(String, String), Invalid> {
     if value.len() > MAX_VALUE_LEN {
         return Err(bad("has a value that is too long"));
     }
+    check_visible(&format!("--field {key}"), value)?;
     Ok((key, value.to_string()))
 }
 
@@ -371,101 +412,12 @@ mod tests {
     }
 
     #[test]
-    fn phones_parse_to_e164_with_a_region() {
-        let p = Phone::parse("030 1234567", Some("DE")).expect("parses");
-        assert_eq!(p.e164.as_deref(), Some("+49301234567"));
-        let p = Phone::parse("+1 415 555 2671", None).expect("parses");
-        assert_eq!(p.e164.as_deref(), Some("+14155552671"));
-        let p = Phone::parse("12345", None).expect("kept raw");
-        assert_eq!(p.e164, None);
-        assert!(Phone::parse("call me", None).is_err());
-    }
-
-    fn e164(raw: &str, region: Option<&str>) -> Option<String> {
-        Phone::parse(raw, region).expect("looks like a phone").e164
-    }
-
-    #[test]
-    fn national_numbers_of_other_countries() {
-        for (raw, region, want) in [
-            ("020 7946 0958", "GB", "+442079460958"),
-            ("07400 123456", "gb", "+447400123456"),
-            ("01 42 68 53 00", "FR", "+33142685300"),
-            ("06 1234 5678", "IT", "+390612345678"),
-            ("044 668 18 00", "CH", "+41446681800"),
-            ("03-1234-5678", "JP", "+81312345678"),
-            ("02 9876 5432", "AU", "+61298765432"),
-            ("(415) 555-2671", "US", "+14155552671"),
-            ("0170 1234567", "DE", "+491701234567"),
-        ] {
-            assert_eq!(
-                e164(raw, Some(region)).as_deref(),
-                Some(want),
-                "{raw} in {region}"
-            );
-        }
-    }
-
-    #[test]
-    fn international_numbers_ignore_the_region() {
-        for (raw, want) in [
-            ("+33 1 42 68 53 00", "+33142685300"),
-            ("+39 06 1234 5678", "+390612345678"),
-            ("+91 98765 43210", "+919876543210"),
-            ("+55 11 91234-5678", "+5511912345678"),
-            ("+49 (0)30 1234567", "+49301234567"),
-        ] {
-            for region in [None, Some("DE"), Some("US"), Some("XX")] {
-                assert_eq!(
-                    e164(raw, region).as_deref(),
-                    Some(want),
-                    "{raw} in {region:?}"
-                );
-            }
-        }
-        // The region's international call prefix leads into another country.
+    fn tag_changes_add_and_remove() {
         assert_eq!(
-            e164("0049 30 1234567", Some("DE")).as_deref(),
-            Some("+49301234567")
+            parse_tag_changes("Client Key, -lead, +vip"),
+            Ok((vec!["client-key".into(), "vip".into()], vec!["lead".into()]))
         );
-        assert_eq!(
-            e164("011 49 30 1234567", Some("US")).as_deref(),
-            Some("+49301234567")
-        );
-    }
-
-    #[test]
-    fn invalid_numbers_are_kept_raw() {
-        for (raw, region) in [
-            // No US area code starts with 5-5-5.
-            ("+1 555 123 4567", None),
-            // Too short, too long, or no such country code.
-            ("+49 30", None),
-            ("+44 20 7946 09581", Some("GB")),
-            ("+999 123 456", Some("DE")),
-            // A national number needs a region the metadata knows.
-            ("030 1234567", None),
-            ("030 1234567", Some("XX")),
-            ("030 1234567", Some("Germany")),
-        ] {
-            let p = Phone::parse(raw, region).expect("kept raw");
-            assert_eq!(p.e164, None, "{raw} in {region:?}");
-            assert_eq!(p.display(), raw);
-        }
-        for bad in ["", "12", "+49 30 CALL ME", "030/1234567"] {
-            assert!(Phone::parse(bad, Some("DE")).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn one_number_written_two_ways_has_one_key() {
-        let international = Phone::parse("+49 30 1234567", None).expect("parses");
-        let national = Phone::parse("030 1234567", Some("DE")).expect("parses");
-        assert_eq!(international.key(), national.key());
-        assert_eq!(national.display(), "+49301234567");
-        assert_eq!(national.raw, "030 1234567");
-        let unknown = Phone::parse("12 345", None).expect("kept raw");
-        assert_eq!(unknown.key(), "12345");
+        assert!(parse_tag_changes("-").is_err());
     }
 
     #[test]
@@ -478,6 +430,59 @@ mod tests {
         assert!(parse_field("=x").is_err());
         assert_eq!(clean_tag(" VIP Client "), Ok("vip-client".into()));
         assert!(clean_tag("   ").is_err());
+    }
+
+    #[test]
+    fn tag_lists_split_on_commas_and_join_words() {
+        assert_eq!(parse_tags("Client Key"), Ok(vec!["client-key".to_string()]));
+        assert_eq!(
+            parse_tags("client, VIP ,#hot lead,,client"),
+            Ok(vec!["client".into(), "vip".into(), "hot-lead".into()])
+        );
+        assert_eq!(parse_tags(" , "), Ok(vec![]));
+        assert!(parse_tags("ok, bad\u{200b}tag").is_err());
+    }
+
+    #[test]
+    fn one_line_values_refuse_hidden_characters() {
+        assert_eq!(
+            clean_line("org", "  Acme   Corp "),
+            Ok(Some("Acme Corp".into()))
+        );
+        assert_eq!(clean_line("org", "  "), Ok(None));
+        assert_eq!(
+            clean_line("org", "two\nlines\t"),
+            Ok(Some("two lines".into()))
+        );
+        for bad in [
+            "Acme\x1b[31mRED\x1b[0m",
+            "T\x1b]0;pwned\x07",
+            "a\u{9b}b",
+            "Ac\u{200b}me",
+            "evil\u{202e}gpj.exe",
+        ] {
+            let err = clean_line("org", bad).expect_err(bad);
+            assert_eq!(err.field, "org");
+            assert!(
+                !err.reason.contains('\x1b'),
+                "the error does not echo ESC: {err}"
+            );
+        }
+        assert!(clean_name("Jane\u{202e} Doe").is_err());
+        assert!(clean_name("J\u{200b}ane Doe").is_err());
+        assert!(parse_field("note=a\x1bb").is_err());
+    }
+
+    #[test]
+    fn invisible_characters_are_not_email() {
+        for bad in [
+            "jane@acme.io\u{200b}",
+            "ja\u{2060}ne@acme.io",
+            "jane@acme.io\u{feff}",
+        ] {
+            let err = clean_email(bad).expect_err(bad);
+            assert!(err.reason.contains("invisible"), "{err}");
+        }
     }
 
     #[test]

@@ -68,6 +68,21 @@ impl NewInteraction {
         if self.text.len() > 1_000_000 {
             return Err(Invalid::new("text", "longer than 1 MB"));
         }
+        // A note keeps its lines and tabs; other control characters (ESC,
+        // BEL…) would act on the terminal that shows it.
+        if let Some(c) = self
+            .text
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        {
+            return Err(Invalid::new(
+                "text",
+                format!("contains a control character (U+{:04X})", u32::from(c)),
+            )
+            .hint(
+                "newlines and tabs are kept; remove terminal escapes (e.g. pipe through `col -b`)",
+            ));
+        }
         Ok(())
     }
 
@@ -80,6 +95,29 @@ impl NewInteraction {
     pub fn body(&self) -> Option<String> {
         let text = self.text.trim();
         (text != self.summary()).then(|| text.to_string())
+    }
+}
+
+/// How far past now an interaction's time may be: a clock a few minutes
+/// ahead is not a future.
+pub const FUTURE_TOLERANCE: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
+
+impl NewInteraction {
+    /// Refuses a time in the future: an interaction is something that
+    /// happened (a plan is a follow-up). `now` is the local wall-clock time.
+    pub fn check_not_future(&self, now: chrono::NaiveDateTime) -> Result<(), Invalid> {
+        let at = chrono::NaiveDateTime::parse_from_str(&self.at, "%Y-%m-%d %H:%M:%S");
+        match at {
+            Ok(at) if at > now + FUTURE_TOLERANCE => Err(Invalid::new(
+                "time",
+                format!(
+                    "{} is in the future: an interaction is something that happened",
+                    &self.at[..16]
+                ),
+            )
+            .hint("to plan it, schedule a follow-up")),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -120,6 +158,35 @@ mod tests {
         let n = new(InteractionKind::Call);
         assert_eq!(n.summary(), "renewal talk");
         assert_eq!(n.body().as_deref(), Some("renewal talk\nwants a proposal"));
+    }
+
+    #[test]
+    fn text_keeps_lines_and_tabs_but_not_escapes() {
+        let mut n = new(InteractionKind::Note);
+        n.text = "line one\r\n\tindented".into();
+        assert!(n.validate().is_ok());
+        n.text = "red \x1b[31malert".into();
+        assert_eq!(n.validate().map_err(|e| e.field), Err("text".to_string()));
+        n.text = "bell\x07".into();
+        assert!(n.validate().is_err());
+    }
+
+    #[test]
+    fn the_future_has_not_happened_yet() {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .expect("valid");
+        let mut n = new(InteractionKind::Call);
+        assert!(n.check_not_future(now).is_ok());
+        n.at = "2026-11-23 09:05:00".into();
+        assert!(n.check_not_future(now).is_ok(), "within the tolerance");
+        n.at = "2026-11-23 09:06:00".into();
+        assert_eq!(
+            n.check_not_future(now).map_err(|e| e.field),
+            Err("time".into())
+        );
+        n.at = "2030-01-01 12:00:00".into();
+        assert!(n.check_not_future(now).is_err());
     }
 
     #[test]

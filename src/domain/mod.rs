@@ -9,6 +9,7 @@ pub mod dates;
 pub mod follow_up;
 pub mod interaction;
 pub mod money;
+pub mod phone;
 pub mod remind;
 pub mod search;
 pub mod text;

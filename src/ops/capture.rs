@@ -114,18 +114,17 @@ pub fn apply_input(ctx: &Ctx, c: &mut Contact, input: ContactInput) -> Result<()
             c.phones.push(p);
         }
     }
-    let text = |v: String| Some(contact::squash_spaces(&v)).filter(|s| !s.is_empty());
     if let Some(v) = input.org {
-        c.org = text(v);
+        c.org = contact::clean_line("org", &v)?;
     }
     if let Some(v) = input.title {
-        c.title = text(v);
+        c.title = contact::clean_line("title", &v)?;
     }
     if let Some(v) = input.city {
-        c.city = text(v);
+        c.city = contact::clean_line("city", &v)?;
     }
     if let Some(v) = input.country {
-        c.country = text(v);
+        c.country = contact::clean_line("country", &v)?;
     }
     for t in input.tags {
         let t = clean_tag(&t)?;
@@ -145,12 +144,13 @@ pub fn apply_input(ctx: &Ctx, c: &mut Contact, input: ContactInput) -> Result<()
         c.stage = Some(s);
     }
     if let Some(s) = input.source {
-        c.source = contact::squash_spaces(&s);
+        c.source = contact::clean_line("source", &s)?.unwrap_or_default();
     }
     if let Some(b) = input.birthday {
         c.birthday = Some(b);
     }
     for (k, v) in input.fields {
+        contact::check_visible(&format!("field {k}"), &v)?;
         c.fields.insert(k, v);
     }
     if let Some(cadence) = input.cadence {
@@ -230,11 +230,14 @@ pub fn save_contact(ctx: &mut Ctx, c: &Contact) -> Result<()> {
     ctx.store.write(|db| {
         for e in &c.emails {
             if let Some(other) = db.contacts_by_email(e)?.into_iter().find(|id| *id != c.id) {
-                return Err(
-                    Error::user(format!("{e} already belongs to contact #{other}")).with_hint(
-                        "merge the two contacts, or remove the email from the other one",
-                    ),
-                );
+                return Err(Error::user(format!(
+                    "{} already belongs to contact #{other}; nothing changed",
+                    crate::domain::text::printable(e)
+                ))
+                .with_hint(format!(
+                    "one email, one contact: take it off #{other} first (see `kith show {other}`), \
+                     or use another address"
+                )));
             }
         }
         db.update_contact(c)?;
@@ -244,6 +247,7 @@ pub fn save_contact(ctx: &mut Ctx, c: &Contact) -> Result<()> {
 
 pub fn log_interaction(ctx: &mut Ctx, n: &NewInteraction) -> Result<i64> {
     n.validate()?;
+    n.check_not_future(ctx.clock.now())?;
     let now = ctx.clock.stamp();
     ctx.store.write(|db| {
         if !db.contact_exists(n.contact_id)? {

@@ -14,7 +14,7 @@ pub fn add_follow_up(
     every: Option<Interval>,
 ) -> Result<i64> {
     let now = ctx.clock.stamp();
-    let note = crate::domain::contact::squash_spaces(note);
+    let note = crate::domain::contact::clean_line("note", note)?.unwrap_or_default();
     ctx.store.write(|db| {
         if !db.contact_exists(contact_id)? {
             return Err(Error::user(format!("no contact #{contact_id}")));
@@ -49,7 +49,15 @@ pub fn complete(ctx: &mut Ctx, id: i64) -> Result<Done> {
     })
 }
 
+/// Moves a follow-up to `until`, which must not be over yet: a snooze
+/// pushes a follow-up later, never into the past.
 pub fn snooze(ctx: &mut Ctx, id: i64, until: When) -> Result<FollowUp> {
+    if until.is_past(ctx.clock.now()) {
+        return Err(Error::user(format!(
+            "{} is in the past: a snoozed follow-up comes back later, not earlier; nothing changed",
+            until.describe()
+        )));
+    }
     let now = ctx.clock.stamp();
     ctx.store.write(|db| {
         let f = open_follow_up(db, id)?;

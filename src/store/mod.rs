@@ -14,6 +14,7 @@ mod interactions;
 mod migrate;
 mod reminders;
 mod search;
+mod sidecars;
 mod stamps;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +36,8 @@ pub enum StoreError {
     NewerSchema { path: PathBuf, found: i64 },
     #[error("the database is busy")]
     Busy,
+    #[error("the database {} is read-only; nothing was written", .path.as_ref().map_or_else(|| "file".into(), |p| p.display().to_string()))]
+    ReadOnly { path: Option<PathBuf> },
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
     #[error("{0}")]
@@ -47,6 +50,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 StoreError::Busy
             }
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly { path: None },
             _ => StoreError::Sql(e),
         }
     }
@@ -60,6 +64,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The file cannot be written (its mode, a read-only mount): every
+    /// write is refused up front, naming the file.
+    read_only: bool,
 }
 
 /// The query API, over either the plain connection or a transaction.
@@ -81,8 +88,21 @@ impl Store {
         if !existed {
             create_private_file(path).map_err(|e| open_err(e.to_string()))?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        sidecars::repair_modes(path);
+        Store::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE, existed)
+    }
+
+    /// [`Store::open`] past the file's creation, with `flags` (tests open
+    /// with `SQLITE_OPEN_READ_ONLY` to see a read-only file as a user would).
+    fn open_with_flags(path: &Path, flags: OpenFlags, existed: bool) -> Result<Store> {
+        let open_err = |reason: String| StoreError::Open {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_err(e.to_string()))?;
+        // SQLite opens a file it may not write read-only, without a word.
+        let read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let (version, objects) = migrate::version_and_objects(&conn).map_err(|e| match e {
             StoreError::Sql(s) => open_err(format!("not a kith database ({s})")),
@@ -100,10 +120,22 @@ impl Store {
                 found: version,
             });
         }
-        apply_pragmas(&conn)?;
+        let read_only_err = || StoreError::ReadOnly {
+            path: Some(path.to_path_buf()),
+        };
+        if read_only && version < LATEST_VERSION {
+            return Err(read_only_err());
+        }
+        if read_only {
+            // A WAL database stays WAL; nothing to switch, nothing to write.
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+        } else {
+            apply_pragmas(&conn)?;
+        }
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            read_only,
         };
         if version < LATEST_VERSION && existed && version > 0 {
             migrate::backup_before_migrating(&store.conn, path, version)?;
@@ -117,7 +149,11 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         apply_pragmas(&conn)?;
         migrate::run(&mut conn, 0)?;
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            read_only: false,
+        })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -134,6 +170,12 @@ impl Store {
     where
         E: From<StoreError>,
     {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            }
+            .into());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)

@@ -156,7 +156,19 @@ fn find_json_keys() {
 #[test]
 fn empty_results_are_empty_json_lists() {
     let env = TestEnv::new();
-    assert_eq!(env.json(&["list", "--json"]), serde_json::json!([]));
+    // At the default location, a database not made yet is an empty CRM.
+    for args in [&["list", "--json"][..], &["find", "nobody", "--json"]] {
+        let out = env
+            .command()
+            .env_remove("KITH_DB")
+            .args(args)
+            .assert()
+            .success();
+        let printed: serde_json::Value =
+            serde_json::from_slice(&out.get_output().stdout).expect("JSON");
+        assert_eq!(printed, serde_json::json!([]), "{args:?}");
+    }
+    env.add_contact("Jane Doe", &[]);
     assert_eq!(
         env.json(&["find", "nobody", "--json"]),
         serde_json::json!([])

@@ -207,3 +207,32 @@ fn the_configured_currency_is_the_default() {
     env.log("1", "purchase", "in francs", &["--amount", "99"]);
     assert_eq!(by_summary(&env, "in francs")["amount"], "99.00 CHF");
 }
+
+#[test]
+fn a_decimal_comma_is_never_read_as_a_hundred_times_more() {
+    let env = TestEnv::new();
+    env.add_contact("Jane Doe", &[]);
+    for (typed, stored) in [
+        ("12,50 EUR", "12.50 EUR"),
+        ("1.234,50 EUR", "1234.50 EUR"),
+        ("1,234.50 EUR", "1234.50 EUR"),
+        ("1,234,567", "1234567.00 EUR"),
+    ] {
+        let id = env.log("jane", "purchase", "x", &["--amount", typed]);
+        let shown = env.show("jane");
+        let i = shown["interactions"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|i| i["id"] == id)
+            .expect("logged");
+        assert_eq!(i["amount"], stored, "{typed}");
+    }
+    let before = env.state();
+    let err = env.fails(&["log", "jane", "purchase", "x", "--amount", "1,2,3"]);
+    assert!(
+        err.contains("--amount") && err.contains("ambiguous"),
+        "{err}"
+    );
+    assert_eq!(env.state(), before);
+}

@@ -6,6 +6,7 @@ mod util;
 
 mod add;
 mod bad_input;
+mod dates;
 mod demo;
 mod edit_show_list;
 mod find_resolve;
@@ -14,3 +15,5 @@ mod json_contract;
 mod log;
 mod remind;
 mod safety;
+mod setup;
+mod stored_text;

@@ -230,9 +230,13 @@ fn a_new_database_file_is_private() {
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
-    // Also in directories kith creates on the way.
-    let nested = env.path("deep/er/kith.db");
-    env.ok(&["--db", nested.to_str().expect("utf-8 path"), "list"]);
+    // Also at the default location, in the folders kith creates on the way.
+    env.command()
+        .env_remove("KITH_DB")
+        .args(["add", "Jane Doe"])
+        .assert()
+        .success();
+    let nested = env.path("data/kith/kith.db");
     let mode = std::fs::metadata(&nested).expect("db").permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
 }
@@ -288,4 +292,32 @@ fn a_reader_and_a_writer_do_not_block_each_other() {
     env.log("1", "call", "while someone reads", &[]);
     conn.execute_batch("COMMIT;").expect("end read");
     assert_eq!(summaries(&env, "1"), ["while someone reads"]);
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let env = TestEnv::new();
+    env.add_contact("Jane Doe", &[]);
+    for args in [
+        &["man"][..],
+        &["completions", "bash"],
+        &["completions", "zsh"],
+        &["list"],
+        &["show", "jane"],
+    ] {
+        // The reading end is closed before kith writes a byte: every write fails.
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let out = env
+            .std_command()
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("run kith");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "kith {args:?}: {err}");
+        assert_eq!(err, "", "kith {args:?} is quiet");
+    }
 }

@@ -47,9 +47,23 @@ pub(super) fn unit(word: &str) -> Option<Unit> {
     }
 }
 
-/// An amount and a unit, as one word ("3d") or two ("3 days", "a week").
+/// An amount and a unit, as one word ("3d") or two ("3 days", "a week");
+/// a fortnight is two weeks.
 pub(super) fn quantity(words: &[&str]) -> Result<(u32, Unit), String> {
     const EXPECTED: &str = "expected an amount and a unit, such as 3d or 2 weeks";
+    if let [amount, "fortnight" | "fortnights"] = words {
+        let n = match *amount {
+            "a" | "an" => 1,
+            other => match number(other) {
+                Some(n) => n?,
+                None => return Err(format!("expected a number, not {other:?}")),
+            },
+        };
+        let weeks = n
+            .checked_mul(2)
+            .ok_or_else(|| format!("the number {amount} is too large"))?;
+        return Ok((weeks, Unit::Week));
+    }
     let (amount, unit_word) = match words {
         [one] => split_number(one),
         [amount, unit_word] if matches!(*amount, "a" | "an") => ("1", *unit_word),

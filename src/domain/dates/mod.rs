@@ -4,7 +4,7 @@
 //! current local date-time in, so the same input always gives the same answer.
 //!
 //! - [`parse_when`] reads a point in time ("tomorrow 9am", "in 2w", "fri",
-//!   "dec 1", "2026-12-01 14:30") into a [`When`].
+//!   "next week", "eom", "dec 1", "2026-12-01 14:30") into a [`When`].
 //! - [`parse_interval`] reads a repeat interval ("2w", "every 3 months",
 //!   "monthly") into an [`Interval`].
 //! - [`Birthday::parse`] reads a birthday with or without its year.
@@ -21,7 +21,7 @@ mod tests;
 
 pub use birthday::Birthday;
 pub use interval::{Interval, Unit, parse_interval};
-pub use when::{Tense, When, parse_when};
+pub use when::{Tense, When, parse_when, parse_when_in_week};
 
 /// What a [`DateError`] was trying to read; decides the wording and the hint.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +49,7 @@ impl DateKind {
         match self {
             DateKind::When => {
                 "today, tomorrow, yesterday, in 3 days, in 2w, +3d, -1w, fri, next fri, \
-                 dec 1, 2026-12-01, 2026-12-01 14:30"
+                 next week, next month, eow, eom, dec 1, mon 9:00, noon, 2026-12-01 14:30"
             }
             DateKind::Interval => {
                 "3d, 2w, 1m, 1y, 30 days, 2 weeks, every 2w, daily, weekly, fortnightly, \

@@ -93,6 +93,13 @@ const WORDS: &[&str] = &[
     ":",
     ",",
     "é",
+    "eow",
+    "eom",
+    "end",
+    "of",
+    "the",
+    "fortnight",
+    "month",
 ];
 
 /// Strings built from the grammar's own words and numbers.
@@ -163,6 +170,31 @@ proptest! {
         prop_assert!((1..=7).contains(&ahead), "{} days ahead", ahead);
         prop_assert_eq!(Some(when.date.weekday()), lex::weekday(name));
         prop_assert_eq!(when.time, None);
+    }
+
+    #[test]
+    fn periods_land_where_a_consultant_means(now in now()) {
+        let today = now.date();
+        let read = |text: &str| parse_when(text, now, Tense::Future).map(|w| w.date);
+        if let Ok(monday) = read("next week") {
+            prop_assert_eq!(monday.weekday(), chrono::Weekday::Mon);
+            prop_assert!((1..=7).contains(&(monday - today).num_days()));
+        }
+        if let Ok(first) = read("next month") {
+            prop_assert_eq!(first.day(), 1);
+            prop_assert!(first > today && (first - today).num_days() <= 31);
+        }
+        if let Ok(last) = read("eom") {
+            prop_assert_eq!((last.month(), last.year()), (today.month(), today.year()));
+            prop_assert_ne!(last.succ_opt().map(|d| d.month()), Some(today.month()));
+        }
+        if let Ok(friday) = read("eow") {
+            prop_assert_eq!(friday.weekday(), chrono::Weekday::Fri);
+            prop_assert!((0..7).contains(&(friday - today).num_days()));
+        }
+        if let Ok(later) = read("in a fortnight") {
+            prop_assert_eq!((later - today).num_days(), 14);
+        }
     }
 
     #[test]

@@ -107,6 +107,60 @@ fn next_last_and_this() {
 }
 
 #[test]
+fn periods_as_people_say_them() {
+    // Today is Monday 23 November 2026.
+    assert_eq!(future("next week"), day(2026, 11, 30));
+    assert_eq!(future("next week 9am"), at(2026, 11, 30, 9, 0));
+    assert_eq!(future("next month"), day(2026, 12, 1));
+    assert_eq!(future("next year"), day(2027, 1, 1));
+    assert_eq!(future("end of month"), day(2026, 11, 30));
+    assert_eq!(future("EOM"), day(2026, 11, 30));
+    assert_eq!(future("end of the month 17:00"), at(2026, 11, 30, 17, 0));
+    assert_eq!(future("eow"), day(2026, 11, 27));
+    assert_eq!(future("end of week"), day(2026, 11, 27));
+    assert_eq!(future("end of the week"), day(2026, 11, 27));
+    assert_eq!(future("in a week"), day(2026, 11, 30));
+    assert_eq!(future("in a fortnight"), day(2026, 12, 7));
+    assert_eq!(future("in 2 fortnights"), day(2026, 12, 21));
+    assert_eq!(future("this fri"), day(2026, 11, 27));
+    assert_eq!(future("monday 9:00"), at(2026, 11, 30, 9, 0));
+    assert_eq!(future("noon"), at(2026, 11, 23, 12, 0));
+    assert_eq!(future("fri noon"), at(2026, 11, 27, 12, 0));
+}
+
+#[test]
+fn next_week_follows_the_week_start() {
+    let sunday_weeks = |text: &str, now: NaiveDateTime| {
+        super::parse_when_in_week(text, now, Tense::Future, chrono::Weekday::Sun)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    // Monday 23 November: this week began Sunday 22nd, next week begins Sunday 29th.
+    assert_eq!(sunday_weeks("next week", now()), day(2026, 11, 29));
+    let sunday = ymd(2026, 11, 29).and_hms_opt(9, 0, 0).expect("valid");
+    assert_eq!(sunday_weeks("next week", sunday), day(2026, 12, 6));
+    // The working week still ends on Friday.
+    assert_eq!(sunday_weeks("eow", now()), day(2026, 11, 27));
+}
+
+#[test]
+fn periods_at_their_edges() {
+    let on = |y, m, d, text: &str| {
+        let now = ymd(y, m, d).and_hms_opt(9, 0, 0).expect("valid");
+        parse_when(text, now, Tense::Future).unwrap_or_else(|e| panic!("{e}"))
+    };
+    // Sunday: next week starts tomorrow; the week's Friday has passed, so eow is the coming one.
+    assert_eq!(on(2026, 11, 29, "next week"), day(2026, 11, 30));
+    assert_eq!(on(2026, 11, 29, "eow"), day(2026, 12, 4));
+    // Friday: end of week is today.
+    assert_eq!(on(2026, 11, 27, "eow"), day(2026, 11, 27));
+    // December rolls into January; February ends on the 28th or 29th.
+    assert_eq!(on(2026, 12, 15, "next month"), day(2027, 1, 1));
+    assert_eq!(on(2027, 2, 3, "eom"), day(2027, 2, 28));
+    assert_eq!(on(2028, 2, 3, "eom"), day(2028, 2, 29));
+    assert_eq!(on(2026, 12, 31, "eom"), day(2026, 12, 31));
+}
+
+#[test]
 fn iso_dates_and_times() {
     assert_eq!(future("2026-12-01"), day(2026, 12, 1));
     assert_eq!(future("2026-12-01 14:30"), at(2026, 12, 1, 14, 30));
@@ -196,7 +250,9 @@ fn bad_input_is_an_error_naming_it() {
         "+4294967295d",
         "-4294967295w",
         "next",
-        "next week",
+        "next weak",
+        "end of",
+        "in a fortnite",
         "this dec",
         "dec",
         "dec 1 26",
@@ -290,4 +346,14 @@ fn describe_and_datetime() {
     );
     assert!(day(2026, 12, 7) < at(2026, 12, 7, 0, 0));
     assert!(at(2026, 12, 7, 23, 0) < day(2026, 12, 8));
+}
+
+#[test]
+fn past_is_before_today_or_before_now() {
+    // Now is 10:00:42 on Monday 23 November 2026.
+    assert!(day(2026, 11, 22).is_past(now()));
+    assert!(!day(2026, 11, 23).is_past(now()));
+    assert!(at(2026, 11, 23, 9, 59).is_past(now()));
+    assert!(!at(2026, 11, 23, 10, 0).is_past(now()));
+    assert!(!day(2026, 11, 24).is_past(now()));
 }

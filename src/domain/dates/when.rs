@@ -69,6 +69,15 @@ impl When {
         })
     }
 
+    /// True when this is already over at `now`: a day before today, or a
+    /// time earlier than now. Today without a time is not over.
+    pub fn is_past(&self, now: NaiveDateTime) -> bool {
+        match self.time {
+            None => self.date < now.date(),
+            Some(time) => self.date.and_time(time) < to_minute_dt(now),
+        }
+    }
+
     /// For people: "Mon 7 Dec 2026", or "Mon 7 Dec 2026 14:30" with a time.
     pub fn describe(&self) -> String {
         let day = self.date.format("%a %-d %b %Y");
@@ -94,11 +103,28 @@ impl fmt::Display for When {
 ///   (units d, w, m, y; months and years keep the day, or the month's last);
 /// - weekdays `fri`, `friday`, resolved by `tense`; `next fri` and `last fri`
 ///   (strictly after or before today); `this fri` (within the 7 days from today);
+/// - periods as a consultant says them (weeks start on Monday here; see
+///   [`parse_when_in_week`]): `next week` is the Monday of next week, `next month` the 1st of next
+///   month, `next year` January 1st of next year; `end of week` / `eow` is
+///   the Friday (the last working day) on or after today, so on a Saturday
+///   or Sunday it is the coming Friday; `end of month` / `eom` is this month's
+///   last day; `in a fortnight` is 14 days from today;
 /// - `2026-12-01`, and `dec 1`, `1 dec`, `december 1st`, with or without a year
 ///   (without, `tense` picks the nearest one on or after, or on or before, today);
 /// - any of those followed by a time, optionally after `at`: `14:30`, `9am`,
 ///   `9:15 pm`, `noon`, `midnight`, or a bare hour after `at`. A time alone means today.
 pub fn parse_when(text: &str, now: NaiveDateTime, tense: Tense) -> Result<When, DateError> {
+    parse_when_in_week(text, now, tense, Weekday::Mon)
+}
+
+/// [`parse_when`] with weeks that start on `week_start` (the `week_start`
+/// setting): `next week` is then that weekday of next week.
+pub fn parse_when_in_week(
+    text: &str,
+    now: NaiveDateTime,
+    tense: Tense,
+    week_start: Weekday,
+) -> Result<When, DateError> {
     let fail = |reason: String| DateError::new(DateKind::When, text, reason);
     let words = split_iso_t(lex::words(text));
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -106,7 +132,7 @@ pub fn parse_when(text: &str, now: NaiveDateTime, tense: Tense) -> Result<When, 
         return Err(fail("there is nothing to read".into()));
     }
     let (date_words, time) = split_time(&words).map_err(fail)?;
-    let (date, default_time) = read_date(date_words, now, tense).map_err(fail)?;
+    let (date, default_time) = read_date(date_words, now, tense, week_start).map_err(fail)?;
     Ok(When {
         date,
         time: time.or(default_time),
@@ -126,6 +152,10 @@ fn split_iso_t(words: Vec<String>) -> Vec<String> {
         }
     }
     out
+}
+
+fn to_minute_dt(at: NaiveDateTime) -> NaiveDateTime {
+    at.date().and_time(to_minute(at.time()))
 }
 
 fn to_minute(time: NaiveTime) -> NaiveTime {
@@ -220,7 +250,12 @@ fn out_of_range() -> String {
 }
 
 /// Reads the date words, giving the day and the time they imply, if any.
-fn read_date(words: &[&str], now: NaiveDateTime, tense: Tense) -> Result<DatePart, String> {
+fn read_date(
+    words: &[&str],
+    now: NaiveDateTime,
+    tense: Tense,
+    week_start: Weekday,
+) -> Result<DatePart, String> {
     let today = now.date();
     let day = |date: Option<NaiveDate>| date.map(|d| (d, None)).ok_or_else(out_of_range);
     match words {
@@ -236,6 +271,22 @@ fn read_date(words: &[&str], now: NaiveDateTime, tense: Tense) -> Result<DatePar
         }
         ["last", name] if lex::weekday(name).is_some() => {
             day(weekday_from(today, name, Tense::Past))
+        }
+        ["next", "week" | "wk"] => {
+            let start = today
+                .checked_sub_days(Days::new(u64::from(today.weekday().days_since(week_start))));
+            day(start.and_then(|m| m.checked_add_days(Days::new(7))))
+        }
+        ["next", "month" | "mo"] => day(first_of_month(today, 1)),
+        ["next", "year" | "yr"] => day(today
+            .year()
+            .checked_add(1)
+            .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))),
+        ["eow"] | ["end", "of", "week"] | ["end", "of", "the", "week"] => {
+            day(today.checked_add_days(Days::new(days_until(today, Weekday::Fri))))
+        }
+        ["eom"] | ["end", "of", "month"] | ["end", "of", "the", "month"] => {
+            day(first_of_month(today, 1).and_then(|d| d.pred_opt()))
         }
         ["this", name] => match lex::weekday(name) {
             Some(target) => day(today.checked_add_days(Days::new(days_until(today, target)))),
@@ -288,6 +339,13 @@ fn shift(today: NaiveDate, words: &[&str], back: bool) -> Result<Option<NaiveDat
     } else {
         interval.checked_add_to(today)
     })
+}
+
+/// The 1st of the month `ahead` months after `today`'s.
+fn first_of_month(today: NaiveDate, ahead: u32) -> Option<NaiveDate> {
+    today
+        .with_day(1)?
+        .checked_add_months(chrono::Months::new(ahead))
 }
 
 /// Days from `today` to the next `target` weekday, 0 if today is one.
@@ -350,6 +408,12 @@ fn unknown(words: &[&str]) -> String {
                 | "next"
                 | "last"
                 | "this"
+                | "eow"
+                | "eom"
+                | "fortnight"
+                | "end"
+                | "of"
+                | "the"
                 | "at"
                 | "a"
                 | "an"

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::{OverlayResult, centered};
-use crate::domain::contact::{ContactInput, clean_tag};
+use crate::domain::contact::{ContactInput, parse_tag_changes};
 use crate::domain::dates::{Tense, parse_when};
 use crate::domain::interaction::{Direction, InteractionKind, NewInteraction};
 use crate::tui::effect::Effect;
@@ -62,16 +62,9 @@ impl Prompt {
             },
             PromptFor::Tag(id) => {
                 let mut input = ContactInput::default();
-                for word in text.split([' ', ',']).filter(|w| !w.is_empty()) {
-                    let (remove, tag) = match word.strip_prefix('-') {
-                        Some(t) => (true, t),
-                        None => (false, word.strip_prefix('+').unwrap_or(word)),
-                    };
-                    match clean_tag(tag) {
-                        Ok(t) if remove => input.untag.push(t),
-                        Ok(t) => input.tags.push(t),
-                        Err(e) => return OverlayResult::Error(e.to_string()),
-                    }
+                match parse_tag_changes(text) {
+                    Ok((add, remove)) => (input.tags, input.untag) = (add, remove),
+                    Err(e) => return OverlayResult::Error(e.to_string()),
                 }
                 if input.tags.is_empty() && input.untag.is_empty() {
                     return OverlayResult::Error("type a tag, or -tag to remove one".into());

@@ -2,7 +2,7 @@
 
 use super::CapturePane;
 use crate::domain::contact::{
-    Contact, ContactInput, Phone, Stage, StakeholderKind, clean_email, clean_name, clean_tag,
+    Contact, ContactInput, Phone, Stage, StakeholderKind, clean_email, clean_name, parse_tags,
     split_name_and_email,
 };
 use crate::domain::dates::{Birthday, parse_interval};
@@ -110,7 +110,8 @@ impl CapturePane {
             }
         }
         for p in Self::split_list(self.value("Phone")) {
-            match Phone::parse(&p, self.phone_region.as_deref()) {
+            let stored = self.edit.as_ref().map_or(&[][..], |c| &c.phones[..]);
+            match Phone::parse_keeping(&p, self.phone_region.as_deref(), stored) {
                 Ok(p) => input.phones.push(p),
                 Err(err) => self.set_error("Phone", err.reason),
             }
@@ -120,17 +121,9 @@ impl CapturePane {
         input.title = text(self.value("Title"));
         input.city = text(self.value("City"));
         input.country = text(self.value("Country"));
-        let tags: Vec<String> = self
-            .value("Tags")
-            .split([',', ' '])
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect();
-        for t in &tags {
-            match clean_tag(t) {
-                Ok(t) => input.tags.push(t),
-                Err(err) => self.set_error("Tags", err.reason),
-            }
+        match parse_tags(self.value("Tags")) {
+            Ok(tags) => input.tags = tags,
+            Err(err) => self.set_error("Tags", err.reason),
         }
         input.kind = self.value("Kind").parse::<StakeholderKind>().ok();
         match self.value("Stage") {
