@@ -45,10 +45,6 @@ impl FollowUpsPane {
             .min(total.saturating_sub(1));
     }
 
-    pub fn is_loaded(&self) -> bool {
-        self.loaded
-    }
-
     fn items(&self) -> impl Iterator<Item = &Item> {
         self.sections.iter().flat_map(|(_, items)| items.iter())
     }
