@@ -483,7 +483,8 @@ impl App {
             self.say_ok("Refreshed");
         }
         let mut effects = self.contacts.refresh();
-        if self.follow_ups.is_loaded() {
+        // The agenda is re-read when its pane opens; only a shown one now.
+        if self.active == PaneId::FollowUps {
             effects.push(Effect::LoadAgenda);
         }
         effects

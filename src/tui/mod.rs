@@ -106,6 +106,13 @@ pub fn run(ctx: Ctx) -> Result<()> {
     let mut terminal = ratatui::try_init()
         .map_err(|e| Error::user(format!("cannot start the terminal UI: {e}")))?;
     focus_reports(true);
+    // A panic restores the screen (ratatui's hook); focus reports go too,
+    // or the shell would print them.
+    let restore_screen = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        focus_reports(false);
+        restore_screen(info);
+    }));
     let result = event_loop(&mut terminal, &mut app, &mut runtime, &rx, &input);
     focus_reports(false);
     ratatui::restore();

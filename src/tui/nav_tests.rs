@@ -126,6 +126,7 @@ fn quitting_with_a_half_filled_form_asks_first() {
     h.keys("q");
     assert!(!h.app.quit, "asks instead");
     assert_snapshot!("discard_form_question", h.screen(80, 24).backend());
+    assert_snapshot!("discard_form_question_120x30", h.screen(120, 30).backend());
     h.keys("n");
     assert!(h.app.overlay.is_none());
     assert_eq!(
@@ -173,6 +174,7 @@ fn the_delete_confirmation_says_which_key_confirms() {
     let text = h.text(80, 24);
     assert!(text.contains("cannot be undone"), "{text}");
     assert!(text.contains("y: yes"), "{text}");
+    assert_snapshot!("delete_confirmation_120x30", h.screen(120, 30).backend());
     h.keys("<Esc>");
     assert!(h.app.overlay.is_none());
     h.keys("A");

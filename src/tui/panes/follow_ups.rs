@@ -45,10 +45,6 @@ impl FollowUpsPane {
             .min(total.saturating_sub(1));
     }
 
-    pub fn is_loaded(&self) -> bool {
-        self.loaded
-    }
-
     fn items(&self) -> impl Iterator<Item = &Item> {
         self.sections.iter().flat_map(|(_, items)| items.iter())
     }
@@ -218,6 +214,10 @@ mod tests {
         let mut h = Harness::demo();
         h.keys("3");
         assert_snapshot!(h.screen(80, 24).backend());
+        // Only contact ids carry a `#`: no follow-up id poses as one.
+        let wide = h.text(120, 36);
+        assert!(!wide.contains('#'), "{wide}");
+        assert_snapshot!("demo_sections_120x36", h.screen(120, 36).backend());
     }
 
     #[test]
@@ -248,6 +248,29 @@ mod tests {
                 .expect("db");
         assert_eq!(last[0].kind.as_str(), "call");
         assert_eq!(last[0].summary, item.note);
+    }
+
+    #[test]
+    fn a_long_row_ends_with_an_ellipsis() {
+        let mut h = Harness::demo();
+        let id = h.app.contacts.selected_id().expect("selected");
+        let note = "prepare the quarterly business review with the numbers from every region";
+        crate::ops::follow_up::add_follow_up(
+            &mut h.rt.ctx,
+            id,
+            crate::domain::dates::When::day(Harness::start_time().date()),
+            note,
+            None,
+        )
+        .expect("follow-up");
+        h.keys("3");
+        let text = h.text(80, 24);
+        let row = text
+            .lines()
+            .find(|l| l.contains("prepare the quarterly"))
+            .expect("the row");
+        assert!(row.ends_with("…│\""), "{row}");
+        assert!(h.text(120, 36).contains(note), "whole when it fits");
     }
 
     /// Selects the first stay-in-touch lapse; returns it.

@@ -23,10 +23,14 @@ pub fn lines(
 
 fn fields(d: &Detail, theme: Theme, width: usize) -> Vec<Line<'static>> {
     let c = &d.contact;
+    let id = format!("  #{}", c.id);
+    let archived = if c.archived { "  archived" } else { "" };
+    // The id and the archived mark stay in view; a long name gives way.
+    let room = width.saturating_sub(super::width(&id) + super::width(archived));
     let mut out = vec![Line::from(vec![
-        Span::styled(printable(&c.name).into_owned(), theme.title()),
-        Span::styled(format!("  #{}", c.id), theme.dim()),
-        Span::styled(if c.archived { "  archived" } else { "" }, theme.warn()),
+        Span::styled(super::cut(&printable(&c.name), room), theme.title()),
+        Span::styled(id, theme.dim()),
+        Span::styled(archived, theme.warn()),
     ])];
     for (label, value) in c.facts() {
         out.push(Line::from(vec![

@@ -51,6 +51,10 @@ fn a_likely_duplicate_warns_before_adding() {
     assert_eq!(h.app.capture.fields[0].value(), "J. Doe");
     assert_eq!(h.app.capture.fields[1].value(), "JANE@acme.io");
     assert_snapshot!("duplicate_warning_after_esc", h.screen(80, 24).backend());
+    assert_snapshot!(
+        "duplicate_warning_after_esc_120x30",
+        h.screen(120, 30).backend()
+    );
     assert_eq!(h.rt.ctx.store.db().count_contacts().expect("count"), 1);
     h.keys("<C-s>");
     assert_eq!(
@@ -128,7 +132,8 @@ fn the_log_form_shows_every_error_on_one_save() {
     assert_eq!(labels, ["When", "Amount", "Rating"], "{errors:?}");
     assert!(errors[1].1.contains("only a purchase"), "{errors:?}");
     assert!(errors[2].1.contains("only feedback"), "{errors:?}");
-    assert_snapshot!("log_form_all_errors", h.screen(100, 24).backend());
+    assert_snapshot!("log_form_all_errors", h.screen(80, 24).backend());
+    assert_snapshot!("log_form_all_errors_120x30", h.screen(120, 30).backend());
     let jane = h.app.contacts.detail.as_ref().expect("detail");
     let logged =
         h.rt.ctx

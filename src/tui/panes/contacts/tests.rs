@@ -392,6 +392,12 @@ fn long_rows_end_with_an_ellipsis() {
         wide.contains("│Anna-Katharina Oberhausen-Wittgenstein · Intern…│"),
         "{wide}"
     );
+    // A narrow detail keeps the id in view and cuts the name.
+    let detail = h.text(70, 24);
+    assert!(
+        detail.contains(&format!("│Anna-Katharina Oberhausen-Wittgen…  #{id}│")),
+        "{detail}"
+    );
     // At 80 columns the name itself is cut.
     let narrow = row(&mut h, 80);
     assert!(
