@@ -384,38 +384,10 @@ impl App {
                 self.follow_ups.set(agenda);
                 Vec::new()
             }
-            Outcome::ContactSaved { id, name, created } => {
-                self.capture.saved();
-                self.say_ok(&format!(
-                    "{} {name} (#{id})",
-                    if created { "Added" } else { "Saved" }
-                ));
-                self.active = PaneId::Contacts;
-                self.return_to = None;
-                let mut effects = self.contacts.refresh_after_save();
-                effects.extend(self.contacts.select_id(id));
-                effects
-            }
-            Outcome::EditLoaded(contact) => {
-                self.capture.edit_contact(&contact);
-                if self.active != PaneId::Capture {
-                    self.return_to = Some(self.active);
-                }
-                self.active = PaneId::Capture;
-                Vec::new()
-            }
-            Outcome::EditConflict { current, fields } => {
-                self.capture.rebase(&current, &fields);
-                self.say_error(&format!(
-                    "Changed elsewhere since the form opened: {}. Nothing saved; C-s again saves yours",
-                    fields.join(", ")
-                ))
-            }
-            Outcome::Duplicates(dups) => {
-                self.capture.duplicates(dups);
-                self.say_error("This may be someone you already have: C-s again adds anyway");
-                Vec::new()
-            }
+            o @ (Outcome::ContactSaved { .. }
+            | Outcome::EditLoaded(_)
+            | Outcome::EditConflict { .. }
+            | Outcome::Duplicates(_)) => self.on_contact_form(o),
             Outcome::Logged { contact_id } | Outcome::FollowUpAdded { contact_id } => {
                 let what = if matches!(outcome, Outcome::Logged { .. }) {
                     "Logged"
@@ -465,6 +437,46 @@ impl App {
                 self.say_ok(&format!("Deleted {name}"));
                 self.removed(id)
             }
+        }
+    }
+
+    /// Outcomes of the contact form: loaded for editing, saved, or held back
+    /// (a conflict with a change made elsewhere, a possible duplicate).
+    fn on_contact_form(&mut self, outcome: Outcome) -> Vec<Effect> {
+        match outcome {
+            Outcome::ContactSaved { id, name, created } => {
+                self.capture.saved();
+                self.say_ok(&format!(
+                    "{} {name} (#{id})",
+                    if created { "Added" } else { "Saved" }
+                ));
+                self.active = PaneId::Contacts;
+                self.return_to = None;
+                let mut effects = self.contacts.refresh_after_save();
+                effects.extend(self.contacts.select_id(id));
+                effects
+            }
+            Outcome::EditLoaded(contact) => {
+                self.capture.edit_contact(&contact);
+                if self.active != PaneId::Capture {
+                    self.return_to = Some(self.active);
+                }
+                self.active = PaneId::Capture;
+                Vec::new()
+            }
+            Outcome::EditConflict { current, fields } => {
+                self.capture.rebase(&current, &fields);
+                self.say_error(&format!(
+                    "Changed elsewhere since the form opened: {}. Nothing saved; C-s again saves yours",
+                    fields.join(", ")
+                ))
+            }
+            Outcome::Duplicates(dups) => {
+                self.capture.duplicates(dups);
+                self.say_error("This may be someone you already have: C-s again adds anyway");
+                Vec::new()
+            }
+            _ => Vec::new(),
         }
     }
 
