@@ -110,7 +110,10 @@ bench show -n "kith show (id, 20 latest interactions)" "${kq} show $typical_id"
 bench remind -n "kith remind --all" "${kq} remind --all" \
     -n "kith remind (nothing new)" "${kq} remind"
 bench list -n "kith list --json" "${kq} list --json"
-bench find -n "kith find smith" "${kq} find smith"
+bench find -i -n "kith find smith" "${kq} find smith" \
+    -n "kith find muller" "${kq} find muller" \
+    -n "kith find \"jose garcia\"" "${kq} find 'jose garcia'" \
+    -n "kith show zbulon (a typo: no name word starts so)" "${kq} show zbulon"
 
 python3 - "$out" <<'EOF' | tee "$out/summary.md"
 import json, pathlib, sys
