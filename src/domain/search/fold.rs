@@ -61,8 +61,10 @@ pub(super) fn fold_into(s: &str, out: &mut String, mut map: Option<&mut Vec<u32>
 ///
 /// Both the stored text and the query are folded this way, so the spellings
 /// with and without umlauts meet: "mueller" → "muller" ← "müller". The rule
-/// leaves a word's end alone ("joe", "lee" keep their `e`), and only the `e`
-/// is dropped, so a highlight still covers the letters typed.
+/// leaves a word's end alone ("joe", "lee" keep their `e`). It also meets
+/// names that merely look German ("Michael" and "Michal" both fold to
+/// `michal`): harmless, as both sides fold alike, and a contiguous match
+/// highlights the dropped `e` with its neighbours.
 fn collapse_umlauts(out: &mut String, start: usize, map: Option<&mut Vec<u32>>) {
     let bytes = &out.as_bytes()[start..];
     let drop: Vec<usize> = (2..bytes.len().saturating_sub(1))
