@@ -259,6 +259,20 @@ mod store {
         bencher.bench_local(|| resolve::resolve_contact(db, black_box(&text)).ok());
     }
 
+    /// `kith find` without the in-memory index: the contacts the persisted
+    /// search index leaves, ranked by the search scorer.
+    #[divan::bench(args = ["muller", "jose garcia", "zbulon", "smith"])]
+    fn find_through_the_persisted_index(bencher: Bencher, query: &str) {
+        let c = ctx(&fixture().read_db);
+        let db = c.store.db();
+        bencher.bench_local(|| {
+            let docs = db.search_candidates(black_box(query)).expect("candidates");
+            kith::domain::search::SearchIndex::new(docs)
+                .search(query)
+                .len()
+        });
+    }
+
     /// `kith list`: light rows of every live contact, by name.
     #[divan::bench(sample_count = 20)]
     fn list_rows(bencher: Bencher) {

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, RwLock};
 
-use crate::domain::search::{Hit, SearchIndex};
+use crate::domain::search::{Hit, SearchDoc, SearchIndex};
 use crate::store::{ContactFilter, ContactSort, Db, ListRow, Store};
 
 pub type SharedIndex = Arc<RwLock<SearchIndex>>;
@@ -160,6 +160,9 @@ pub fn run_job(job: Job, db: Db<'_>, index: &SharedIndex, filterer: &mut Filtere
     }
 }
 
+/// How many docs [`filter_from_store`] adds to the shared index one by one.
+const UPSERTS_BEFORE_REBUILD: usize = 64;
+
 /// Answers a filter while the in-memory index is still being built: ranks
 /// the contacts the persisted index leaves, exactly as the whole index would,
 /// and adds their documents to the shared index so the list can draw them
@@ -176,10 +179,19 @@ pub fn filter_from_store(db: Db<'_>, index: &SharedIndex, seq: u64, query: &str)
     };
     let hits = SearchIndex::new(docs.clone()).search(query);
     if let Ok(mut shared) = index.write() {
-        for doc in docs {
-            if shared.get(doc.id).is_none() {
+        let missing: Vec<SearchDoc> = docs
+            .into_iter()
+            .filter(|d| shared.get(d.id).is_none())
+            .collect();
+        // An upsert costs O(n): past a few, building anew is cheaper.
+        if missing.len() <= UPSERTS_BEFORE_REBUILD {
+            for doc in missing {
                 shared.upsert(doc);
             }
+        } else {
+            let mut all: Vec<SearchDoc> = shared.docs().cloned().collect();
+            all.extend(missing);
+            *shared = SearchIndex::new(all);
         }
     }
     Some(Done::Filtered {

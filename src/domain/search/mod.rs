@@ -164,6 +164,11 @@ impl SearchIndex {
         self.maybe_compact();
     }
 
+    /// Every doc, in no particular order.
+    pub fn docs(&self) -> impl Iterator<Item = &SearchDoc> {
+        self.docs.iter()
+    }
+
     pub fn get(&self, id: i64) -> Option<&SearchDoc> {
         self.slots.get(&id).map(|&slot| &self.docs[slot as usize])
     }
