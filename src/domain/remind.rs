@@ -89,6 +89,17 @@ pub fn stay_in_touch_item(row: &CadenceRow, today: NaiveDate) -> Option<Item> {
     })
 }
 
+/// Where the last `kith remind` left off: after a run on `day`, every
+/// follow-up and lapse dated on or before it was reported, except those of
+/// contacts marked dirty since (a change, or an item `--exec` refused).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Watermark {
+    /// None before the first run: nothing can be assumed reported.
+    pub day: Option<NaiveDate>,
+    /// The newest dirty mark when this was read; later ones are kept.
+    pub dirty_seq: i64,
+}
+
 pub struct BirthdayRow {
     pub contact_id: i64,
     pub contact_uid: String,

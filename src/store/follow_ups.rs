@@ -1,5 +1,6 @@
 //! Follow-ups: open ones by due date, completion, snoozing.
 
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::{Db, Result};
@@ -7,7 +8,7 @@ use crate::domain::dates::{Interval, When};
 use crate::domain::follow_up::FollowUp;
 
 const COLUMNS: &str = "f.id, f.uid, f.contact_id, c.display_name, f.due, f.note, f.every, \
-                       f.snoozed_until, f.done_at";
+                       f.snoozed_until, f.done_at, f.anchor";
 
 impl Db<'_> {
     pub fn insert_follow_up(
@@ -68,6 +69,45 @@ impl Db<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Open follow-ups of live contacts due after day `after` and on or
+    /// before day `until` ("YYYY-MM-DD"): one range of the `follow_up_open`
+    /// index.
+    pub fn open_follow_ups_between(&self, after: &str, until: &str) -> Result<Vec<FollowUp>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM follow_up f JOIN contact c ON c.id = f.contact_id
+             WHERE f.done_at IS NULL AND c.archived = 0
+               AND coalesce(f.snoozed_until, f.due) > ?1 || 'z'
+               AND coalesce(f.snoozed_until, f.due) < ?2 || 'z'
+             ORDER BY coalesce(f.snoozed_until, f.due), f.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([after, until], follow_up_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Open follow-ups due on or before day `until` of the given live
+    /// contacts, earliest first.
+    pub fn open_follow_ups_of_contacts(
+        &self,
+        contact_ids: &[i64],
+        until: &str,
+    ) -> Result<Vec<FollowUp>> {
+        if contact_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {COLUMNS} FROM follow_up f JOIN contact c ON c.id = f.contact_id
+             WHERE f.contact_id IN (SELECT value FROM json_each(?1))
+               AND f.done_at IS NULL AND c.archived = 0
+               AND coalesce(f.snoozed_until, f.due) < ?2 || 'z'
+             ORDER BY coalesce(f.snoozed_until, f.due), f.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let ids = super::reminders::json_ids(contact_ids);
+        let rows = stmt.query_map(params![ids, until], follow_up_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// A contact's open follow-ups, earliest first.
     pub fn open_follow_ups_of(&self, contact_id: i64) -> Result<Vec<FollowUp>> {
         let sql = format!(
@@ -87,13 +127,26 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// Moves a follow-up to a new due date and clears any snooze (recurrence).
-    pub fn reschedule_follow_up(&self, id: i64, due: When, now: &str) -> Result<()> {
+    /// Moves a recurring follow-up to its next date, clears any snooze, and
+    /// records the day its series is counted from.
+    pub fn reschedule_follow_up(
+        &self,
+        id: i64,
+        due: When,
+        anchor: NaiveDate,
+        now: &str,
+    ) -> Result<()> {
         self.conn
             .prepare_cached(
-                "UPDATE follow_up SET due = ?2, snoozed_until = NULL, updated_at = ?3 WHERE id = ?1",
+                "UPDATE follow_up SET due = ?2, anchor = ?3, snoozed_until = NULL, updated_at = ?4
+                 WHERE id = ?1",
             )?
-            .execute(params![id, due.to_storage(), now])?;
+            .execute(params![
+                id,
+                due.to_storage(),
+                anchor.format("%Y-%m-%d").to_string(),
+                now
+            ])?;
         Ok(())
     }
 
@@ -129,6 +182,10 @@ fn follow_up_from_row(r: &Row<'_>) -> rusqlite::Result<FollowUp> {
             .as_deref()
             .and_then(When::from_storage),
         done_at: r.get(8)?,
+        anchor: r
+            .get::<_, Option<String>>(9)?
+            .as_deref()
+            .and_then(super::stamps::date),
     })
 }
 

@@ -13,4 +13,5 @@ mod follow_up;
 mod json_contract;
 mod log;
 mod remind;
+mod remind_edges;
 mod safety;

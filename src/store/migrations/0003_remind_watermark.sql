@@ -1,0 +1,90 @@
+-- kith remind: what is new since the last run, without re-checking the backlog.
+-- Never edit this file once released: add a new numbered migration instead.
+-- Self-contained: it reads and writes only tables of schema v1.
+--
+-- 1. Stay-in-touch lapses on calendar months. v2 counted a month as 30 days
+--    (cadence_days), so "1m" from Feb 1 lapsed on Mar 3. This index holds the
+--    exact lapse day, the same rule as `Interval::add_to` (a month keeps the
+--    day, or takes the month's last day when shorter), computed from the
+--    cadence text ("30d", "2w", "1m", "1y") and the day of the last contact
+--    (or of creation). A query naming the same expression reads lapsed
+--    contacts, or those lapsed between two days, as one range scan.
+DROP INDEX contact_cadence_due;
+CREATE INDEX contact_cadence_lapse ON contact (
+    CASE substr(cadence, -1)
+        WHEN 'd' THEN date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
+                           '+' || substr(cadence, 1, length(cadence) - 1) || ' days')
+        WHEN 'w' THEN date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
+                           '+' || (7 * substr(cadence, 1, length(cadence) - 1)) || ' days')
+        WHEN 'm' THEN min(date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
+                               '+' || substr(cadence, 1, length(cadence) - 1) || ' months'),
+                          date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
+                               'start of month', '+' || (substr(cadence, 1, length(cadence) - 1) + 1) || ' months', '-1 day'))
+        WHEN 'y' THEN min(date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
+                               '+' || substr(cadence, 1, length(cadence) - 1) || ' years'),
+                          date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
+                               'start of month', '+' || (12 * substr(cadence, 1, length(cadence) - 1) + 1) || ' months', '-1 day'))
+    END,
+    uid,
+    display_name,
+    cadence,
+    last_interaction_at,
+    created_at
+) WHERE cadence IS NOT NULL AND archived = 0;
+
+-- 2. A watermark. After a run on day `day`, every follow-up and lapse dated on
+--    or before it was reported, except for contacts named in remind_dirty
+--    since. The next run reads only items dated after `day`, and the items
+--    of those contacts, instead of every overdue item ever reported.
+CREATE TABLE remind_state (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    day  TEXT NOT NULL
+);
+
+-- Contacts whose reminders may have changed under the watermark: a follow-up
+-- added, moved, reopened or handed to another contact; a cadence set; a
+-- contact of a cadence seen; archiving undone; or an item --exec refused.
+-- Rows are consumed up to a `seq` read before the items were gathered, so a
+-- change made while remind runs survives (AUTOINCREMENT: never reused).
+CREATE TABLE remind_dirty (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    contact_id  INTEGER NOT NULL
+);
+
+CREATE TRIGGER remind_dirty_follow_up_insert AFTER INSERT ON follow_up
+WHEN NEW.done_at IS NULL
+BEGIN
+    INSERT INTO remind_dirty (contact_id) VALUES (NEW.contact_id);
+END;
+
+CREATE TRIGGER remind_dirty_follow_up_update
+AFTER UPDATE OF due, snoozed_until, done_at, contact_id ON follow_up
+WHEN NEW.done_at IS NULL
+ AND (NEW.due IS NOT OLD.due OR NEW.snoozed_until IS NOT OLD.snoozed_until
+      OR OLD.done_at IS NOT NULL OR NEW.contact_id IS NOT OLD.contact_id)
+BEGIN
+    INSERT INTO remind_dirty (contact_id) VALUES (NEW.contact_id);
+END;
+
+CREATE TRIGGER remind_dirty_contact_insert AFTER INSERT ON contact
+WHEN NEW.cadence IS NOT NULL
+BEGIN
+    INSERT INTO remind_dirty (contact_id) VALUES (NEW.id);
+END;
+
+CREATE TRIGGER remind_dirty_contact_update
+AFTER UPDATE OF cadence, last_interaction_at, created_at, archived ON contact
+WHEN NEW.cadence IS NOT OLD.cadence
+  OR (NEW.archived = 0 AND OLD.archived <> 0)
+  OR (NEW.cadence IS NOT NULL AND (NEW.last_interaction_at IS NOT OLD.last_interaction_at
+                                   OR NEW.created_at IS NOT OLD.created_at))
+BEGIN
+    INSERT INTO remind_dirty (contact_id) VALUES (NEW.id);
+END;
+
+-- 3. Recurring follow-ups keep their day of the month. Each occurrence was
+--    the previous one plus the interval, so Jan 31 monthly became Feb 28,
+--    then Mar 28 for ever. `anchor` holds the first occurrence's day (set
+--    when it first recurs); every later one is the anchor plus whole
+--    intervals: Feb 28, Mar 31, Apr 30.
+ALTER TABLE follow_up ADD COLUMN anchor TEXT;
