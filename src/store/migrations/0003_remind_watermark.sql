@@ -32,6 +32,13 @@ CREATE INDEX contact_cadence_lapse ON contact (
     created_at
 ) WHERE cadence IS NOT NULL AND archived = 0;
 
+-- Birthdays in the window are read every run (the window moves with
+-- --days): from an index that holds what the reminder shows, not from rows
+-- scattered through the contact table.
+DROP INDEX contact_birthday_md;
+CREATE INDEX contact_birthday_due ON contact (substr(birthday, -5), id, uid, display_name, birthday)
+WHERE birthday IS NOT NULL AND archived = 0;
+
 -- 2. A watermark. After a run on day `day`, every follow-up and lapse dated on
 --    or before it was reported, except for contacts named in remind_dirty
 --    since. The next run reads only items dated after `day`, and the items
