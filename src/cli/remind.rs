@@ -1,6 +1,5 @@
 //! `kith remind`: for cron.
 
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -75,7 +74,8 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
         Some(ctx.config.reminder_command.clone())
             .filter(|c| !c.trim().is_empty() && !args.json && !ics_stdout)
     });
-    let reported: Vec<String> = match exec {
+    // Whether each item was reported this run.
+    let reported: Vec<bool> = match exec {
         Some(cmd) => run_exec(&cmd, &items)?,
         // The calendar went to standard output: nothing else is printed,
         // and nothing counts as reported.
@@ -86,33 +86,25 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
             } else {
                 print_text(&items, today)?;
             }
-            items.iter().map(|i| i.key.clone()).collect()
+            vec![true; items.len()]
         }
     };
     // Items reported before are in the log already. Writing their keys again
     // changes nothing (the insert ignores them) but, for `--all` on a busy
     // day, costs a write transaction over thousands of rows: only new keys go.
-    let before: HashSet<&str> = items
-        .iter()
-        .zip(&seen)
-        .filter(|(_, seen)| **seen)
-        .map(|(i, _)| i.key.as_str())
-        .collect();
-    let accepted: HashSet<&str> = reported.iter().map(String::as_str).collect();
-    let new: Vec<String> = reported
-        .iter()
-        .filter(|k| !before.contains(k.as_str()))
-        .cloned()
-        .collect();
     // Items --exec refused are due but not reported: their contacts are
     // looked at again next run.
-    let refused: Vec<i64> = items
-        .iter()
-        .filter(|i| !accepted.contains(i.key.as_str()))
-        .map(|i| i.contact_id)
-        .collect();
+    let mut new = Vec::new();
+    let mut refused = Vec::new();
+    for ((item, seen), reported) in items.iter().zip(&seen).zip(&reported) {
+        match (reported, seen) {
+            (true, false) => new.push(item.key.clone()),
+            (true, true) => {}
+            (false, _) => refused.push(item.contact_id),
+        }
+    }
     remind::mark_reported(ctx, &new, &refused, due.watermark)?;
-    let failed = items.len() - reported.len();
+    let failed = refused.len();
     if failed > 0 {
         return Err(Error::user(format!(
             "--exec failed for {failed} of {} items; they will be reported again next run",
@@ -140,8 +132,8 @@ fn write_ics_stdout(items: &[&Item], stamp: chrono::DateTime<chrono::Utc>) -> Re
     Ok(())
 }
 
-/// Runs the command per item; returns the keys of the items it accepted.
-fn run_exec(cmd: &str, items: &[Item]) -> Result<Vec<String>> {
+/// Runs the command per item; returns whether it accepted each.
+fn run_exec(cmd: &str, items: &[Item]) -> Result<Vec<bool>> {
     let mut ok = Vec::new();
     for item in items {
         let status = Command::new("sh")
@@ -159,13 +151,16 @@ fn run_exec(cmd: &str, items: &[Item]) -> Result<Vec<String>> {
             )
             .status();
         match status {
-            Ok(s) if s.success() => ok.push(item.key.clone()),
-            Ok(s) => eprintln!(
-                "kith: --exec failed ({s}) for {} {} ({})",
-                item.kind.as_str(),
-                printable(&item.contact),
-                item.due
-            ),
+            Ok(s) if s.success() => ok.push(true),
+            Ok(s) => {
+                eprintln!(
+                    "kith: --exec failed ({s}) for {} {} ({})",
+                    item.kind.as_str(),
+                    printable(&item.contact),
+                    item.due
+                );
+                ok.push(false);
+            }
             Err(e) => return Err(Error::user(format!("cannot run --exec command: {e}"))),
         }
     }

@@ -58,7 +58,17 @@ pub fn follow_up_item(f: &FollowUp) -> Item {
         due,
         note: f.note.clone(),
         follow_up_id: Some(f.id),
-        key: format!("follow-up:{}:{}", f.uid, due.to_storage()),
+        key: format!("follow-up:{}:{}", f.uid, stored_form(due)),
+    }
+}
+
+/// `When::to_storage`, without its format-string machinery: keys are made
+/// for every open follow-up each time the Follow-ups pane loads.
+fn stored_form(w: When) -> String {
+    use chrono::Timelike;
+    match w.time {
+        None => w.date.to_string(),
+        Some(t) => format!("{} {:02}:{:02}", w.date, t.hour(), t.minute()),
     }
 }
 
@@ -179,5 +189,20 @@ mod tests {
         let item = birthday_item(&row, d(2026, 11, 23), 7).expect("in window");
         assert_eq!(item.note, "birthday, turns 41");
         assert!(birthday_item(&row, d(2026, 11, 23), 3).is_none());
+    }
+
+    #[test]
+    fn keys_hold_the_stored_form_of_the_due_date() {
+        let noon = chrono::NaiveTime::from_hms_opt(12, 5, 0).expect("time");
+        for w in [
+            When::day(d(2026, 11, 23)),
+            When::day(d(33, 1, 2)),
+            When {
+                date: d(2026, 1, 2),
+                time: Some(noon),
+            },
+        ] {
+            assert_eq!(stored_form(w), w.to_storage());
+        }
     }
 }
