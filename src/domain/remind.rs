@@ -49,16 +49,19 @@ impl Item {
     }
 }
 
-pub fn follow_up_item(f: &FollowUp) -> Item {
+/// The follow-up as an item (taking its strings: thousands are made each
+/// time the Follow-ups pane loads).
+pub fn follow_up_item(f: FollowUp) -> Item {
     let due = f.effective_due();
+    let key = format!("follow-up:{}:{}", f.uid, stored_form(due));
     Item {
         kind: ItemKind::FollowUp,
         contact_id: f.contact_id,
-        contact: f.contact.clone(),
+        contact: f.contact,
         due,
-        note: f.note.clone(),
+        note: f.note,
         follow_up_id: Some(f.id),
-        key: format!("follow-up:{}:{}", f.uid, stored_form(due)),
+        key,
     }
 }
 

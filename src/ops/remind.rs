@@ -54,7 +54,7 @@ pub fn new_items(db: Db<'_>, today: NaiveDate, birthday_days: u32) -> Result<Due
     }
     let mut keys = HashSet::new();
     let items: Vec<Item> = follow_ups
-        .iter()
+        .into_iter()
         .map(remind::follow_up_item)
         .chain(
             lapses
@@ -125,7 +125,7 @@ pub fn agenda(db: Db<'_>, today: NaiveDate, birthday_days: u32, upcoming: bool) 
     let mut a = Agenda::default();
     let until = (!upcoming).then_some(today_s.as_str());
     for f in db.open_follow_ups(until)? {
-        let item = remind::follow_up_item(&f);
+        let item = remind::follow_up_item(f);
         match item.due.date.cmp(&today) {
             std::cmp::Ordering::Less => a.overdue.push(item),
             std::cmp::Ordering::Equal => a.today.push(item),
