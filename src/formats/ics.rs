@@ -49,8 +49,12 @@ pub fn write_file(path: &Path, items: &[&Item], stamp: DateTime<Utc>) -> std::io
     let body = render(items, stamp);
     let target = match std::fs::canonicalize(path) {
         Ok(target) => target,
-        // Not there yet (or a dangling link): create it as named.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
+        // Not there yet: create it as named, or where a dangling link
+        // points (the link stays a link).
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::read_link(path) {
+            Ok(to) => path.parent().unwrap_or(Path::new(".")).join(to),
+            Err(_) => path.to_path_buf(),
+        },
         Err(e) => return Err(e),
     };
     let existing = std::fs::metadata(&target).ok();

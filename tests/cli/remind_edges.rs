@@ -202,6 +202,19 @@ mod calendar_files {
         assert!(body.contains("Jane Doe"), "{body}");
         let left: Vec<_> = std::fs::read_dir(&synced).expect("dir").collect();
         assert_eq!(left.len(), 1, "no temporary file left beside it");
+        // A link to a calendar not written yet: the file appears there.
+        let dangling = env.path("new.ics");
+        symlink("synced/new.ics", &dangling).expect("link");
+        env.ok(&[
+            "remind",
+            "--all",
+            "--ics",
+            dangling.to_str().expect("utf-8"),
+        ]);
+        let meta = std::fs::symlink_metadata(&dangling).expect("link");
+        assert!(meta.file_type().is_symlink(), "still a link");
+        let body = std::fs::read_to_string(synced.join("new.ics")).expect("created");
+        assert!(body.contains("Jane Doe"), "{body}");
     }
 
     #[test]
