@@ -112,4 +112,33 @@ mod tests {
         assert!(text.contains("UID:follow-up:abc:2026-12-01@kith"), "{text}");
         assert!(text.trim_end().ends_with("END:VCALENDAR"), "{text}");
     }
+
+    #[test]
+    fn stored_controls_are_replaced_and_note_lines_escaped() {
+        let item = Item {
+            kind: ItemKind::StayInTouch,
+            contact_id: 1,
+            contact: "Esc\u{1b}[2J Test".into(),
+            due: When::day(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date")),
+            note: "first line\nsecond\u{7} line".into(),
+            follow_up_id: None,
+            key: "stay-in-touch:abc:2026-12-01".into(),
+        };
+        let stamp = DateTime::parse_from_rfc3339("2026-11-23T09:00:00Z")
+            .expect("ts")
+            .with_timezone(&Utc);
+        let text = render(&[&item], stamp);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("SUMMARY:Stay in touch: Esc\u{fffd}[2J Test"),
+            "{text}"
+        );
+        assert!(
+            text.contains("DESCRIPTION:first line\\nsecond\u{fffd} line"),
+            "{text}"
+        );
+    }
 }
