@@ -307,6 +307,15 @@ mod remind_items {
         let db = c.store.db();
         bencher.bench_local(|| remind::due_items(db, today, 7).expect("due items"));
     }
+
+    /// The Follow-ups pane's load: every open follow-up, lapse and birthday.
+    #[divan::bench(sample_count = 30)]
+    fn agenda(bencher: Bencher) {
+        let c = ctx(&fixture().read_db);
+        let today = c.clock.now().date();
+        let db = c.store.db();
+        bencher.bench_local(|| remind::agenda(db, today, 7, true).expect("agenda"));
+    }
 }
 
 /// The seeded generator behind `kith demo` and the benchmark database:

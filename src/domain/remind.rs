@@ -49,16 +49,29 @@ impl Item {
     }
 }
 
-pub fn follow_up_item(f: &FollowUp) -> Item {
+/// The follow-up as an item (taking its strings: thousands are made each
+/// time the Follow-ups pane loads).
+pub fn follow_up_item(f: FollowUp) -> Item {
     let due = f.effective_due();
+    let key = format!("follow-up:{}:{}", f.uid, stored_form(due));
     Item {
         kind: ItemKind::FollowUp,
         contact_id: f.contact_id,
-        contact: f.contact.clone(),
+        contact: f.contact,
         due,
-        note: f.note.clone(),
+        note: f.note,
         follow_up_id: Some(f.id),
-        key: format!("follow-up:{}:{}", f.uid, due.to_storage()),
+        key,
+    }
+}
+
+/// `When::to_storage`, without its format-string machinery: keys are made
+/// for every open follow-up each time the Follow-ups pane loads.
+fn stored_form(w: When) -> String {
+    use chrono::Timelike;
+    match w.time {
+        None => w.date.to_string(),
+        Some(t) => format!("{} {:02}:{:02}", w.date, t.hour(), t.minute()),
     }
 }
 
@@ -87,6 +100,17 @@ pub fn stay_in_touch_item(row: &CadenceRow, today: NaiveDate) -> Option<Item> {
             key: format!("stay-in-touch:{}:{due}", row.contact_uid),
         }
     })
+}
+
+/// Where the last `kith remind` left off: after a run on `day`, every
+/// follow-up and lapse dated on or before it was reported, except those of
+/// contacts marked dirty since (a change, or an item `--exec` refused).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Watermark {
+    /// None before the first run: nothing can be assumed reported.
+    pub day: Option<NaiveDate>,
+    /// The newest dirty mark when this was read; later ones are kept.
+    pub dirty_seq: i64,
 }
 
 pub struct BirthdayRow {
@@ -168,5 +192,20 @@ mod tests {
         let item = birthday_item(&row, d(2026, 11, 23), 7).expect("in window");
         assert_eq!(item.note, "birthday, turns 41");
         assert!(birthday_item(&row, d(2026, 11, 23), 3).is_none());
+    }
+
+    #[test]
+    fn keys_hold_the_stored_form_of_the_due_date() {
+        let noon = chrono::NaiveTime::from_hms_opt(12, 5, 0).expect("time");
+        for w in [
+            When::day(d(2026, 11, 23)),
+            When::day(d(33, 1, 2)),
+            When {
+                date: d(2026, 1, 2),
+                time: Some(noon),
+            },
+        ] {
+            assert_eq!(stored_form(w), w.to_storage());
+        }
     }
 }

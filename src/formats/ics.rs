@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 
 use crate::domain::remind::{Item, ItemKind};
+use crate::domain::text::{printable, printable_multiline};
 
 /// Renders the items as a calendar. The UID is the item's key, so a calendar
 /// app re-importing the file updates events instead of duplicating them.
@@ -14,10 +15,13 @@ pub fn render(items: &[&Item], stamp: DateTime<Utc>) -> String {
     let mut cal = Calendar::new();
     cal.name("kith reminders");
     for item in items {
+        // Calendar apps show these (and some terminals print the file):
+        // no stored control character goes in raw.
+        let contact = printable(&item.contact);
         let title = match item.kind {
-            ItemKind::FollowUp => format!("Follow up: {}", item.contact),
-            ItemKind::StayInTouch => format!("Stay in touch: {}", item.contact),
-            ItemKind::Birthday => format!("Birthday: {}", item.contact),
+            ItemKind::FollowUp => format!("Follow up: {contact}"),
+            ItemKind::StayInTouch => format!("Stay in touch: {contact}"),
+            ItemKind::Birthday => format!("Birthday: {contact}"),
         };
         // An all-day event ends (exclusively) on the next day: RFC 5545 wants
         // DTEND later than DTSTART, which `Event::all_day` does not give.
@@ -26,7 +30,7 @@ pub fn render(items: &[&Item], stamp: DateTime<Utc>) -> String {
         event
             .uid(&format!("{}@kith", item.key))
             .summary(&title)
-            .description(&item.note)
+            .description(&printable_multiline(&item.note))
             .timestamp(stamp)
             .starts(day)
             .ends(day.succ_opt().unwrap_or(day));
@@ -35,15 +39,49 @@ pub fn render(items: &[&Item], stamp: DateTime<Utc>) -> String {
     cal.done().to_string()
 }
 
-/// Writes the calendar atomically (a temporary file renamed over the target).
+/// Writes the calendar to `path`.
+///
+/// A regular file is replaced atomically (a temporary file beside it renamed
+/// over it), keeping its mode; a symlink is followed, so the file it points
+/// at (a synced calendar) is the one replaced; a device or pipe such as
+/// `/dev/stdout` is written to directly, never replaced.
 pub fn write_file(path: &Path, items: &[&Item], stamp: DateTime<Utc>) -> std::io::Result<()> {
-    let dir = path
+    let body = render(items, stamp);
+    let target = match std::fs::canonicalize(path) {
+        Ok(target) => target,
+        // Not there yet: create it as named, or where a dangling link
+        // points (the link stays a link).
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::read_link(path) {
+            Ok(to) => path.parent().unwrap_or(Path::new(".")).join(to),
+            Err(_) => path.to_path_buf(),
+        },
+        Err(e) => return Err(e),
+    };
+    let existing = std::fs::metadata(&target).ok();
+    // `/dev/stdout` may resolve to a regular file (output redirected by the
+    // shell): that file is the shell's to manage, so write into it too.
+    let device = ["/dev", "/proc"].iter().any(|d| path.starts_with(d));
+    if device
+        || existing
+            .as_ref()
+            .is_some_and(|m| !m.is_file() && !m.is_dir())
+    {
+        let mut f = std::fs::OpenOptions::new().write(true).open(&target)?;
+        f.write_all(body.as_bytes())?;
+        return f.flush();
+    }
+    let dir = target
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(render(items, stamp).as_bytes())?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.write_all(body.as_bytes())?;
+    // A new file stays private (the temporary file's 0600); an existing
+    // one keeps the mode its owner gave it.
+    if let Some(meta) = existing {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }
 
@@ -73,5 +111,34 @@ mod tests {
         assert!(text.contains("SUMMARY:Follow up: Jane Doe"), "{text}");
         assert!(text.contains("UID:follow-up:abc:2026-12-01@kith"), "{text}");
         assert!(text.trim_end().ends_with("END:VCALENDAR"), "{text}");
+    }
+
+    #[test]
+    fn stored_controls_are_replaced_and_note_lines_escaped() {
+        let item = Item {
+            kind: ItemKind::StayInTouch,
+            contact_id: 1,
+            contact: "Esc\u{1b}[2J Test".into(),
+            due: When::day(chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date")),
+            note: "first line\nsecond\u{7} line".into(),
+            follow_up_id: None,
+            key: "stay-in-touch:abc:2026-12-01".into(),
+        };
+        let stamp = DateTime::parse_from_rfc3339("2026-11-23T09:00:00Z")
+            .expect("ts")
+            .with_timezone(&Utc);
+        let text = render(&[&item], stamp);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("SUMMARY:Stay in touch: Esc\u{fffd}[2J Test"),
+            "{text}"
+        );
+        assert!(
+            text.contains("DESCRIPTION:first line\\nsecond\u{fffd} line"),
+            "{text}"
+        );
     }
 }

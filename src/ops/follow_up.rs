@@ -38,7 +38,7 @@ pub fn complete(ctx: &mut Ctx, id: i64) -> Result<Done> {
         let f = open_follow_up(db, id)?;
         match f.next_due(today) {
             Some(next) => {
-                db.reschedule_follow_up(id, next, &now)?;
+                db.reschedule_follow_up(id, next, f.anchor_day(), &now)?;
                 Ok(Done::Rescheduled(f, next))
             }
             None => {

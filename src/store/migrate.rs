@@ -15,6 +15,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_cadence_due_index.sql"),
     include_str!("migrations/0003_search_terms.sql"),
+    include_str!("migrations/0004_remind_watermark.sql"),
+    include_str!("migrations/0005_contact_updated_index.sql"),
 ];
 
 /// The version whose script creates the persisted search index; its rows

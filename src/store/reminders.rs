@@ -1,60 +1,131 @@
 //! What `kith remind` needs: lapsed cadences, upcoming birthdays, and the log
 //! of what was already reported.
 
+use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 
 use super::{Db, Result, stamps};
-use crate::domain::dates::{Birthday, Interval};
-use crate::domain::remind::{BirthdayRow, CadenceRow};
 
-/// Lapsed stay-in-touch cadences on day ?1; see [`Db::lapsed_cadences`].
-const LAPSED_SQL: &str = "SELECT c.id, c.uid, c.display_name, c.cadence,
-            substr(coalesce(c.last_interaction_at, replace(c.created_at, 'T', ' ')), 1, 10)
-     FROM (SELECT DISTINCT cadence_days AS days FROM contact
-           WHERE cadence_days IS NOT NULL AND archived = 0) AS k
-     JOIN contact c ON c.cadence_days = k.days
-     WHERE c.cadence_days IS NOT NULL AND c.archived = 0
-       AND substr(coalesce(c.last_interaction_at, replace(c.created_at, 'T', ' ')), 1, 10)
-           <= date(?1, '-' || k.days || ' days')
-     ORDER BY c.cadence_days, c.id";
+use crate::domain::dates::{Birthday, Interval};
+use crate::domain::remind::{BirthdayRow, CadenceRow, Watermark};
+
+/// The day a contact's stay-in-touch cadence lapses, written exactly as the
+/// `contact_cadence_lapse` index (migration 0003) holds it, so that a query
+/// naming it reads that index: the day of the last contact (or creation)
+/// plus the cadence, with `Interval::add_to`'s calendar rule.
+macro_rules! lapse_day {
+    () => {
+        "CASE substr(cadence, -1)
+        WHEN 'd' THEN date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
+                           '+' || substr(cadence, 1, length(cadence) - 1) || ' days')
+        WHEN 'w' THEN date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
+                           '+' || (7 * substr(cadence, 1, length(cadence) - 1)) || ' days')
+        WHEN 'm' THEN min(date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
+                               '+' || substr(cadence, 1, length(cadence) - 1) || ' months'),
+                          date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
+                               'start of month', '+' || (substr(cadence, 1, length(cadence) - 1) + 1) || ' months', '-1 day'))
+        WHEN 'y' THEN min(date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
+                               '+' || substr(cadence, 1, length(cadence) - 1) || ' years'),
+                          date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
+                               'start of month', '+' || (12 * substr(cadence, 1, length(cadence) - 1) + 1) || ' months', '-1 day'))
+    END"
+    };
+}
+
+/// What a lapse row shows; the WHERE clause is appended.
+macro_rules! lapsed_select {
+    () => {
+        concat!(
+            "SELECT id, uid, display_name, cadence,
+                    substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10)
+             FROM contact
+             WHERE cadence IS NOT NULL AND archived = 0 AND ",
+            lapse_day!(),
+            " <= ?1 "
+        )
+    };
+}
+
+/// Lapsed on or before day ?1 and after day ?2 ('' for no bound): both
+/// bound the one range scan.
+const LAPSED_SQL: &str = concat!(
+    lapsed_select!(),
+    "AND ",
+    lapse_day!(),
+    " > ?2 ORDER BY ",
+    lapse_day!(),
+    ", id"
+);
+
+/// Lapsed on or before day ?1, among the contacts in the JSON array ?2.
+const LAPSED_OF_SQL: &str = concat!(
+    lapsed_select!(),
+    "AND id IN (SELECT value FROM json_each(?2)) ORDER BY id"
+);
 
 impl Db<'_> {
-    /// Live contacts with a cadence whose last contact (or creation) is at
-    /// least their cadence's length in days before `today` ("YYYY-MM-DD").
-    ///
-    /// "last + N days <= today" is asked as "last <= today - N days": for
-    /// each distinct cadence length N that is one range scan of the
-    /// `contact_cadence_due` index, which also holds every column read here.
-    pub fn lapsed_cadences(&self, today: &str) -> Result<Vec<CadenceRow>> {
+    /// Live contacts with a cadence that lapsed on or before `today`
+    /// ("YYYY-MM-DD"), and after `after` when given: one range scan of the
+    /// `contact_cadence_lapse` index.
+    pub fn lapsed_cadences(&self, after: Option<&str>, today: &str) -> Result<Vec<CadenceRow>> {
         let mut stmt = self.conn.prepare_cached(LAPSED_SQL)?;
-        let mut rows = stmt.query([today])?;
-        // Thousands of rows share a handful of cadences ("2w", "30d"…):
-        // parse each distinct one once.
-        let mut cadences: Vec<(String, Option<Interval>)> = Vec::new();
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
-            let cadence_text = text(3)?;
-            let cadence = match cadences.iter().find(|(t, _)| t == cadence_text) {
-                Some((_, parsed)) => *parsed,
-                None => {
-                    let parsed = cadence_text.parse().ok();
-                    cadences.push((cadence_text.to_string(), parsed));
-                    parsed
-                }
-            };
-            let (Some(cadence), Some(last)) = (cadence, stamps::date(text(4)?)) else {
-                continue;
-            };
-            out.push(CadenceRow {
-                contact_id: r.get(0)?,
-                contact_uid: r.get(1)?,
-                contact: r.get(2)?,
-                cadence,
-                last,
-            });
+        cadence_rows(stmt.query(params![today, after.unwrap_or("")])?)
+    }
+
+    /// As [`Db::lapsed_cadences`], among the given contacts only.
+    pub fn lapsed_cadences_of(&self, contact_ids: &[i64], today: &str) -> Result<Vec<CadenceRow>> {
+        if contact_ids.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(out)
+        let mut stmt = self.conn.prepare_cached(LAPSED_OF_SQL)?;
+        cadence_rows(stmt.query(params![today, json_ids(contact_ids)])?)
+    }
+
+    pub fn remind_watermark(&self) -> Result<Watermark> {
+        let (day, dirty_seq): (Option<String>, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT day FROM remind_state WHERE id = 1),
+                        (SELECT coalesce(max(seq), 0) FROM remind_dirty)",
+            )?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(Watermark {
+            day: day.as_deref().and_then(stamps::date),
+            dirty_seq,
+        })
+    }
+
+    /// The contacts whose reminders changed, up to `dirty_seq`, each once.
+    pub fn dirty_contacts(&self, dirty_seq: i64) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT contact_id FROM remind_dirty WHERE seq <= ?1 ORDER BY contact_id",
+        )?;
+        let rows = stmt.query_map([dirty_seq], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Records that everything dated on or before `day` was reported, except
+    /// for contacts marked dirty after `dirty_seq`. The day never moves back.
+    pub fn advance_watermark(&self, day: NaiveDate, dirty_seq: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO remind_state (id, day) VALUES (1, ?1)
+                 ON CONFLICT (id) DO UPDATE SET day = max(day, excluded.day)",
+            )?
+            .execute([day.format("%Y-%m-%d").to_string()])?;
+        self.conn
+            .prepare_cached("DELETE FROM remind_dirty WHERE seq <= ?1")?
+            .execute([dirty_seq])?;
+        Ok(())
+    }
+
+    /// Asks the next run to look at this contact's items again (an item
+    /// that was due but not reported).
+    pub fn mark_remind_dirty(&self, contact_id: i64) -> Result<()> {
+        self.conn
+            .prepare_cached("INSERT INTO remind_dirty (contact_id) VALUES (?1)")?
+            .execute([contact_id])?;
+        Ok(())
     }
 
     /// Live contacts whose birthday ("…MM-DD") is one of `month_days`.
@@ -137,6 +208,43 @@ impl Db<'_> {
     }
 }
 
+/// Reads lapse rows; thousands share a handful of cadences ("2w", "30d"…),
+/// so each distinct one is parsed once.
+fn cadence_rows(mut rows: rusqlite::Rows<'_>) -> Result<Vec<CadenceRow>> {
+    let mut cadences: Vec<(String, Option<Interval>)> = Vec::new();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
+        let cadence_text = text(3)?;
+        let cadence = match cadences.iter().find(|(t, _)| t == cadence_text) {
+            Some((_, parsed)) => *parsed,
+            None => {
+                let parsed = cadence_text.parse().ok();
+                cadences.push((cadence_text.to_string(), parsed));
+                parsed
+            }
+        };
+        let (Some(cadence), Some(last)) = (cadence, stamps::date(text(4)?)) else {
+            continue;
+        };
+        out.push(CadenceRow {
+            contact_id: r.get(0)?,
+            contact_uid: r.get(1)?,
+            contact: r.get(2)?,
+            cadence,
+            last,
+        });
+    }
+    Ok(out)
+}
+
+/// Ids bound as one JSON array (read with `json_each`): one statement for
+/// any number of them.
+pub(super) fn json_ids(ids: &[i64]) -> String {
+    let items: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("[{}]", items.join(","))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::store::{Store, StoreError};
@@ -169,61 +277,137 @@ mod tests {
 #[cfg(test)]
 mod lapse_tests {
 
+    use chrono::NaiveDate;
+
+    use crate::domain::dates::Interval;
     use crate::store::Store;
 
-    /// v1's query: a date computed per contact with a cadence.
-    const PER_ROW: &str = "SELECT id, uid, display_name, cadence,
+    /// Every live contact with a cadence: (id, cadence, day of last contact).
+    const ALL: &str = "SELECT id, cadence,
             substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10)
-         FROM contact
-         WHERE cadence_days IS NOT NULL AND archived = 0
-           AND date(substr(coalesce(last_interaction_at, replace(created_at, 'T', ' ')), 1, 10),
-                    '+' || cadence_days || ' days') <= ?1
-         ORDER BY cadence_days, id";
+         FROM contact WHERE cadence IS NOT NULL AND archived = 0";
 
     #[test]
-    fn lapses_match_the_per_row_date_query_on_every_day_of_a_year() {
+    fn lapses_follow_the_calendar_rule_of_intervals_on_every_day_of_a_year() {
         let ctx = crate::ops::demo::test_ctx(2000, 6000, 3);
         let db = ctx.store.db();
-        let mut start = ctx.clock.now().date() - chrono::Days::new(200);
-        for _ in 0..365 {
-            let today = start.format("%Y-%m-%d").to_string();
-            let expected: Vec<(i64, String)> = db
-                .conn
-                .prepare(PER_ROW)
-                .expect("prepare")
-                .query_map([&today], |r| Ok((r.get(0)?, r.get(4)?)))
-                .expect("query")
-                .collect::<Result<_, _>>()
-                .expect("rows");
-            let got: Vec<(i64, String)> = db
-                .lapsed_cadences(&today)
-                .expect("lapses")
-                .into_iter()
-                .map(|r| (r.contact_id, r.last.format("%Y-%m-%d").to_string()))
+        let everyone: Vec<(i64, Interval, NaiveDate)> = db
+            .conn
+            .prepare(ALL)
+            .expect("prepare")
+            .query_map([], |r| {
+                let cadence: String = r.get(1)?;
+                let last: String = r.get(2)?;
+                Ok((
+                    r.get(0)?,
+                    cadence.parse().expect("cadence"),
+                    NaiveDate::parse_from_str(&last, "%Y-%m-%d").expect("day"),
+                ))
+            })
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        assert!(
+            everyone
+                .iter()
+                .any(|(_, c, _)| c.to_string().ends_with('m'))
+        );
+        let lapsed_by = |day: NaiveDate| -> Vec<(NaiveDate, i64)> {
+            let mut v: Vec<(NaiveDate, i64)> = everyone
+                .iter()
+                .map(|(id, c, last)| (c.add_to(*last), *id))
+                .filter(|(due, _)| *due <= day)
                 .collect();
-            assert_eq!(got, expected, "on {today}");
-            start = start.succ_opt().expect("next day");
+            v.sort_unstable();
+            v
+        };
+        let mut day = ctx.clock.now().date() - chrono::Days::new(200);
+        for _ in 0..365 {
+            let today = day.format("%Y-%m-%d").to_string();
+            let got = |after: Option<&str>| -> Vec<(NaiveDate, i64)> {
+                db.lapsed_cadences(after, &today)
+                    .expect("lapses")
+                    .into_iter()
+                    .map(|r| (r.cadence.add_to(r.last), r.contact_id))
+                    .collect()
+            };
+            assert_eq!(got(None), lapsed_by(day), "on {today}");
+            // Since a week ago: the difference of the two.
+            let week_ago = day - chrono::Days::new(7);
+            let before: Vec<_> = lapsed_by(week_ago);
+            let since: Vec<_> = lapsed_by(day)
+                .into_iter()
+                .filter(|x| !before.contains(x))
+                .collect();
+            let week_ago = week_ago.format("%Y-%m-%d").to_string();
+            assert_eq!(got(Some(&week_ago)), since, "{week_ago} to {today}");
+            day = day.succ_opt().expect("next day");
         }
+    }
+
+    #[test]
+    fn a_month_cadence_lapses_on_the_same_day_of_the_next_month() {
+        let store = Store::open_in_memory().expect("store");
+        let insert = |id: i64, cadence: &str, last: &str| {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO contact (id, uid, display_name, cadence, cadence_days,
+                         last_interaction_at, created_at, updated_at)
+                     VALUES (?1, 'u' || ?1, 'C' || ?1, ?2, 30, ?3, '2020-01-01T00:00:00Z', '')",
+                    rusqlite::params![id, cadence, last],
+                )
+                .expect("insert");
+        };
+        insert(1, "1m", "2027-02-01 10:00:00");
+        insert(2, "1m", "2027-01-31 10:00:00");
+        insert(3, "1y", "2028-02-29 10:00:00");
+        insert(4, "2w", "2027-02-01 10:00:00");
+        let ids = |today: &str| -> Vec<i64> {
+            let rows = store.db().lapsed_cadences(None, today).expect("lapses");
+            rows.iter().map(|r| r.contact_id).collect()
+        };
+        assert_eq!(ids("2027-02-14"), Vec::<i64>::new());
+        assert_eq!(ids("2027-02-15"), [4]);
+        assert_eq!(ids("2027-02-28"), [4, 2]);
+        assert_eq!(ids("2027-03-01"), [4, 2, 1]);
+        assert_eq!(ids("2029-02-27"), [4, 2, 1]);
+        assert_eq!(ids("2029-02-28"), [4, 2, 1, 3]);
     }
 
     #[test]
     fn lapses_are_read_from_the_covering_index_alone() {
         let store = Store::open_in_memory().expect("store");
-        let plan: Vec<String> = store
+        for sql in [super::LAPSED_SQL, super::LAPSED_OF_SQL] {
+            let plan: Vec<String> = store
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .expect("prepare")
+                .query_map(["2026-11-23", "2026-11-22"], |r| r.get(3))
+                .expect("plan")
+                .collect::<Result<_, _>>()
+                .expect("rows");
+            let on_contact: Vec<&String> =
+                plan.iter().filter(|l| l.contains(" contact ")).collect();
+            assert!(!on_contact.is_empty(), "{plan:?}");
+            assert!(
+                on_contact
+                    .iter()
+                    .all(|l| l.contains("contact_cadence_lapse") || l.contains("PRIMARY KEY")),
+                "{plan:?}"
+            );
+        }
+        let plan: String = store
             .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::LAPSED_SQL))
-            .expect("prepare")
-            .query_map(["2026-11-23"], |r| r.get(3))
-            .expect("plan")
-            .collect::<Result<_, _>>()
-            .expect("rows");
-        let on_contact: Vec<&String> = plan.iter().filter(|l| l.contains("contact")).collect();
-        assert!(!on_contact.is_empty(), "{plan:?}");
+            .query_row(
+                &format!("EXPLAIN QUERY PLAN {}", super::LAPSED_SQL),
+                ["2026-11-23", "2026-11-22"],
+                |r| r.get(3),
+            )
+            .expect("plan");
         assert!(
-            on_contact
-                .iter()
-                .all(|l| l.contains("COVERING INDEX contact_cadence_due")),
-            "{plan:?}"
+            plan.contains("COVERING INDEX contact_cadence_lapse (<expr>>? AND <expr><?)"),
+            "{plan}"
         );
     }
 }

@@ -14,6 +14,7 @@ mod follow_up;
 mod json_contract;
 mod log;
 mod remind;
+mod remind_edges;
 mod safety;
 mod setup;
 mod stored_text;
