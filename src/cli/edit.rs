@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ops::{Ctx, capture, resolve};
 
 use super::args::ContactOpts;
@@ -31,16 +31,10 @@ pub struct Args {
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {
     let id = resolve::resolve_contact(ctx.store.db(), &args.contact)?;
-    let mut contact = ctx
-        .store
-        .db()
-        .contact(id)?
-        .ok_or_else(|| Error::user(format!("no contact #{id}")))?;
     let mut input = args.opts.into_input(ctx, args.name)?;
     input.untag = args.untag;
     input.unset = args.unset;
-    capture::apply_input(ctx, &mut contact, input)?;
-    capture::save_contact(ctx, &contact)?;
+    capture::edit_contact(ctx, id, input, |_| Vec::new())?;
     writeln!(std::io::stdout().lock(), "{id}")?;
     Ok(())
 }

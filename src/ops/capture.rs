@@ -68,6 +68,11 @@ pub fn new_contact(ctx: &Ctx, input: ContactInput) -> Result<Contact> {
 
 /// Applies every set value of `input` to `c` (validating each), for add and edit.
 pub fn apply_input(ctx: &Ctx, c: &mut Contact, input: ContactInput) -> Result<()> {
+    apply_input_at(&ctx.clock.stamp(), c, input)
+}
+
+/// [`apply_input`] with the time of the change given.
+fn apply_input_at(now: &str, c: &mut Contact, input: ContactInput) -> Result<()> {
     if let Some(name) = input.name {
         c.name = clean_name(&name)?;
         (c.given_name, c.family_name) = contact::split_given_family(&c.name);
@@ -160,9 +165,9 @@ pub fn apply_input(ctx: &Ctx, c: &mut Contact, input: ContactInput) -> Result<()
         && consent != c.consent
     {
         c.consent = consent;
-        c.consent_at = Some(ctx.clock.stamp());
+        c.consent_at = Some(now.to_string());
     }
-    c.updated_at = ctx.clock.stamp();
+    c.updated_at = now.to_string();
     Ok(())
 }
 
@@ -227,21 +232,64 @@ pub fn add_contact(ctx: &mut Ctx, c: &Contact, force: bool) -> Result<AddOutcome
 /// Saves an edited contact. An email or phone that another contact already
 /// holds is refused: one email, one contact.
 pub fn save_contact(ctx: &mut Ctx, c: &Contact) -> Result<()> {
-    ctx.store.write(|db| {
-        for e in &c.emails {
-            if let Some(other) = db.contacts_by_email(e)?.into_iter().find(|id| *id != c.id) {
-                return Err(Error::user(format!(
-                    "{} already belongs to contact #{other}; nothing changed",
-                    crate::domain::text::printable(e)
-                ))
-                .with_hint(format!(
-                    "one email, one contact: take it off #{other} first (see `kith show {other}`), \
-                     or use another address"
-                )));
-            }
+    ctx.store.write(|db| save_in(db, c))
+}
+
+/// Writes `c` over its row, unless one of its emails belongs to another contact.
+fn save_in(db: Db<'_>, c: &Contact) -> Result<()> {
+    for e in &c.emails {
+        if let Some(other) = db.contacts_by_email(e)?.into_iter().find(|id| *id != c.id) {
+            return Err(Error::user(format!(
+                "{} already belongs to contact #{other}; nothing changed",
+                crate::domain::text::printable(e)
+            ))
+            .with_hint(format!(
+                "one email, one contact: take it off #{other} first (see `kith show {other}`), \
+                 or use another address"
+            )));
         }
-        db.update_contact(c)?;
-        Ok(())
+    }
+    db.update_contact(c)?;
+    Ok(())
+}
+
+/// What [`edit_contact`] did.
+pub enum Edited {
+    Saved(Box<Contact>),
+    /// Nothing was written: these fields the edit changes were changed
+    /// elsewhere since the editor read them; `current` is the contact now.
+    Conflict {
+        current: Box<Contact>,
+        fields: Vec<&'static str>,
+    },
+}
+
+/// Edits contact `id` in one transaction: reads it as it is now, asks
+/// `conflicts` which of the edit's fields clash with that (a form loaded
+/// earlier passes its check; the CLI, which reads and writes at once,
+/// passes none), then applies `input` and saves. Reading inside the write
+/// means a change made by another process in between is never written over.
+pub fn edit_contact(
+    ctx: &mut Ctx,
+    id: i64,
+    input: ContactInput,
+    conflicts: impl FnOnce(&Contact) -> Vec<&'static str>,
+) -> Result<Edited> {
+    let now = ctx.clock.stamp();
+    ctx.store.write(|db| {
+        let mut c = db
+            .contact(id)?
+            .ok_or_else(|| Error::user(format!("no contact #{id}: it was removed")))?;
+        let fields = conflicts(&c);
+        if !fields.is_empty() {
+            return Ok(Edited::Conflict {
+                current: Box::new(c),
+                fields,
+            });
+        }
+        apply_input_at(&now, &mut c, input)?;
+        save_in(db, &c)?;
+        Ok(Edited::Saved(Box::new(c)))
     })
 }
 
@@ -270,6 +318,24 @@ pub fn delete_contact(ctx: &mut Ctx, id: i64) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_edit_reads_the_contact_inside_its_write_and_a_clash_writes_nothing() {
+        let mut ctx = crate::ops::demo::test_ctx(20, 0, 3);
+        let before = ctx.store.db().contact(5).expect("db").expect("contact");
+        let title = |t: &str| ContactInput {
+            title: Some(t.into()),
+            ..ContactInput::default()
+        };
+        let clash = edit_contact(&mut ctx, 5, title("Chief"), |_| vec!["Title"]).expect("edit");
+        assert!(matches!(clash, Edited::Conflict { ref fields, .. } if fields == &["Title"]));
+        assert_eq!(ctx.store.db().contact(5).expect("db").expect("c"), before);
+        let saved = edit_contact(&mut ctx, 5, title("Chief"), |_| Vec::new()).expect("edit");
+        assert!(matches!(saved, Edited::Saved(ref c) if c.title.as_deref() == Some("Chief")));
+        let after = ctx.store.db().contact(5).expect("db").expect("contact");
+        assert_eq!(after.title.as_deref(), Some("Chief"));
+        assert_eq!(after.org, before.org, "only the edited field moved");
+    }
 
     #[test]
     fn similar_names_fold_and_reorder() {

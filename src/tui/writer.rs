@@ -50,18 +50,7 @@ pub fn perform(ctx: &mut Ctx, effect: Effect) -> Result<Vec<Outcome>> {
             }
         }
         Effect::EditContact { id, input } => {
-            let mut c = ctx
-                .store
-                .db()
-                .contact(id)?
-                .ok_or_else(|| Error::user(format!("no contact #{id}")))?;
-            capture::apply_input(ctx, &mut c, input)?;
-            capture::save_contact(ctx, &c)?;
-            vec![Outcome::ContactSaved {
-                id,
-                name: c.name,
-                created: false,
-            }]
+            saved_or_conflict(capture::edit_contact(ctx, id, input, |_| Vec::new())?)
         }
         Effect::SaveEdit {
             id,
@@ -138,25 +127,23 @@ fn save_edit(
     base: &Contact,
     changed: &[&'static str],
 ) -> Result<Vec<Outcome>> {
-    let mut c = ctx
-        .store
-        .db()
-        .contact(id)?
-        .ok_or_else(|| Error::user(format!("no contact #{id}: it was removed")))?;
-    let clash = crate::tui::panes::capture::conflicts(base, &c, changed);
-    if !clash.is_empty() {
-        return Ok(vec![Outcome::EditConflict {
-            current: Box::new(c),
-            fields: clash,
-        }]);
+    let edited = capture::edit_contact(ctx, id, input, |current| {
+        crate::tui::panes::capture::conflicts(base, current, changed)
+    })?;
+    Ok(saved_or_conflict(edited))
+}
+
+fn saved_or_conflict(edited: capture::Edited) -> Vec<Outcome> {
+    match edited {
+        capture::Edited::Saved(c) => vec![Outcome::ContactSaved {
+            id: c.id,
+            name: c.name,
+            created: false,
+        }],
+        capture::Edited::Conflict { current, fields } => {
+            vec![Outcome::EditConflict { current, fields }]
+        }
     }
-    capture::apply_input(ctx, &mut c, input)?;
-    capture::save_contact(ctx, &c)?;
-    Ok(vec![Outcome::ContactSaved {
-        id,
-        name: c.name,
-        created: false,
-    }])
 }
 
 #[cfg(test)]
