@@ -10,12 +10,7 @@ use crate::tui::testing::Harness;
 
 fn selected(h: &Harness) -> Contact {
     let id = h.app.contacts.selected_id().expect("a contact is selected");
-    h.rt.ctx
-        .store
-        .db()
-        .contact(id)
-        .expect("db")
-        .expect("contact")
+    h.contact(id)
 }
 
 /// The tags `kith edit X --tag TEXT` would set, read as the CLI reads them.

@@ -178,6 +178,17 @@ impl Harness {
         terminal
     }
 
+    /// Contact `id` as the database holds it now.
+    pub fn contact(&self, id: i64) -> crate::domain::contact::Contact {
+        self.rt
+            .ctx
+            .store
+            .db()
+            .contact(id)
+            .expect("db")
+            .expect("contact")
+    }
+
     pub fn text(&mut self, width: u16, height: u16) -> String {
         self.screen(width, height).backend().to_string()
     }

@@ -184,15 +184,7 @@ mod tests {
         // The screen still answers keys meanwhile.
         h.keys("j");
         assert_eq!(h.app.contacts.selected, 1);
-        let tags = |h: &Harness| {
-            h.rt.ctx
-                .store
-                .db()
-                .contact(id)
-                .expect("db")
-                .expect("contact")
-                .tags
-        };
+        let tags = |h: &Harness| h.contact(id).tags;
         assert!(!tags(&h).contains(&"locked".to_string()));
 
         release.send(()).expect("release");

@@ -27,12 +27,7 @@ fn edit_elsewhere(h: &mut Harness, id: i64) {
 }
 
 fn stored(h: &Harness, id: i64) -> Contact {
-    h.rt.ctx
-        .store
-        .db()
-        .contact(id)
-        .expect("read")
-        .expect("contact")
+    h.contact(id)
 }
 
 fn field<'a>(h: &'a Harness, label: &str) -> &'a str {

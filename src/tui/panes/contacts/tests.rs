@@ -90,22 +90,10 @@ fn tag_archive_and_delete_from_the_list() {
     let mut h = Harness::demo();
     let id = h.app.contacts.selected_id().expect("selected");
     h.keys("tpriority<Enter>");
-    let c =
-        h.rt.ctx
-            .store
-            .db()
-            .contact(id)
-            .expect("db")
-            .expect("contact");
+    let c = h.contact(id);
     assert!(c.tags.contains(&"priority".to_string()), "{:?}", c.tags);
     h.keys("t-priority<Enter>");
-    let c =
-        h.rt.ctx
-            .store
-            .db()
-            .contact(id)
-            .expect("db")
-            .expect("contact");
+    let c = h.contact(id);
     assert!(!c.tags.contains(&"priority".to_string()));
 
     h.keys("D");
@@ -124,13 +112,7 @@ fn tag_archive_and_delete_from_the_list() {
 
     let next = h.app.contacts.selected_id().expect("selected");
     h.keys("Ay");
-    let c =
-        h.rt.ctx
-            .store
-            .db()
-            .contact(next)
-            .expect("db")
-            .expect("contact");
+    let c = h.contact(next);
     assert!(c.archived);
     assert!(
         h.app.contacts.hits.iter().all(|hit| hit.id != next),
@@ -241,15 +223,7 @@ fn archived_contacts_can_be_seen_and_restored() {
     let second = h.app.contacts.hits[1].id;
     h.keys("Ay");
     h.keys("Ay");
-    let name = |h: &Harness, id| {
-        h.rt.ctx
-            .store
-            .db()
-            .contact(id)
-            .expect("db")
-            .expect("contact")
-            .name
-    };
+    let name = |h: &Harness, id| h.contact(id).name;
     let (first_name, second_name) = (name(&h, first), name(&h, second));
     h.keys("v");
     assert!(h.app.contacts.showing_archived());
@@ -269,13 +243,7 @@ fn archived_contacts_can_be_seen_and_restored() {
     h.keys("A");
     assert_snapshot!("restore_confirm", h.screen(80, 24).backend());
     h.keys("y");
-    let c =
-        h.rt.ctx
-            .store
-            .db()
-            .contact(second)
-            .expect("db")
-            .expect("contact");
+    let c = h.contact(second);
     assert!(!c.archived, "restored");
     assert!(h.app.contacts.hits.iter().all(|hit| hit.id != second));
     assert!(h.text(80, 24).contains(&format!("Restored {second_name}")));
@@ -293,15 +261,7 @@ fn n_in_the_archived_view_keeps_them_archived() {
     h.keys("Ayv");
     assert_eq!(h.app.contacts.selected_id(), Some(id));
     h.keys("An");
-    assert!(
-        h.rt.ctx
-            .store
-            .db()
-            .contact(id)
-            .expect("db")
-            .expect("contact")
-            .archived
-    );
+    assert!(h.contact(id).archived);
     assert_eq!(h.app.contacts.selected_id(), Some(id));
 }
 
@@ -332,13 +292,7 @@ fn rewrite_selected(
     change: impl FnOnce(&mut crate::domain::contact::Contact),
 ) -> i64 {
     let id = h.app.contacts.selected_id().expect("selected");
-    let mut c =
-        h.rt.ctx
-            .store
-            .db()
-            .contact(id)
-            .expect("db")
-            .expect("contact");
+    let mut c = h.contact(id);
     change(&mut c);
     h.rt.ctx
         .store
