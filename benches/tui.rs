@@ -2,6 +2,12 @@
 //! time to the first frame, time until the first contact rows show, time
 //! until every contact is searchable, resident
 //! memory once loaded, CPU used while idle, and the time to draw one frame.
+//! Then, in separate runs, how soon a search typed the moment the first
+//! frame shows finds a contact that only a search over everyone can find
+//! (`KITH_BENCH_QUERY`, default `zebulon quix`, expecting
+//! `KITH_BENCH_EXPECT`, default `Zebulon Quixotewright`: the contact
+//! `benches/hyperfine.sh` adds to its copy of the database).
+//! `KITH_BIN` times another kith binary (a before/after comparison).
 //!
 //! Run on the benchmark database (see `benches/hyperfine.sh` to make it):
 //! `KITH_BENCH_DB=/path/to/bench.db cargo bench --bench tui`.
@@ -53,6 +59,18 @@ fn main() {
         "CPU while idle (% of a core)",
         runs.iter().map(|r| r.idle_cpu_pct).collect(),
     );
+    let query = std::env::var("KITH_BENCH_QUERY").unwrap_or_else(|_| "zebulon quix".into());
+    let expect =
+        std::env::var("KITH_BENCH_EXPECT").unwrap_or_else(|_| "Zebulon Quixotewright".into());
+    let found: Vec<f64> = (0..RUNS)
+        .filter_map(|_| query_run(&db, &query, &expect))
+        .map(ms)
+        .collect();
+    if found.is_empty() {
+        println!("search typed at once: {expect:?} never showed for {query:?}");
+    } else {
+        report("search typed at once (ms)", found);
+    }
 }
 
 fn report(what: &str, mut values: Vec<f64>) {
@@ -89,51 +107,102 @@ fn database() -> (PathBuf, Option<tempfile::TempDir>) {
     (db, Some(dir))
 }
 
-fn one_run(db: &Path) -> Run {
-    let pty = native_pty_system()
-        .openpty(PtySize {
-            rows: 40,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .expect("pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kith"));
-    cmd.env("KITH_DB", db);
-    cmd.env("TERM", "xterm-256color");
-    let started = Instant::now();
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
-    drop(pty.slave);
-    let size = |n: u16| std::num::NonZeroU16::new(n).expect("non-zero");
-    let screen = Arc::new(Mutex::new(vt100::Parser::new(size(40), size(120), 0)));
-    let mut reader = pty.master.try_clone_reader().expect("reader");
-    let mut writer = pty.master.take_writer().expect("writer");
-    let s = screen.clone();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 16384];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
+/// The real binary in a pseudo-terminal, its screen read through a VT100 parser.
+struct Session {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn std::io::Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    started: Instant,
+}
+
+impl Session {
+    fn spawn(db: &Path) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: 40,
+                cols: 120,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty");
+        let bin = std::env::var_os("KITH_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_kith").into());
+        let mut cmd = CommandBuilder::new(bin);
+        cmd.env("KITH_DB", db);
+        cmd.env("TERM", "xterm-256color");
+        let started = Instant::now();
+        let child = pty.slave.spawn_command(cmd).expect("spawn");
+        drop(pty.slave);
+        let size = |n: u16| std::num::NonZeroU16::new(n).expect("non-zero");
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(size(40), size(120), 0)));
+        let mut reader = pty.master.try_clone_reader().expect("reader");
+        let writer = pty.master.take_writer().expect("writer");
+        let s = screen.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 16384];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                s.lock().expect("screen").process(&buf[..n]);
             }
-            s.lock().expect("screen").process(&buf[..n]);
+        });
+        Session {
+            child,
+            writer,
+            screen,
+            started,
         }
-    });
-    let contents = || screen.lock().expect("screen").screen().contents();
-    let wait = |pred: &dyn Fn(&str) -> bool| {
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().expect("screen").screen().contents()
+    }
+
+    /// Time since the start when `pred` first holds (None after 60 s).
+    fn wait(&self, pred: &dyn Fn(&str) -> bool) -> Option<Duration> {
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
-            if pred(&contents()) {
-                return started.elapsed();
+            if pred(&self.contents()) {
+                return Some(self.started.elapsed());
             }
             std::thread::sleep(Duration::from_millis(1));
         }
-        panic!("timed out; screen:\n{}", contents());
-    };
+        None
+    }
+
+    fn must_wait(&self, pred: &dyn Fn(&str) -> bool) -> Duration {
+        self.wait(pred)
+            .unwrap_or_else(|| panic!("timed out; screen:\n{}", self.contents()))
+    }
+
+    fn quit(mut self) {
+        // Esc leaves a search field first; q then quits.
+        let _ = std::io::Write::write_all(&mut self.writer, b"\x1b");
+        std::thread::sleep(Duration::from_millis(100));
+        let _ = std::io::Write::write_all(&mut self.writer, b"q");
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts the TUI, types `/query` as soon as the first frame shows, and
+/// returns when `expect` is on screen.
+fn query_run(db: &Path, query: &str, expect: &str) -> Option<Duration> {
+    let mut s = Session::spawn(db);
+    s.must_wait(&|c| c.contains("1 Contacts"));
+    std::io::Write::write_all(&mut s.writer, format!("/{query}").as_bytes()).expect("type");
+    let found = s.wait(&|c| c.contains(expect));
+    s.quit();
+    found
+}
+
+fn one_run(db: &Path) -> Run {
+    let s = Session::spawn(db);
+    let wait = |pred: &dyn Fn(&str) -> bool| s.must_wait(pred);
     let first_frame = wait(&|c| c.contains("1 Contacts"));
     let first_rows = wait(&|c| c.contains("Contacts") && !c.contains("loading contacts"));
     // Then the whole index is in: the list title shows the count.
     let searchable = wait(&|c| c.contains("Contacts") && !c.contains("loading"));
-    let pid = child.process_id().expect("pid");
+    let pid = s.child.process_id().expect("pid");
     // Let the load settle, then measure CPU over an idle second.
     std::thread::sleep(Duration::from_millis(500));
     let rss_kb = rss_kb(pid);
@@ -141,8 +210,7 @@ fn one_run(db: &Path) -> Run {
     std::thread::sleep(Duration::from_secs(1));
     let ticks = cpu_ticks(pid) - before;
     let idle_cpu_pct = ticks as f64; // 100 ticks a second: ticks in one second = percent
-    std::io::Write::write_all(&mut writer, b"q").expect("quit");
-    let _ = child.wait();
+    s.quit();
     Run {
         first_frame,
         first_rows,
