@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::dates::{Birthday, Interval};
-use super::text::{is_invisible, printable};
+use super::text::{is_unsafe, printable};
 use super::{Invalid, word_enum};
 
 pub use super::phone::{Phone, check_phone_region};
@@ -193,7 +193,7 @@ pub fn clean_name(name: &str) -> Result<String, Invalid> {
 /// (zero-width spaces, bidi overrides) in a one-line value: the first could
 /// act on a terminal, the second make text look like what it is not.
 pub fn check_visible(field: &str, value: &str) -> Result<(), Invalid> {
-    if let Some(c) = value.chars().find(|c| c.is_control() || is_invisible(*c)) {
+    if let Some(c) = value.chars().find(|&c| is_unsafe(c)) {
         let what = if c.is_control() {
             "a control character"
         } else {
@@ -244,7 +244,7 @@ pub fn split_given_family(name: &str) -> (Option<String>, Option<String>) {
 pub fn clean_email(email: &str) -> Result<String, Invalid> {
     let email = email.trim().trim_start_matches("mailto:");
     let bad = || {
-        let hidden = email.chars().any(|c| c.is_control() || is_invisible(c));
+        let hidden = email.chars().any(is_unsafe);
         Invalid::new(
             "email",
             format!(
@@ -267,9 +267,9 @@ pub fn clean_email(email: &str) -> Result<String, Invalid> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !domain.contains("..")
-        && !email.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || is_invisible(c) || "<>,;\"".contains(c)
-        })
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || is_unsafe(c) || "<>,;\"".contains(c))
         && !domain.contains('@');
     if ok {
         Ok(email.to_string())
@@ -288,12 +288,7 @@ pub fn email_key(email: &str) -> String {
 pub fn clean_tag(tag: &str) -> Result<String, Invalid> {
     let tag = squash_spaces(tag).to_lowercase().replace(' ', "-");
     let tag = tag.trim_start_matches('#').to_string();
-    if tag.is_empty()
-        || tag.chars().count() > 64
-        || tag
-            .chars()
-            .any(|c| c.is_control() || is_invisible(c) || c == ',')
-    {
+    if tag.is_empty() || tag.chars().count() > 64 || tag.chars().any(|c| is_unsafe(c) || c == ',') {
         return Err(
             Invalid::new("tag", format!("{:?} is not a tag", printable(&tag)))
                 .hint("a tag is one short word, like client or vip"),

@@ -29,9 +29,10 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// True if `c` must not be written raw to a terminal: C0 and C1 controls
-/// (ESC, BEL, CSI…) and the invisible format characters.
-fn is_unsafe(c: char) -> bool {
+/// True if `c` must not be written raw to a terminal, nor accepted in a
+/// one-line value: C0 and C1 controls (ESC, BEL, CSI…) and the invisible
+/// format characters.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control() || is_invisible(c)
 }
 

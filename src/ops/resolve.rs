@@ -30,16 +30,7 @@ pub fn resolve_contact(db: Db<'_>, text: &str) -> Result<i64> {
         }
         // "2027" may be a name: a number that is no id is looked up as one
         // (but "#2027" is an id and nothing else).
-        let named = hash.is_none()
-            && [false, true]
-                .into_iter()
-                .try_fold(false, |found, archived| {
-                    if found {
-                        return Ok::<_, Error>(true);
-                    }
-                    let words = [search::fold(text)];
-                    Ok(!db.contacts_by_name_prefixes(&words, archived)?.is_empty())
-                })?;
+        let named = hash.is_none() && !named_by_words(db, &[search::fold(text)])?.is_empty();
         if !named {
             return Err(
                 Error::user(format!("no contact #{id}")).with_hint("`kith find NAME` shows ids")
@@ -56,11 +47,7 @@ pub fn resolve_contact(db: Db<'_>, text: &str) -> Result<i64> {
     }
     let query = search::fold(text);
     let prefixes: Vec<String> = query.split_whitespace().map(str::to_string).collect();
-    let mut candidates = db.contacts_by_name_prefixes(&prefixes, false)?;
-    if candidates.is_empty() {
-        // Nobody live: an archived contact can still be named (to restore or delete them).
-        candidates = db.contacts_by_name_prefixes(&prefixes, true)?;
-    }
+    let candidates = named_by_words(db, &prefixes)?;
     let docs = if candidates.is_empty() {
         // A typo: whoever the persisted search index leaves, scored fuzzily.
         db.search_candidates(text)?
@@ -68,6 +55,17 @@ pub fn resolve_contact(db: Db<'_>, text: &str) -> Result<i64> {
         db.search_docs(Some(&candidates))?
     };
     pick(db, text, &query, &docs)
+}
+
+/// Contacts with a name word starting with each of `prefixes`: the live
+/// ones, or if there are none the archived ones (an archived contact can
+/// still be named, to restore or delete them).
+fn named_by_words(db: Db<'_>, prefixes: &[String]) -> Result<Vec<i64>> {
+    let live = db.contacts_by_name_prefixes(prefixes, false)?;
+    if live.is_empty() {
+        return Ok(db.contacts_by_name_prefixes(prefixes, true)?);
+    }
+    Ok(live)
 }
 
 /// One clear winner, or an error listing the close ones.

@@ -69,7 +69,7 @@ impl Db<'_> {
     }
 
     /// Every open follow-up, read in contact order from two indexes walked
-    /// in step (see migration 0003), then sorted as [`Db::open_follow_ups`]
+    /// in step (see migration 0004), then sorted as [`Db::open_follow_ups`]
     /// sorts: effective due date, then id.
     fn all_open_follow_ups(self) -> Result<Vec<FollowUp>> {
         let sql = format!(

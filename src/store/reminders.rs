@@ -10,7 +10,7 @@ use crate::domain::dates::{Birthday, Interval};
 use crate::domain::remind::{BirthdayRow, CadenceRow, Watermark};
 
 /// The day a contact's stay-in-touch cadence lapses, written exactly as the
-/// `contact_cadence_lapse` index (migration 0003) holds it, so that a query
+/// `contact_cadence_lapse` index (migration 0004) holds it, so that a query
 /// naming it reads that index: the day of the last contact (or creation)
 /// plus the cadence, with `Interval::add_to`'s calendar rule.
 macro_rules! lapse_day {

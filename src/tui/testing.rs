@@ -189,6 +189,20 @@ impl Harness {
             .expect("contact")
     }
 
+    /// Contact `id`'s interactions as stored, newest first (`limit` of them).
+    pub fn timeline(
+        &self,
+        id: i64,
+        limit: Option<usize>,
+    ) -> Vec<crate::domain::interaction::Interaction> {
+        self.rt
+            .ctx
+            .store
+            .db()
+            .interactions_of(id, limit)
+            .expect("db")
+    }
+
     pub fn text(&mut self, width: u16, height: u16) -> String {
         self.screen(width, height).backend().to_string()
     }

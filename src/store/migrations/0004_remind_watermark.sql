@@ -1,6 +1,6 @@
 -- kith remind: what is new since the last run, without re-checking the backlog.
 -- Never edit this file once released: add a new numbered migration instead.
--- Self-contained: it needs only schema v2 (migrations 0001 and 0002), not on 0003.
+-- kith schema v4. Self-contained: it needs only schema v2 (migrations 0001 and 0002), not 0003.
 --
 -- 1. Stay-in-touch lapses on calendar months. v2 counted a month as 30 days
 --    (cadence_days), so "1m" from Feb 1 lapsed on Mar 3. This index holds the

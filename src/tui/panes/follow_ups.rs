@@ -240,12 +240,7 @@ mod tests {
             fu.done_at.is_some() || fu.due != item.due,
             "closed or moved on"
         );
-        let last =
-            h.rt.ctx
-                .store
-                .db()
-                .interactions_of(item.contact_id, Some(1))
-                .expect("db");
+        let last = h.timeline(item.contact_id, Some(1));
         assert_eq!(last[0].kind.as_str(), "call");
         assert_eq!(last[0].summary, item.note);
     }
@@ -294,20 +289,9 @@ mod tests {
         h.keys("c");
         assert_snapshot!("lapse_call_prompt_80x24", h.screen(80, 24).backend());
         assert_snapshot!("lapse_call_prompt_120x36", h.screen(120, 36).backend());
-        let before =
-            h.rt.ctx
-                .store
-                .db()
-                .interactions_of(item.contact_id, None)
-                .expect("db")
-                .len();
+        let before = h.timeline(item.contact_id, None).len();
         h.keys("talked about the renewal<Enter>");
-        let last =
-            h.rt.ctx
-                .store
-                .db()
-                .interactions_of(item.contact_id, None)
-                .expect("db");
+        let last = h.timeline(item.contact_id, None);
         assert_eq!(last.len(), before + 1);
         assert_eq!(last[0].kind.as_str(), "call");
         assert_eq!(last[0].summary, "talked about the renewal");
@@ -319,12 +303,7 @@ mod tests {
         let mut h = Harness::demo();
         let item = select_lapse(&mut h);
         h.keys("dm<Enter>");
-        let last =
-            h.rt.ctx
-                .store
-                .db()
-                .interactions_of(item.contact_id, Some(1))
-                .expect("db");
+        let last = h.timeline(item.contact_id, Some(1));
         assert_eq!(last[0].kind.as_str(), "meeting");
         assert_eq!(last[0].summary, "");
         assert_eq!(last[0].body, None);
@@ -335,14 +314,7 @@ mod tests {
     fn esc_on_the_lapse_prompt_logs_nothing() {
         let mut h = Harness::demo();
         let item = select_lapse(&mut h);
-        let count = |h: &Harness| {
-            h.rt.ctx
-                .store
-                .db()
-                .interactions_of(item.contact_id, None)
-                .expect("db")
-                .len()
-        };
+        let count = |h: &Harness| h.timeline(item.contact_id, None).len();
         let before = count(&h);
         h.keys("dcsome words<Esc>");
         assert!(h.app.overlay.is_none());

@@ -135,12 +135,7 @@ fn the_log_form_shows_every_error_on_one_save() {
     assert_snapshot!("log_form_all_errors", h.screen(80, 24).backend());
     assert_snapshot!("log_form_all_errors_120x30", h.screen(120, 30).backend());
     let jane = h.app.contacts.detail.as_ref().expect("detail");
-    let logged =
-        h.rt.ctx
-            .store
-            .db()
-            .interactions_of(jane.contact.id, None)
-            .expect("timeline");
+    let logged = h.timeline(jane.contact.id, None);
     assert!(logged.is_empty(), "nothing logged");
 }
 

@@ -271,12 +271,7 @@ fn a_note_from_the_editor_is_logged() {
     let id = h.app.contacts.selected_id().expect("selected");
     h.editor_text = Some("long note\nwith a second line".into());
     h.keys("n");
-    let timeline =
-        h.rt.ctx
-            .store
-            .db()
-            .interactions_of(id, Some(1))
-            .expect("db");
+    let timeline = h.timeline(id, Some(1));
     assert_eq!(timeline[0].summary, "long note");
     assert_eq!(
         timeline[0].body.as_deref(),
