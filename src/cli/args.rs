@@ -24,8 +24,17 @@ pub struct ContactOpts {
     /// Job title
     #[arg(long)]
     pub title: Option<String>,
+    /// Street line of the postal address
+    #[arg(long)]
+    pub street: Option<String>,
     #[arg(long)]
     pub city: Option<String>,
+    /// State, province or county
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Postal code
+    #[arg(long)]
+    pub postcode: Option<String>,
     /// Country (name or ISO code)
     #[arg(long)]
     pub country: Option<String>,
@@ -68,7 +77,10 @@ impl ContactOpts {
             phones,
             org: self.org,
             title: self.title,
+            street: self.street,
             city: self.city,
+            region: self.region,
+            postcode: self.postcode,
             country: self.country,
             tags: self
                 .tags

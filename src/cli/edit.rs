@@ -24,7 +24,7 @@ pub struct Args {
     /// Remove a tag (repeat for several)
     #[arg(long, value_name = "TAG")]
     pub untag: Vec<String>,
-    /// Clear an attribute: org, title, city, country, stage, birthday, email, phone, cadence, or a custom field key
+    /// Clear an attribute: org, title, street, city, region, postcode, country, stage, birthday, email, phone, cadence, or a custom field key
     #[arg(long, value_name = "FIELD")]
     pub unset: Vec<String>,
 }

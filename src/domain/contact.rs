@@ -45,6 +45,8 @@ pub struct Contact {
     pub phones: Vec<Phone>,
     pub org: Option<String>,
     pub title: Option<String>,
+    /// The street line of the postal address ("12 Rue de Rivoli", "Flat 2, 5 High St").
+    pub street: Option<String>,
     pub city: Option<String>,
     pub region: Option<String>,
     pub country: Option<String>,
@@ -100,7 +102,15 @@ impl Contact {
             },
             (
                 "place",
-                join(vec![opt(&self.city), opt(&self.country)], ", "),
+                join(
+                    vec![
+                        opt(&self.street),
+                        join(vec![opt(&self.postcode), opt(&self.city)], " "),
+                        opt(&self.region),
+                        opt(&self.country),
+                    ],
+                    ", ",
+                ),
             ),
             ("tags", self.tags.join(", ")),
             (
@@ -133,7 +143,10 @@ pub struct ContactInput {
     pub phones: Vec<Phone>,
     pub org: Option<String>,
     pub title: Option<String>,
+    pub street: Option<String>,
     pub city: Option<String>,
+    pub region: Option<String>,
+    pub postcode: Option<String>,
     pub country: Option<String>,
     pub tags: Vec<String>,
     pub kind: Option<StakeholderKind>,
@@ -150,7 +163,8 @@ pub struct ContactInput {
 
 /// The built-in attributes `--unset` can clear; anything else names a custom field.
 pub const UNSETTABLE: &[&str] = &[
-    "org", "title", "city", "country", "stage", "birthday", "email", "phone", "cadence",
+    "org", "title", "street", "city", "region", "postcode", "country", "stage", "birthday",
+    "email", "phone", "cadence",
 ];
 
 pub const MAX_NAME_LEN: usize = 200;

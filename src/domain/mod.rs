@@ -10,6 +10,7 @@ pub mod follow_up;
 pub mod interaction;
 pub mod money;
 pub mod phone;
+pub mod privacy;
 pub mod remind;
 pub mod search;
 pub mod text;

@@ -39,6 +39,7 @@ pub fn new_contact(ctx: &Ctx, input: ContactInput) -> Result<Contact> {
         phones: Vec::new(),
         org: None,
         title: None,
+        street: None,
         city: None,
         region: None,
         country: None,
@@ -81,7 +82,10 @@ fn apply_input_at(now: &str, c: &mut Contact, input: ContactInput) -> Result<()>
         match key.as_str() {
             "org" => c.org = None,
             "title" => c.title = None,
+            "street" => c.street = None,
             "city" => c.city = None,
+            "region" => c.region = None,
+            "postcode" => c.postcode = None,
             "country" => c.country = None,
             "stage" => c.stage = None,
             "birthday" => c.birthday = None,
@@ -119,17 +123,18 @@ fn apply_input_at(now: &str, c: &mut Contact, input: ContactInput) -> Result<()>
             c.phones.push(p);
         }
     }
-    if let Some(v) = input.org {
-        c.org = contact::clean_line("org", &v)?;
-    }
-    if let Some(v) = input.title {
-        c.title = contact::clean_line("title", &v)?;
-    }
-    if let Some(v) = input.city {
-        c.city = contact::clean_line("city", &v)?;
-    }
-    if let Some(v) = input.country {
-        c.country = contact::clean_line("country", &v)?;
+    for (field, value, slot) in [
+        ("org", input.org, &mut c.org),
+        ("title", input.title, &mut c.title),
+        ("street", input.street, &mut c.street),
+        ("city", input.city, &mut c.city),
+        ("region", input.region, &mut c.region),
+        ("postcode", input.postcode, &mut c.postcode),
+        ("country", input.country, &mut c.country),
+    ] {
+        if let Some(v) = value {
+            *slot = contact::clean_line(field, &v)?;
+        }
     }
     for t in input.tags {
         let t = clean_tag(&t)?;

@@ -307,6 +307,7 @@ impl<'a> Generator<'a> {
             region: None,
             country: Some(country.to_string()),
             postcode: None,
+            street: None,
             birthday,
             source: pick(&mut self.rng, SOURCES).to_string(),
             kind,

@@ -3,7 +3,9 @@
 
 pub mod capture;
 pub mod demo;
+pub mod export;
 pub mod follow_up;
+pub mod import;
 pub mod remind;
 pub mod resolve;
 

@@ -12,7 +12,8 @@ use crate::domain::search::{SearchDoc, fold};
 
 const CONTACT_COLUMNS: &str = "c.id, c.uid, c.display_name, c.given_name, c.family_name, c.org, \
      c.title, c.city, c.region, c.country, c.postcode, c.birthday, c.source, c.kind, c.stage, \
-     c.consent, c.consent_at, c.cadence, c.archived, c.last_interaction_at, c.created_at, c.updated_at";
+     c.consent, c.consent_at, c.cadence, c.archived, c.last_interaction_at, c.created_at, c.updated_at, \
+     c.street";
 
 /// Which contacts a list shows.
 #[derive(Clone, Debug, Default)]
@@ -53,9 +54,10 @@ impl Db<'_> {
     pub fn insert_contact(&self, c: &Contact) -> Result<i64> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO contact (display_name, given_name, family_name, org, title, city, region,
-                 country, postcode, birthday, source, kind, stage, consent, consent_at, cadence,
-                 cadence_days, archived, updated_at, uid, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                 country, postcode, street, birthday, source, kind, stage, consent, consent_at,
+                 cadence, cadence_days, archived, updated_at, uid, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19, ?20, ?21, ?22)",
         )?;
         let mut values = attributes(c);
         values.push(Value::Text(c.uid.clone()));
@@ -70,10 +72,11 @@ impl Db<'_> {
     pub fn update_contact(&self, c: &Contact) -> Result<()> {
         let mut stmt = self.conn.prepare_cached(
             "UPDATE contact SET display_name = ?1, given_name = ?2, family_name = ?3, org = ?4,
-                 title = ?5, city = ?6, region = ?7, country = ?8, postcode = ?9, birthday = ?10,
-                 source = ?11, kind = ?12, stage = ?13, consent = ?14, consent_at = ?15,
-                 cadence = ?16, cadence_days = ?17, archived = ?18, updated_at = ?19
-             WHERE id = ?20",
+                 title = ?5, city = ?6, region = ?7, country = ?8, postcode = ?9, street = ?10,
+                 birthday = ?11, source = ?12, kind = ?13, stage = ?14, consent = ?15,
+                 consent_at = ?16, cadence = ?17, cadence_days = ?18, archived = ?19,
+                 updated_at = ?20
+             WHERE id = ?21",
         )?;
         let mut values = attributes(c);
         values.push(Value::Integer(c.id));
@@ -510,6 +513,7 @@ fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
         last_contact: r.get(19)?,
         created_at: r.get(20)?,
         updated_at: r.get(21)?,
+        street: r.get(22)?,
         emails: Vec::new(),
         phones: Vec::new(),
         tags: Vec::new(),
@@ -517,7 +521,7 @@ fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
     })
 }
 
-/// The contact row's attributes in column order, `updated_at` last (?1–?19).
+/// The contact row's attributes in column order, `updated_at` last (?1–?20).
 fn attributes(c: &Contact) -> Vec<Value> {
     let text = |v: Option<&str>| v.map_or(Value::Null, |s| Value::Text(s.to_string()));
     vec![
@@ -530,6 +534,7 @@ fn attributes(c: &Contact) -> Vec<Value> {
         text(c.region.as_deref()),
         text(c.country.as_deref()),
         text(c.postcode.as_deref()),
+        text(c.street.as_deref()),
         text(c.birthday.map(|b| b.to_storage()).as_deref()),
         Value::Text(c.source.clone()),
         Value::Text(c.kind.as_str().to_string()),

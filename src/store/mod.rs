@@ -7,6 +7,7 @@
 //! failing on a lock upgrade). Statements are prepared once per connection
 //! and cached (`prepare_cached`).
 
+mod audit;
 mod changes;
 mod contacts;
 mod follow_ups;
@@ -22,6 +23,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use audit::AuditEntry;
 pub use changes::Changed;
 pub use contacts::{ContactFilter, ContactSort, ListRow};
 pub use migrate::LATEST_VERSION;
