@@ -92,6 +92,21 @@ pub enum Action {
     Snooze,
     OpenContact,
     Refresh,
+    /// Contacts: import an address book (asks for the file, shows a dry run).
+    Import,
+    /// Contacts: export the contacts listed (asks for the file).
+    Export,
+    /// Read (`dry_run`) or import the file the prompt named.
+    ImportFile {
+        path: std::path::PathBuf,
+        dry_run: bool,
+    },
+    /// Write the listed contacts to the file the prompt named.
+    ExportFile {
+        path: std::path::PathBuf,
+        format: crate::formats::Format,
+        selection: crate::ops::export::Selection,
+    },
     /// A key for whatever text input has the focus.
     Input(KeyEvent),
 }

@@ -11,10 +11,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::{Action, FormKind, PaneId};
 use super::effect::{Effect, Outcome};
 use super::keymap::{self, Scope};
-use super::overlays::{Overlay, OverlayResult};
+use super::overlays::{Dirs, Overlay, OverlayResult};
 use super::panes::capture::CapturePane;
 use super::panes::contacts::ContactsPane;
 use super::panes::follow_ups::FollowUpsPane;
+use super::transfer::Running;
 use super::worker::{Done, SharedIndex};
 use crate::domain::interaction::InteractionKind;
 use crate::domain::remind::ItemKind;
@@ -46,6 +47,10 @@ pub struct App {
     return_to: Option<PaneId>,
     /// Writes sent to the writer thread whose outcome has not come back.
     pub writing: usize,
+    /// The import or export in hand (see `transfer.rs`).
+    pub transfer: Option<Running>,
+    /// Where the file prompts of import and export start from.
+    pub dirs: Dirs,
     pub quit: bool,
 }
 
@@ -62,6 +67,8 @@ impl App {
             now,
             return_to: None,
             writing: 0,
+            transfer: None,
+            dirs: Dirs::from_env(),
             quit: false,
         }
     }
@@ -190,6 +197,10 @@ impl App {
                 None => Vec::new(),
             },
             Action::Refresh => vec![Effect::Sync],
+            a @ (Action::Import
+            | Action::Export
+            | Action::ImportFile { .. }
+            | Action::ExportFile { .. }) => self.transfer(a),
             other => self.pane_update(&other),
         }
     }
@@ -437,6 +448,11 @@ impl App {
                 self.say_ok(&format!("Deleted {name}"));
                 self.removed(id)
             }
+            o @ (Outcome::ImportChecked { .. }
+            | Outcome::ImportProgress(_)
+            | Outcome::Imported { .. }
+            | Outcome::Exported { .. }
+            | Outcome::TransferFailed { .. }) => self.on_transfer(o),
         }
     }
 
@@ -482,7 +498,11 @@ impl App {
 
     /// A write came back from the writer thread.
     pub fn written(&mut self, outcomes: Vec<Outcome>) -> Vec<Effect> {
-        self.writing = self.writing.saturating_sub(1);
+        // A progress report is not the end of the write.
+        let progress = matches!(outcomes.as_slice(), [Outcome::ImportProgress(_)]);
+        if !progress {
+            self.writing = self.writing.saturating_sub(1);
+        }
         outcomes
             .into_iter()
             .flat_map(|o| self.on_outcome(o))

@@ -4,11 +4,16 @@
 //! terminal; the runtime performs them through `ops` and feeds the outcomes
 //! back in, so the whole app can be driven by keys in a test.
 
+use std::path::PathBuf;
+
 use crate::domain::contact::{Contact, ContactInput};
 use crate::domain::dates::{Interval, When};
 use crate::domain::follow_up::FollowUp;
 use crate::domain::interaction::{Interaction, InteractionKind, NewInteraction};
+use crate::formats::Format;
 use crate::ops::capture::Duplicate;
+use crate::ops::export::Selection;
+use crate::ops::import::{ImportReport, Progress};
 use crate::ops::remind::Agenda;
 
 use super::worker::{Done, Job};
@@ -63,6 +68,17 @@ pub enum Effect {
     },
     /// Write the interaction form's text in $EDITOR.
     EditText,
+    /// Import an address book on the writer (`dry_run`: read and report only).
+    Import {
+        path: PathBuf,
+        dry_run: bool,
+    },
+    /// Write `selection` to `path` in `format`, on the writer.
+    Export {
+        path: PathBuf,
+        format: Format,
+        selection: Selection,
+    },
 }
 
 /// A contact with what the detail view shows.
@@ -124,6 +140,26 @@ pub enum Outcome {
     },
     /// A write went to the writer thread; its outcome comes later.
     Waiting,
+    /// The dry run of an import: what it would do.
+    ImportChecked {
+        path: PathBuf,
+        report: ImportReport,
+    },
+    /// How far the import in hand has come (it is still running).
+    ImportProgress(Progress),
+    Imported {
+        path: PathBuf,
+        report: ImportReport,
+    },
+    Exported {
+        path: PathBuf,
+        count: usize,
+    },
+    /// An import or export could not be done; nothing was written.
+    TransferFailed {
+        path: PathBuf,
+        message: String,
+    },
     /// Text back from $EDITOR for the form (None: left empty).
     EditedText(Option<String>),
     Failed(String),

@@ -302,6 +302,18 @@ pub static KEYMAP: &[Binding] = &[
         help: "view: active / archived contacts",
     },
     Binding {
+        scope: Scope::Contacts,
+        keys: &[k('I')],
+        action: Action::Import,
+        help: "import an address book (shows a dry run first)",
+    },
+    Binding {
+        scope: Scope::Contacts,
+        keys: &[k('X')],
+        action: Action::Export,
+        help: "export the contacts listed (vCard, CSV, JSON)",
+    },
+    Binding {
         scope: Scope::Capture,
         keys: &[code(KeyCode::Enter), k('i'), k('a')],
         action: Action::NextField,

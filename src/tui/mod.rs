@@ -20,6 +20,7 @@ pub mod overlays;
 pub mod panes;
 pub mod runtime;
 pub mod theme;
+pub mod transfer;
 pub mod view;
 pub mod widgets;
 pub mod worker;
@@ -200,7 +201,10 @@ where
                     return Ok(());
                 }
             }
+            // (Not while an import or export runs: it takes longer, and
+            // keys meanwhile must not wait for it.)
             if app.writing > 0
+                && app.transfer.is_none()
                 && std::mem::take(&mut grace)
                 && let Ok(msg) = rx.recv_timeout(WRITE_GRACE)
             {

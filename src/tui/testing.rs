@@ -114,16 +114,31 @@ impl Harness {
     }
 
     /// Blocks until the writer thread finishes its next write, then lets
-    /// the app see the outcome.
+    /// the app see the outcome (and the progress reported on the way).
     pub fn wait_for_write(&mut self) {
-        let outcomes = self
-            .written
-            .as_ref()
-            .expect("spawn_writer first")
-            .recv()
-            .expect("the writer answers");
-        self.rt.after_write(&outcomes).expect("index");
-        let effects = self.app.written(outcomes);
+        loop {
+            let outcomes = self
+                .written
+                .as_ref()
+                .expect("spawn_writer first")
+                .recv()
+                .expect("the writer answers");
+            let progress = matches!(
+                outcomes.as_slice(),
+                [super::effect::Outcome::ImportProgress(_)]
+            );
+            self.rt.after_write(&outcomes).expect("index");
+            let effects = self.app.written(outcomes);
+            self.run(effects);
+            if !progress {
+                return;
+            }
+        }
+    }
+
+    /// An outcome arrives (as if from the writer), and the app's effects run.
+    pub fn outcome(&mut self, outcome: super::effect::Outcome) {
+        let effects = self.app.on_outcome(outcome);
         self.run(effects);
     }
 

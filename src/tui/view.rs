@@ -60,6 +60,15 @@ fn render_status(f: &mut Frame, area: Rect, app: &App, theme: Theme, tick: usize
         ));
     }
     match &app.status {
+        // An import or export runs on the writer: say how far it is.
+        _ if app.transfer.is_some() => {
+            let text = app
+                .transfer
+                .as_ref()
+                .map(super::transfer::Running::status)
+                .unwrap_or_default();
+            spans.push(Span::styled(text, theme.warn()));
+        }
         // A write is queued behind another process's lock: say so.
         _ if app.writing > 0 => {
             spans.push(Span::styled("waiting for the database…", theme.warn()));

@@ -4,12 +4,14 @@
 //! it is waiting, and the outcome comes back on the UI channel.
 
 use std::sync::mpsc::{Receiver, Sender};
+use std::time::{Duration, Instant};
 
 use super::effect::{Effect, Outcome};
 use crate::domain::contact::{Contact, ContactInput};
 use crate::error::{Error, Result};
 use crate::ops::capture::{self, AddOutcome};
-use crate::ops::{Ctx, follow_up};
+use crate::ops::import::{self, ImportOptions, Progress};
+use crate::ops::{Ctx, export, follow_up};
 
 /// Starts the writer on `ctx` (its own connection). Each write's outcomes go
 /// to `out` wrapped by `wrap`; a failure comes back as `Outcome::Failed`.
@@ -24,7 +26,16 @@ pub fn spawn<M: Send + 'static>(
         .name("kith-writer".into())
         .spawn(move || {
             while let Ok(effect) = jobs.recv() {
-                let outcomes = perform(&mut ctx, effect)
+                // A long import reports how far it has come, a few times a
+                // second at most: the UI redraws on each message.
+                let mut last: Option<Instant> = None;
+                let mut progress = |p: Progress| {
+                    if last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
+                        last = Some(Instant::now());
+                        let _ = out.send(wrap(vec![Outcome::ImportProgress(p)]));
+                    }
+                };
+                let outcomes = perform_with(&mut ctx, effect, &mut progress)
                     .unwrap_or_else(|e| vec![Outcome::Failed(e.to_string().replace('\n', " "))]);
                 if out.send(wrap(outcomes)).is_err() {
                     return;
@@ -33,9 +44,22 @@ pub fn spawn<M: Send + 'static>(
         })
 }
 
+/// How often a running import may report its progress.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
 /// Performs one write effect, one `ops` call (one transaction).
 pub fn perform(ctx: &mut Ctx, effect: Effect) -> Result<Vec<Outcome>> {
+    perform_with(ctx, effect, &mut |_| {})
+}
+
+/// [`perform`], telling `progress` how far an import has come.
+pub fn perform_with(
+    ctx: &mut Ctx,
+    effect: Effect,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<Outcome>> {
     let out = match effect {
+        e @ (Effect::Import { .. } | Effect::Export { .. }) => vec![transfer(ctx, e, progress)],
         Effect::AddContact { input, force } => {
             let contact = capture::new_contact(ctx, input)?;
             match capture::add_contact(ctx, &contact, force)? {
@@ -115,6 +139,38 @@ pub fn perform(ctx: &mut Ctx, effect: Effect) -> Result<Vec<Outcome>> {
         other => return Err(Error::internal(format!("not a write: {other:?}"))),
     };
     Ok(out)
+}
+
+/// An import (or its dry run) or an export; a failure is its own outcome,
+/// so the app knows which job ended.
+fn transfer(ctx: &mut Ctx, effect: Effect, progress: &mut dyn FnMut(Progress)) -> Outcome {
+    let failed = |path, e: Error| Outcome::TransferFailed {
+        path,
+        message: e.to_string().replace('\n', " "),
+    };
+    match effect {
+        Effect::Import { path, dry_run } => {
+            let options = ImportOptions {
+                files: vec![path.clone()],
+                dry_run,
+                ..ImportOptions::default()
+            };
+            match import::import(ctx, &options, progress) {
+                Ok(report) if dry_run => Outcome::ImportChecked { path, report },
+                Ok(report) => Outcome::Imported { path, report },
+                Err(e) => failed(path, e),
+            }
+        }
+        Effect::Export {
+            path,
+            format,
+            selection,
+        } => match export::export_to_file(ctx, format, &selection, &path) {
+            Ok(count) => Outcome::Exported { path, count },
+            Err(e) => failed(path, e),
+        },
+        other => Outcome::Failed(format!("not an import or export: {other:?}")),
+    }
 }
 
 /// Saves an edit form's changed fields, unless one of them was changed in

@@ -1,10 +1,13 @@
 //! Overlays drawn over the panes: help, command palette, confirmation, a
-//! one-line prompt (tags, snooze date) and the "log it?" choice.
+//! one-line prompt (tags, snooze date), the "log it?" choice, and the file
+//! prompt and dry-run report of import and export.
 //! While one is open it gets every key; Esc closes it.
 
 mod entry;
 mod help;
+mod import_report;
 mod palette;
+pub mod path_prompt;
 mod prompt;
 
 use chrono::NaiveDateTime;
@@ -21,7 +24,9 @@ use crate::domain::text::printable;
 
 pub use entry::EntryView;
 pub use help::Help;
+pub use import_report::ReportView;
 pub use palette::Palette;
+pub use path_prompt::{Dirs, PathFor, PathPrompt};
 pub use prompt::{Prompt, PromptFor};
 
 pub enum Overlay {
@@ -34,6 +39,10 @@ pub enum Overlay {
         effect: Box<Effect>,
     },
     Prompt(Prompt),
+    /// The file to import from or export to.
+    Path(PathPrompt),
+    /// An import's dry run, before anything is written.
+    ImportReport(ReportView),
     /// "Discard the unsaved form?": `yes` runs on y.
     Discard {
         message: String,
@@ -127,6 +136,8 @@ impl Overlay {
             Overlay::Entry(e) => e.handle_key(key),
             Overlay::Palette(p) => p.handle_key(key),
             Overlay::Prompt(p) => p.handle_key(key, now),
+            Overlay::Path(p) => p.handle_key(key),
+            Overlay::ImportReport(r) => r.handle_key(key),
             Overlay::Confirm { effect, .. } => match key.code {
                 KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
                     OverlayResult::Effects(vec![(**effect).clone()])
@@ -172,6 +183,8 @@ impl Overlay {
             Overlay::Entry(e) => e.render(f, area, theme),
             Overlay::Palette(p) => p.render(f, area, theme),
             Overlay::Prompt(p) => p.render(f, area, theme, now),
+            Overlay::Path(p) => p.render(f, area, theme),
+            Overlay::ImportReport(r) => r.render(f, area, theme),
             Overlay::Confirm { message, .. } => {
                 prompt::render_box(
                     f,

@@ -105,7 +105,8 @@ impl Field {
     }
 }
 
-/// Draws the fields from `area.y`; returns the focused field's row and cursor.
+/// Draws the fields from `area.y` (from the first that keeps the focused one
+/// in view); returns the focused field's row and cursor.
 pub fn render(
     f: &mut Frame,
     area: Rect,
@@ -122,8 +123,11 @@ pub fn render(
         .saturating_sub((avail * 2 / 5).clamp(20, 44))
         .max(avail.min(12));
     let mut focused = None;
-    for (i, field) in fields.iter().enumerate() {
-        let y = area.y + i as u16;
+    // A form taller than its room scrolls to keep the focused field in view.
+    let rows = usize::from(area.height);
+    let skip = focus.map_or(0, |i| (i + 1).saturating_sub(rows));
+    for (i, field) in fields.iter().enumerate().skip(skip) {
+        let y = area.y + (i - skip) as u16;
         if y >= area.y + area.height {
             break;
         }

@@ -32,7 +32,10 @@ pub(super) fn fields() -> Vec<Field> {
         Field::text("Phone", "e.g. +49 30 1234567"),
         Field::text("Organisation", ""),
         Field::text("Title", ""),
+        Field::text("Street", "e.g. 12 Rue de Rivoli"),
+        Field::text("Postcode", ""),
         Field::text("City", ""),
+        Field::text("Region", "state, county, province"),
         Field::text("Country", ""),
         Field::text("Tags", "e.g. client, vip"),
         Field::choice("Kind", KINDS, "other"),
@@ -119,7 +122,10 @@ impl CapturePane {
         let text = |v: &str| Some(v.to_string());
         input.org = text(self.value("Organisation"));
         input.title = text(self.value("Title"));
+        input.street = text(self.value("Street"));
+        input.postcode = text(self.value("Postcode"));
         input.city = text(self.value("City"));
+        input.region = text(self.value("Region"));
         input.country = text(self.value("Country"));
         match parse_tags(self.value("Tags")) {
             Ok(tags) => input.tags = tags,
@@ -173,7 +179,7 @@ impl CapturePane {
 }
 
 /// What the contact form shows for `c`, field by field.
-pub fn form_values(c: &Contact) -> [(&'static str, String); 12] {
+pub fn form_values(c: &Contact) -> [(&'static str, String); 15] {
     [
         ("Name", c.name.clone()),
         ("Email", c.emails.join(", ")),
@@ -187,7 +193,10 @@ pub fn form_values(c: &Contact) -> [(&'static str, String); 12] {
         ),
         ("Organisation", c.org.clone().unwrap_or_default()),
         ("Title", c.title.clone().unwrap_or_default()),
+        ("Street", c.street.clone().unwrap_or_default()),
+        ("Postcode", c.postcode.clone().unwrap_or_default()),
         ("City", c.city.clone().unwrap_or_default()),
+        ("Region", c.region.clone().unwrap_or_default()),
         ("Country", c.country.clone().unwrap_or_default()),
         ("Tags", c.tags.join(", ")),
         ("Kind", c.kind.to_string()),
@@ -243,8 +252,17 @@ fn only_changed(
     if has("Title") {
         input.title = full.title;
     }
+    if has("Street") {
+        input.street = full.street;
+    }
+    if has("Postcode") {
+        input.postcode = full.postcode;
+    }
     if has("City") {
         input.city = full.city;
+    }
+    if has("Region") {
+        input.region = full.region;
     }
     if has("Country") {
         input.country = full.country;

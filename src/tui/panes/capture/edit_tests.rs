@@ -9,7 +9,7 @@ use crate::tui::testing::Harness;
 /// Jane Doe, titled "Old" in Paris, added and selected in the TUI.
 fn jane() -> (Harness, i64) {
     let mut h = Harness::empty();
-    h.keys("aJane Doe<Tab><Tab><Tab><Tab>Old<Tab>Paris<C-s>");
+    h.keys("aJane Doe<Tab><Tab><Tab><Tab>Old<Tab><Tab><Tab>Paris<C-s>");
     let id = h.app.contacts.detail.as_ref().expect("detail").contact.id;
     (h, id)
 }

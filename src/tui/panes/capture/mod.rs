@@ -378,6 +378,22 @@ impl CapturePane {
         id
     }
 
+    /// The rows the fields get of `room`: the "may already be here" list
+    /// keeps its rows on a short screen, and the form gives up its last
+    /// ones instead (it scrolls to the focus).
+    fn form_rows(&self, room: u16) -> u16 {
+        let fields = self.fields.len() as u16;
+        let warning = match self.duplicates.len() as u16 {
+            0 => 0,
+            n => n + 3,
+        };
+        if fields + warning > room {
+            room.saturating_sub(warning).max(room.min(3))
+        } else {
+            room
+        }
+    }
+
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: Theme) {
         let title = match (self.kind, &self.edit) {
             (FormKind::Contact, Some(c)) => format!(" Edit {} ", c.name),
@@ -410,15 +426,16 @@ impl CapturePane {
             Paragraph::new(Line::from(tabs)),
             Rect::new(inner.x, inner.y, inner.width, 1),
         );
+        let fields_h = self.form_rows(inner.height.saturating_sub(3));
         let fields_area = Rect::new(
             inner.x + 1,
             inner.y + 2,
             inner.width.saturating_sub(1),
-            inner.height.saturating_sub(3),
+            fields_h,
         );
         let focus = self.editing.then_some(self.focus);
         let focused = form::render(f, fields_area, &self.fields, focus, theme);
-        let below = fields_area.y + self.fields.len() as u16 + 1;
+        let below = fields_area.y + (self.fields.len() as u16).min(fields_h) + 1;
         if !self.duplicates.is_empty() && below < inner.y + inner.height {
             let mut lines = vec![Line::from(Span::styled(
                 "May already be here:",
