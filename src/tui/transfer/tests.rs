@@ -440,3 +440,28 @@ fn export_key_flow_writes_the_contacts_listed() {
         .collect();
     assert_eq!(written, names);
 }
+
+#[test]
+fn the_palette_and_help_know_import_and_export() {
+    let mut h = Harness::demo();
+    h.keys("?");
+    let help = h.text(100, 80);
+    assert!(help.contains("import an address book"), "{help}");
+    assert!(help.contains("export the contacts listed"), "{help}");
+    // The Contacts keys, scrolled to their end: I and X are the last two.
+    h.keys("<Esc>?");
+    for _ in 0..20 {
+        h.keys("j");
+    }
+    assert_snapshot!("help_with_import_export_80x24", h.screen(80, 24).backend());
+    h.keys("<Esc>:import an<Enter>");
+    assert!(matches!(
+        &h.app.overlay,
+        Some(Overlay::Path(p)) if p.purpose == PathFor::Import
+    ));
+    h.keys("<Esc>:export the<Enter>");
+    assert!(matches!(
+        &h.app.overlay,
+        Some(Overlay::Path(p)) if matches!(p.purpose, PathFor::Export { .. })
+    ));
+}

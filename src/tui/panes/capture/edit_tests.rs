@@ -109,3 +109,64 @@ fn an_unchanged_form_saves_nothing_over_other_changes() {
     assert_eq!(c.title.as_deref(), Some("ExtTitle"));
     assert_eq!(c.city.as_deref(), Some("Berlin"));
 }
+
+#[test]
+fn editing_only_the_street_changes_only_the_street() {
+    let (mut h, id) = jane();
+    h.keys("e");
+    // Changed elsewhere meanwhile: kept, since the form leaves them alone.
+    edit_elsewhere(&mut h, id);
+    h.keys("<Tab><Tab><Tab><Tab><Tab>12 Rue de Rivoli<C-s>");
+    let c = stored(&h, id);
+    assert_eq!(c.street.as_deref(), Some("12 Rue de Rivoli"));
+    assert_eq!(c.title.as_deref(), Some("ExtTitle"), "not written back");
+    assert_eq!(c.city.as_deref(), Some("Berlin"), "not written back");
+    assert_eq!((c.postcode, c.region), (None, None));
+    // Cleared in the form, the street is gone; the rest stays.
+    h.keys("e<Tab><Tab><Tab><Tab><Tab><C-u><C-s>");
+    let c = stored(&h, id);
+    assert_eq!(c.street, None);
+    assert_eq!(c.city.as_deref(), Some("Berlin"));
+}
+
+#[test]
+fn a_whole_postal_address_shows_in_the_detail() {
+    let mut h = Harness::empty();
+    h.keys(
+        "aJane Doe<Tab><Tab><Tab><Tab><Tab>12 Rue de Rivoli<Tab>75001<Tab>Paris\
+         <Tab>Île-de-France<Tab>France<C-s>",
+    );
+    let id = h.app.contacts.detail.as_ref().expect("detail").contact.id;
+    let c = stored(&h, id);
+    assert_eq!(c.street.as_deref(), Some("12 Rue de Rivoli"));
+    assert_eq!(c.postcode.as_deref(), Some("75001"));
+    assert_eq!(c.city.as_deref(), Some("Paris"));
+    assert_eq!(c.region.as_deref(), Some("Île-de-France"));
+    assert_eq!(c.country.as_deref(), Some("France"));
+    let text = h.text(120, 30);
+    assert!(
+        text.contains("12 Rue de Rivoli, 75001 Paris, Île-de-France, France"),
+        "{text}"
+    );
+    // The edit form reads them back into their fields.
+    h.keys("e");
+    assert_eq!(field(&h, "Street"), "12 Rue de Rivoli");
+    assert_eq!(field(&h, "Postcode"), "75001");
+    assert_eq!(field(&h, "Region"), "Île-de-France");
+}
+
+#[test]
+fn a_short_screen_scrolls_the_form_to_the_focused_field() {
+    let mut h = Harness::empty();
+    h.keys("a");
+    for _ in 0..14 {
+        h.keys("<Tab>");
+    }
+    assert_eq!(h.app.capture.focus, 14);
+    let text = h.text(80, 14);
+    assert!(
+        text.contains("Stay in touch"),
+        "the focus is in view: {text}"
+    );
+    assert!(!text.contains("*Name"), "the first rows gave way: {text}");
+}
