@@ -171,6 +171,7 @@ fn imported(r: &ImportReport, path: &Path) -> String {
     let n = |n: usize| grouped(u64::try_from(n).unwrap_or(u64::MAX));
     let warnings = match r.warnings.len() {
         0 => String::new(),
+        1 => ", 1 warning".to_string(),
         w => format!(", {} warnings", n(w)),
     };
     let name = path.file_name().map_or_else(

@@ -69,7 +69,20 @@ impl ReportView {
     }
 
     pub fn render(&mut self, f: &mut Frame, area: Rect, theme: Theme) {
-        let rect = centered(area, 76, area.height.saturating_sub(2).max(8));
+        let lines = self.lines(theme);
+        // Long reasons wrap: count the rows they take, to fit the box to
+        // them and to stop scrolling at the end.
+        let inner_w = usize::from(area.width.min(76).saturating_sub(2)).max(1);
+        let rows: usize = lines
+            .iter()
+            .map(|l| l.width().div_ceil(inner_w).max(1))
+            .sum();
+        let total = u16::try_from(rows).unwrap_or(u16::MAX);
+        let height = total
+            .saturating_add(2)
+            .min(area.height.saturating_sub(2))
+            .max(8);
+        let rect = centered(area, 76, height);
         f.render_widget(Clear, rect);
         let name = self.path.file_name().map_or_else(
             || self.path.display().to_string(),
@@ -92,15 +105,7 @@ impl ReportView {
             ))
             .title_bottom(Span::styled(keys, theme.key()))
             .border_style(theme.border(true));
-        let lines = self.lines(theme);
         let inner_h = rect.height.saturating_sub(2);
-        // Long reasons wrap: count the rows they take, to stop at the end.
-        let inner_w = usize::from(rect.width.saturating_sub(2)).max(1);
-        let rows: usize = lines
-            .iter()
-            .map(|l| l.width().div_ceil(inner_w).max(1))
-            .sum();
-        let total = u16::try_from(rows).unwrap_or(u16::MAX);
         self.page = inner_h.saturating_sub(1).max(1);
         self.scroll = self.scroll.min(total.saturating_sub(inner_h));
         f.render_widget(

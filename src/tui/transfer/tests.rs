@@ -122,6 +122,7 @@ fn the_dry_run_report_lists_counts_rejects_and_warnings() {
     let (mut h, _) = checked(messy_report());
     assert_eq!(h.app.transfer, None, "the dry run is over");
     assert_snapshot!("dry_run_report_80x24", h.screen(80, 24).backend());
+    assert_snapshot!("dry_run_report_120x36", h.screen(120, 36).backend());
     let text = h.text(100, 30);
     assert!(text.contains("Enter: import these 15 contacts"), "{text}");
     assert!(text.contains("contacts.vcf:14"), "{text}");
@@ -156,6 +157,19 @@ fn esc_on_the_report_cancels_with_nothing_written() {
     assert!(h.app.overlay.is_none());
     assert_eq!(h.app.transfer, None);
     assert_eq!(live(&h), before);
+}
+
+#[test]
+fn a_file_with_nothing_new_has_nothing_to_import() {
+    let (mut h, _) = checked(ImportReport {
+        unchanged: 4,
+        dry_run: true,
+        ..ImportReport::default()
+    });
+    assert!(h.text(80, 24).contains("nothing to import"));
+    assert!(enter(&mut h).is_empty(), "Enter only closes the view");
+    assert!(h.app.overlay.is_none());
+    assert_eq!(h.app.transfer, None);
 }
 
 #[test]
@@ -222,7 +236,7 @@ fn enter_on_the_report_imports_and_progress_shows_while_keys_still_work() {
     let status = h.app.status.clone().expect("status");
     assert_eq!(
         status.text,
-        "imported 12, updated 3, unchanged 1, rejected 2, 1 warnings from contacts.vcf"
+        "imported 12, updated 3, unchanged 1, rejected 2, 1 warning from contacts.vcf"
     );
 }
 
