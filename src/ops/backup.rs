@@ -92,7 +92,7 @@ pub fn backup(ctx: &Ctx, dest: Option<&Path>, keep: Option<usize>) -> Result<Wri
         .map_err(|e| super::files::cannot_write(&dest, &e.error))?;
     let bytes = std::fs::metadata(&target).map_or(0, |m| m.len());
     let removed = match keep {
-        Some(n) => prune(dir, n)?,
+        Some(n) => prune(dir, n, &target)?,
         None => Vec::new(),
     };
     Ok(Written {
@@ -116,16 +116,19 @@ fn make_private_dir(dir: &Path) -> Result<()> {
 }
 
 /// Removes all but the newest `keep` kith backups in `dir` (the name holds
-/// the time, so the newest sort last); returns what was removed.
-fn prune(dir: &Path, keep: usize) -> Result<Vec<PathBuf>> {
+/// the time, so the newest sort last), never `just_written`, which counts
+/// as one of those kept; returns what was removed.
+fn prune(dir: &Path, keep: usize, just_written: &Path) -> Result<Vec<PathBuf>> {
+    let written = just_written.file_name().and_then(|n| n.to_str());
     let mut names: Vec<String> = std::fs::read_dir(dir)?
         .filter_map(std::result::Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| is_backup_name(n))
+        .filter(|n| is_backup_name(n) && Some(n.as_str()) != written)
         .collect();
     names.sort();
-    let excess = names.len().saturating_sub(keep);
+    let keep_others = keep.saturating_sub(usize::from(written.is_some_and(is_backup_name)));
+    let excess = names.len().saturating_sub(keep_others);
     let mut removed = Vec::new();
     for name in names.into_iter().take(excess) {
         let path = dir.join(name);

@@ -64,8 +64,12 @@ pub fn check(ctx: &Ctx) -> Result<Report> {
             fix: "open the database with this kith (any command migrates it)".into(),
         });
     }
-    let damage = db.integrity_problems()?;
-    if !damage.is_empty() {
+    // A badly damaged file makes integrity_check itself fail: that is the finding.
+    let damage = db
+        .integrity_problems()
+        .unwrap_or_else(|e| vec![e.to_string()]);
+    let damaged = !damage.is_empty();
+    if damaged {
         findings.push(Finding {
             severity: Severity::Problem,
             check: "integrity",
@@ -73,11 +77,21 @@ pub fn check(ctx: &Ctx) -> Result<Report> {
             fix: RESTORE_FIX.into(),
         });
     }
-    findings.extend(reference_findings(db)?);
-    findings.extend(derived_findings(db)?);
+    // On a damaged file the other checks may fail to read: what they could
+    // not read is part of the damage already named.
+    let tolerate = |r: Result<Vec<Finding>>| match r {
+        Err(_) if damaged => Ok(Vec::new()),
+        other => other,
+    };
+    findings.extend(tolerate(reference_findings(db))?);
+    findings.extend(tolerate(derived_findings(db))?);
+    let counts = match db.counts() {
+        Err(_) if damaged => Counts::default(),
+        other => other?,
+    };
     Ok(Report {
         schema_version,
-        counts: db.counts()?,
+        counts,
         findings,
     })
 }

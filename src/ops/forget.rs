@@ -2,8 +2,9 @@
 //! with every interaction, follow-up and import key; what stays is a salted
 //! hash of each e-mail and phone (so a later import can recognise them and
 //! ask first) and an audit entry holding counts only. The write runs with
-//! `secure_delete` on, and the WAL is emptied afterwards, so the erased
-//! rows linger neither in free pages nor in the `-wal` file.
+//! `secure_delete` on, then the file is rewritten (`VACUUM`, which also
+//! drops what earlier edits left in free space) and the WAL emptied, so the
+//! erased rows linger neither in free pages nor in the `-wal` file.
 
 use crate::domain::privacy::{fingerprint, identity_keys};
 use crate::error::{Error, Result};
@@ -65,6 +66,9 @@ pub fn forget(ctx: &mut Ctx, id: i64) -> Result<Forgotten> {
             })
         })
     })?;
+    // secure_delete zeroes the rows deleted now, but not the old copies that
+    // earlier edits of this contact left in free space: rewrite the file.
+    ctx.store.vacuum()?;
     let wal_emptied = ctx.store.checkpoint_truncate()?;
     Ok(Forgotten {
         wal_emptied,

@@ -185,6 +185,13 @@ impl Store {
         value
     }
 
+    /// Rewrites the database file from its live rows (`VACUUM`): cells that
+    /// earlier edits freed without zeroing are gone afterwards.
+    pub fn vacuum(&self) -> Result<()> {
+        self.conn.execute_batch("VACUUM")?;
+        Ok(())
+    }
+
     /// Copies the WAL into the database file and empties it (TRUNCATE).
     /// Returns false when another process was still reading, so some of the
     /// WAL could not be copied and emptied yet.
