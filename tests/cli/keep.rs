@@ -344,3 +344,23 @@ fn forget_leaves_only_hashes_and_no_trace_in_the_file() {
     let err = env.fails(&["forget", "zelda", "--yes"]);
     assert!(err.contains("zelda"), "{err}");
 }
+
+#[test]
+fn another_process_holding_the_database_sees_the_restore() {
+    let env = TestEnv::new();
+    env.add_contact("Jane Doe", &[]);
+    env.ok(&["backup", "-o", "one.db"]);
+    env.add_contact("Bob Roe", &[]);
+    let reader = env.sql();
+    let contacts = |conn: &Connection| -> i64 {
+        conn.query_row("SELECT count(*) FROM contact", [], |r| r.get(0))
+            .expect("count")
+    };
+    assert_eq!(contacts(&reader), 2);
+    env.ok(&["restore", "one.db", "--yes"]);
+    assert_eq!(contacts(&reader), 1);
+    let mode: String = reader
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+}
