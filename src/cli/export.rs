@@ -57,6 +57,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     };
     match &args.output {
         Some(path) => {
+            files::refuse_database(&ctx.store, path)?;
             let n = files::write_private(path, |out| {
                 export_selected(ctx, format, &selection, args.archived, out)
             })?;
@@ -79,6 +80,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
 fn person(ctx: &Ctx, id: i64, args: &Args) -> Result<()> {
     match &args.output {
         Some(path) => {
+            files::refuse_database(&ctx.store, path)?;
             dossier::write_dossier_to_file(ctx, id, path)?;
             let name = ctx
                 .store

@@ -77,6 +77,7 @@ pub fn backup(ctx: &Ctx, dest: Option<&Path>, keep: Option<usize>) -> Result<Wri
             dest
         }
     };
+    super::files::refuse_database(&ctx.store, &dest)?;
     let target = super::files::target_of(&dest)?;
     let dir = target
         .parent()
@@ -167,17 +168,19 @@ pub struct Restored {
 pub fn restore(ctx: &mut Ctx, file: &Path) -> Result<Restored> {
     let info = inspect(file)?;
     let db = database_file(&ctx.store)?;
+    if super::files::refuse_database(&ctx.store, file).is_err() {
+        return Err(Error::user(format!(
+            "cannot restore: {} is the database itself; nothing changed",
+            file.display()
+        ))
+        .with_hint("name a backup, for example backups/kith-20261123-090000.db"));
+    }
     if ctx.store.is_read_only() {
         return Err(crate::store::StoreError::ReadOnly { path: Some(db) }.into());
     }
     let contacts_before = ctx.store.db().count_contacts()?;
-    let mut aside = db.file_name().unwrap_or_default().to_os_string();
-    aside.push(format!(
-        ".before-restore-{}",
-        ctx.clock.now().format("%Y%m%d-%H%M%S")
-    ));
-    let aside = db.with_file_name(aside);
-    super::files::write_private(&aside, |_| Ok(()))?;
+    let aside = aside_path(&db, &ctx.clock.now().format("%Y%m%d-%H%M%S").to_string());
+    create_private(&aside)?;
     ctx.store.snapshot_to(&aside)?;
     ctx.store.restore_from(file)?;
     // Reopen: the restored file may be an older schema that needs migrating.
@@ -203,6 +206,39 @@ pub fn restore(ctx: &mut Ctx, file: &Path) -> Result<Restored> {
         contacts_before,
         contacts_after,
     })
+}
+
+/// `<db>.before-restore-<stamp>`, with `-2`, `-3`… when that is taken (two
+/// restores in one second must not overwrite the first one's copy).
+fn aside_path(db: &Path, stamp: &str) -> PathBuf {
+    let mut n = 1;
+    loop {
+        let mut name = db.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".before-restore-{stamp}"));
+        if n > 1 {
+            name.push(format!("-{n}"));
+        }
+        let path = db.with_file_name(name);
+        if !path.exists() {
+            return path;
+        }
+        n += 1;
+    }
+}
+
+/// Creates an empty file only its owner can read; an existing one is an error.
+fn create_private(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options
+        .open(path)
+        .map(drop)
+        .map_err(|e| super::files::cannot_write(path, &e))
 }
 
 #[cfg(test)]

@@ -83,9 +83,10 @@ pub fn selected(db: Db<'_>, selection: &Selection, archived: bool) -> Result<Vec
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         contacts.sort_by_key(|c| order.get(&c.id).copied().unwrap_or(usize::MAX));
         if contacts.len() < order.len() {
+            let found: std::collections::HashSet<i64> = contacts.iter().map(|c| c.id).collect();
             let missing = ids
                 .iter()
-                .find(|id| !contacts.iter().any(|c| c.id == **id))
+                .find(|id| !found.contains(id))
                 .copied()
                 .unwrap_or_default();
             return Err(Error::user(format!("no contact #{missing}")));

@@ -33,6 +33,36 @@ pub fn target_of(path: &Path) -> Result<PathBuf> {
     }
 }
 
+/// Refuses `path` when it is the database itself (or one of its `-wal`,
+/// `-shm` files): an export or a backup must never replace it.
+pub fn refuse_database(store: &crate::store::Store, path: &Path) -> Result<()> {
+    let Some(db) = store.path() else {
+        return Ok(());
+    };
+    let canon = |p: &Path| std::fs::canonicalize(p).ok();
+    let Some(target) = canon(path) else {
+        return Ok(()); // not there yet: not the database
+    };
+    let mut sidecars = vec![db.to_path_buf()];
+    for suffix in ["-wal", "-shm"] {
+        let mut name = db.as_os_str().to_os_string();
+        name.push(suffix);
+        sidecars.push(PathBuf::from(name));
+    }
+    if sidecars
+        .iter()
+        .filter_map(|p| canon(p))
+        .any(|p| p == target)
+    {
+        return Err(Error::user(format!(
+            "{} is kith's database itself; nothing written",
+            path.display()
+        ))
+        .with_hint("name another file"));
+    }
+    Ok(())
+}
+
 /// Writes a file through `fill`: into a temporary file beside it (mode
 /// 0600), renamed over `path` only once complete, so a failure or a kill
 /// leaves the old file (or none) and never a half-written one.

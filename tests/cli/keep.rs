@@ -364,3 +364,34 @@ fn another_process_holding_the_database_sees_the_restore() {
         .expect("mode");
     assert_eq!(mode, "wal");
 }
+
+#[test]
+fn the_database_itself_is_never_a_destination_or_a_source() {
+    let env = TestEnv::new();
+    env.add_contact("Jane Doe", &[]);
+    let before = env.state();
+    let err = env.fails(&["export", "--format", "json", "-o", "kith.db"]);
+    assert!(err.contains("kith.db is kith's database itself"), "{err}");
+    let err = env.fails(&["backup", "-o", "kith.db"]);
+    assert!(err.contains("kith.db is kith's database itself"), "{err}");
+    let err = env.fails(&["restore", "kith.db", "--yes"]);
+    assert!(
+        err.contains("is the database itself; nothing changed"),
+        "{err}"
+    );
+    assert_eq!(env.state(), before);
+}
+
+#[test]
+fn two_restores_in_one_second_keep_both_copies_aside() {
+    let env = TestEnv::new();
+    env.add_contact("Jane Doe", &[]);
+    env.ok(&["backup", "-o", "one.db"]);
+    env.add_contact("Bob Roe", &[]);
+    env.ok(&["restore", "one.db", "--yes"]);
+    env.ok(&["restore", "one.db", "--yes"]);
+    let first = env.path("kith.db.before-restore-20261123-090000");
+    let second = env.path("kith.db.before-restore-20261123-090000-2");
+    assert_eq!(count(&first, "SELECT count(*) FROM contact"), 2);
+    assert_eq!(count(&second, "SELECT count(*) FROM contact"), 1);
+}
