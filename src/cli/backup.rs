@@ -10,10 +10,11 @@ use crate::ops::{Ctx, backup};
 #[command(after_help = "Examples:\n  \
     kith backup                      # backups/kith-YYYYMMDD-HHMMSS.db beside the database\n  \
     kith backup --keep 14            # from cron: keep the newest 14\n  \
+    kith backup -o /mnt/usb --keep 7  # into a directory, under kith's name\n  \
     kith backup -o /mnt/usb/kith.db\n\n\
 Safe while the TUI or cron are writing: the copy is one consistent moment.")]
 pub struct BackupArgs {
-    /// Write the backup to FILE [default: backups/kith-YYYYMMDD-HHMMSS.db beside the database]
+    /// Write the backup to FILE, or into a directory [default: backups/ beside the database]
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Then remove all but the newest N backups in that directory (only

@@ -60,14 +60,17 @@ pub fn default_destination(ctx: &Ctx) -> Result<PathBuf> {
     Ok(dir.join(BACKUP_DIR).join(backup_name(ctx.clock.now())))
 }
 
-/// Backs the database up to `dest` (or the default destination, whose
-/// directory is created 0700), then, with `keep`, removes all but the
+/// Backs the database up to `dest` (a file, or an existing directory where
+/// the backup takes kith's name; by default `backups/` beside the database,
+/// created 0700), then, with `keep`, removes all but the
 /// newest `keep` backups in that directory (only files named as kith names
 /// them). The copy is written beside `dest` and renamed once complete and
 /// checked, so `dest` is never a half-written file.
 pub fn backup(ctx: &Ctx, dest: Option<&Path>, keep: Option<usize>) -> Result<Written> {
     database_file(&ctx.store)?;
     let dest = match dest {
+        // An existing directory takes the backup under kith's own name.
+        Some(d) if d.is_dir() => d.join(backup_name(ctx.clock.now())),
         Some(d) => d.to_path_buf(),
         None => {
             let dest = default_destination(ctx)?;

@@ -82,7 +82,8 @@ fn keep_removes_only_older_kith_backups() {
 }
 
 #[test]
-fn a_backup_to_a_missing_directory_or_of_no_database_is_refused() {
+fn a_backup_to_a_missing_directory_or_of_no_database_is_refused_and_a_directory_takes_the_default_name()
+ {
     let env = TestEnv::new();
     let err = env.fails(&["backup"]);
     assert!(err.contains("there is no database at"), "{err}");
@@ -95,8 +96,12 @@ fn a_backup_to_a_missing_directory_or_of_no_database_is_refused() {
     );
     assert!(!env.path("nowhere").exists());
     std::fs::create_dir(env.path("adir")).expect("dir");
-    let err = env.fails(&["backup", "-o", "adir"]);
-    assert!(err.contains("it is a directory"), "{err}");
+    let out = env.ok(&["backup", "-o", "adir"]);
+    assert!(
+        out.starts_with("backed up to adir/kith-20261123-090000.db ("),
+        "{out}"
+    );
+    assert_eq!(integrity(&env.path("adir/kith-20261123-090000.db")), "ok");
 }
 
 #[test]
@@ -394,4 +399,30 @@ fn two_restores_in_one_second_keep_both_copies_aside() {
     let second = env.path("kith.db.before-restore-20261123-090000-2");
     assert_eq!(count(&first, "SELECT count(*) FROM contact"), 2);
     assert_eq!(count(&second, "SELECT count(*) FROM contact"), 1);
+}
+
+#[test]
+fn a_backup_from_an_older_kith_is_migrated_once_restored() {
+    let env = TestEnv::new();
+    env.add_contact("Jane Doe", &["--city", "Lyon"]);
+    env.ok(&["backup", "-o", "old.db"]);
+    // Make the copy what schema version 5 was: no street, no audit log,
+    // import keys, forgotten hashes or meta.
+    Connection::open(env.path("old.db"))
+        .expect("open")
+        .execute_batch(
+            "DROP TABLE import_key; DROP TABLE forgotten; DROP TABLE meta; DROP TABLE audit_log;
+             ALTER TABLE contact DROP COLUMN street;
+             PRAGMA user_version = 5;",
+        )
+        .expect("downgrade");
+    env.add_contact("Bob Roe", &[]);
+    env.ok(&["restore", "old.db", "--yes"]);
+    assert_eq!(env.count("PRAGMA user_version"), 6);
+    assert_eq!(env.contacts().len(), 1);
+    assert_eq!(
+        env.count("SELECT count(*) FROM audit_log WHERE action = 'restore'"),
+        1
+    );
+    assert_eq!(env.ok(&["check"]).lines().last(), Some("ok"));
 }
