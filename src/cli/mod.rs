@@ -6,13 +6,17 @@
 
 mod add;
 mod args;
+mod backup;
 mod cadence;
+mod check;
 mod completions;
 mod config_cmd;
 mod demo;
 mod edit;
+mod export;
 mod find;
 mod follow_up;
+mod forget;
 mod list;
 mod log;
 mod output;
@@ -91,6 +95,16 @@ pub enum Command {
     Cadence(cadence::Args),
     /// Print what is due: follow-ups, stay-in-touch lapses, birthdays (for cron)
     Remind(remind::Args),
+    /// Write contacts to a vCard, CSV or JSON file (or one person's whole record)
+    Export(export::Args),
+    /// Copy the database to a backup file, safely while kith is in use
+    Backup(backup::BackupArgs),
+    /// Put a backup in place of the database (the current one is kept aside)
+    Restore(backup::RestoreArgs),
+    /// Check the database: integrity, broken references, a summary of counts
+    Check(check::Args),
+    /// Erase a person for good, keeping only a salted hash of their e-mails and phones
+    Forget(forget::Args),
     /// Build a database of realistic sample data and open it
     Demo(demo::Args),
     /// Configuration: print the default file or where it is read from
@@ -143,6 +157,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 Command::List(_) | Command::Show(_) | Command::Find(_) | Command::Remind(_) => {
                     Access::Read
                 }
+                Command::Export(_) | Command::Backup(_) | Command::Check(_) => Access::Read,
                 _ => Access::Write,
             };
             run_on_db(&mut open(db, access)?, command)
@@ -166,6 +181,11 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Snooze(a) => follow_up::snooze(ctx, &a),
         Command::Cadence(a) => cadence::run(ctx, &a),
         Command::Remind(a) => remind::run(ctx, &a),
+        Command::Export(a) => export::run(ctx, &a),
+        Command::Backup(a) => backup::run_backup(ctx, &a),
+        Command::Restore(a) => backup::run_restore(ctx, &a),
+        Command::Check(a) => check::run(ctx, &a),
+        Command::Forget(a) => forget::run(ctx, &a),
         other => Err(Error::internal(format!(
             "{other:?} does not run on the database"
         ))),

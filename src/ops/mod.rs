@@ -1,10 +1,15 @@
 //! User intents: one function, one transaction, called by the CLI and the TUI
 //! alike. Each takes domain types (already parsed) and returns domain types.
 
+pub mod backup;
 pub mod capture;
+pub mod check;
 pub mod demo;
+pub mod dossier;
 pub mod export;
+pub mod files;
 pub mod follow_up;
+pub mod forget;
 pub mod import;
 pub mod remind;
 pub mod resolve;

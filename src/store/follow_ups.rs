@@ -7,7 +7,7 @@ use super::{Db, Result};
 use crate::domain::dates::{Interval, Unit, When};
 use crate::domain::follow_up::FollowUp;
 
-const COLUMNS: &str = "f.id, f.uid, f.contact_id, c.display_name, f.due, f.note, f.every, \
+pub(super) const COLUMNS: &str = "f.id, f.uid, f.contact_id, c.display_name, f.due, f.note, f.every, \
                        f.snoozed_until, f.done_at, f.anchor";
 
 impl Db<'_> {
@@ -181,7 +181,7 @@ impl Db<'_> {
     }
 }
 
-fn follow_up_from_row(r: &Row<'_>) -> rusqlite::Result<FollowUp> {
+pub(super) fn follow_up_from_row(r: &Row<'_>) -> rusqlite::Result<FollowUp> {
     let text = |i: usize| -> rusqlite::Result<Option<&str>> { Ok(r.get_ref(i)?.as_str_or_null()?) };
     let due = text(4)?.unwrap_or_default();
     let due = when(due).ok_or_else(|| {

@@ -9,10 +9,13 @@
 
 mod audit;
 mod changes;
+mod check;
 mod contacts;
 mod follow_ups;
 mod interactions;
+mod keep;
 mod migrate;
+mod person;
 mod reminders;
 mod search;
 mod sidecars;
@@ -25,8 +28,11 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use audit::AuditEntry;
 pub use changes::Changed;
+pub use check::{BrokenReference, CONTACT_CHILDREN, Counts};
 pub use contacts::{ContactFilter, ContactSort, ListRow};
+pub use keep::{FileInfo, NotRestorable, inspect_restorable};
 pub use migrate::LATEST_VERSION;
+pub use person::ImportKey;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

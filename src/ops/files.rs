@@ -1,0 +1,142 @@
+//! Files kith writes whole (exports, backups): private, and never seen
+//! half-written.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Where a write to `path` lands: a symlink is followed (the file it points
+/// at is replaced, the link stays); a directory or a device is refused.
+pub fn target_of(path: &Path) -> Result<PathBuf> {
+    let target = match std::fs::canonicalize(path) {
+        Ok(target) => target,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::read_link(path) {
+            // A dangling link: create the file it points at.
+            Ok(to) => path.parent().unwrap_or(Path::new(".")).join(to),
+            Err(_) => path.to_path_buf(),
+        },
+        Err(e) => return Err(cannot_write(path, &e)),
+    };
+    match std::fs::metadata(&target) {
+        Ok(m) if m.is_dir() => Err(Error::user(format!(
+            "cannot write {}: it is a directory",
+            path.display()
+        ))
+        .with_hint("name a file, for example -o contacts.vcf")),
+        Ok(m) if !m.is_file() => Err(Error::user(format!(
+            "cannot write {}: it is not a regular file",
+            path.display()
+        ))
+        .with_hint("leave out -o to write to standard output, and redirect it")),
+        _ => Ok(target),
+    }
+}
+
+/// Refuses `path` when it is the database itself (or one of its `-wal`,
+/// `-shm` files): an export or a backup must never replace it.
+pub fn refuse_database(store: &crate::store::Store, path: &Path) -> Result<()> {
+    let Some(db) = store.path() else {
+        return Ok(());
+    };
+    let canon = |p: &Path| std::fs::canonicalize(p).ok();
+    let Some(target) = canon(path) else {
+        return Ok(()); // not there yet: not the database
+    };
+    let mut sidecars = vec![db.to_path_buf()];
+    for suffix in ["-wal", "-shm"] {
+        let mut name = db.as_os_str().to_os_string();
+        name.push(suffix);
+        sidecars.push(PathBuf::from(name));
+    }
+    if sidecars
+        .iter()
+        .filter_map(|p| canon(p))
+        .any(|p| p == target)
+    {
+        return Err(Error::user(format!(
+            "{} is kith's database itself; nothing written",
+            path.display()
+        ))
+        .with_hint("name another file"));
+    }
+    Ok(())
+}
+
+/// Writes a file through `fill`: into a temporary file beside it (mode
+/// 0600), renamed over `path` only once complete, so a failure or a kill
+/// leaves the old file (or none) and never a half-written one.
+pub fn write_private<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<T>) -> Result<T> {
+    let target = target_of(path)?;
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new()
+        .prefix(".kith-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| cannot_write(path, &e))?;
+    let mut out = std::io::BufWriter::new(tmp);
+    let value = fill(&mut out)?;
+    let tmp = out
+        .into_inner()
+        .map_err(|e| cannot_write(path, e.error()))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| cannot_write(path, &e))?;
+    tmp.persist(&target)
+        .map_err(|e| cannot_write(path, &e.error))?;
+    Ok(value)
+}
+
+/// An I/O failure on `path`, naming it (not the temporary file beside it).
+pub fn cannot_write(path: &Path, e: &std::io::Error) -> Error {
+    let why = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such directory".to_string(),
+        kind => std::io::Error::from(kind).to_string(),
+    };
+    Error::user(format!("cannot write {}: {why}", path.display()))
+        .with_hint("check that its directory exists and is writable")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_fill_leaves_the_old_file_and_no_temporary_one() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("out.json");
+        std::fs::write(&path, "old").expect("seed");
+        let res: Result<()> = write_private(&path, |out| {
+            out.write_all(b"half")?;
+            Err(Error::user("stopped"))
+        });
+        assert!(res.is_err());
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_followed_and_the_file_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("dir");
+        let real = dir.path().join("real.vcf");
+        let link = dir.path().join("link.vcf");
+        std::os::unix::fs::symlink(&real, &link).expect("link");
+        write_private(&link, |out| Ok(out.write_all(b"new")?)).expect("write");
+        assert!(
+            link.symlink_metadata()
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).expect("read"), "new");
+        let mode = std::fs::metadata(&real).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let err = write_private(dir.path(), |_| Ok(())).expect_err("a directory");
+        assert!(err.message.contains("is a directory"), "{err}");
+    }
+}
