@@ -9,7 +9,7 @@ use super::lines::Logical;
 use super::property::{Property, is_base64};
 use crate::domain::dates::Birthday;
 use crate::domain::text::printable;
-use crate::formats::card::Card;
+use crate::formats::card::{Address, Card};
 
 /// The card and the vCard version it said it was.
 pub fn card(line: usize, lines: &[Logical<'_>]) -> (Card, Option<String>) {
@@ -24,7 +24,7 @@ pub fn card(line: usize, lines: &[Logical<'_>]) -> (Card, Option<String>) {
             None => card.warnings.push(format!(
                 "line {}: {:?} is not a property (no colon); skipped",
                 logical.line,
-                shorten(&String::from_utf8_lossy(&logical.bytes))
+                printable(&shorten(&String::from_utf8_lossy(&logical.bytes)))
             )),
         }
     }
@@ -38,6 +38,7 @@ pub fn card(line: usize, lines: &[Logical<'_>]) -> (Card, Option<String>) {
     let mut reader = Reader {
         card: &mut card,
         address_preferred: false,
+        address_key: String::new(),
     };
     for p in &props {
         let label = p.group.as_deref().and_then(|g| labels.get(g)).cloned();
@@ -63,6 +64,8 @@ pub fn card(line: usize, lines: &[Logical<'_>]) -> (Card, Option<String>) {
 struct Reader<'c> {
     card: &'c mut Card,
     address_preferred: bool,
+    /// The field name the chosen address takes if a preferred one displaces it.
+    address_key: String,
 }
 
 impl Reader<'_> {
@@ -173,49 +176,84 @@ impl Reader<'_> {
         }
     }
 
-    /// The first address, or the first marked preferred.
-    fn address(&mut self, p: &Property<'_>, _label: Option<String>) {
-        let preferred = p.is_preferred();
-        if !self.card.address.is_empty() && (self.address_preferred || !preferred) {
+    /// The first address, or the first marked preferred; any other is
+    /// kept as a field ("address (work)"), on one line.
+    fn address(&mut self, p: &Property<'_>, label: Option<String>) {
+        let address = address(p);
+        if address.is_empty() {
             return;
         }
-        let parts = p.components(", ");
-        let part = |i: usize| {
-            parts
-                .get(i)
-                .map(|s| {
-                    s.split('\n')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .filter(|s| !s.is_empty())
-        };
-        let po_box = part(0).map(|b| {
-            if b.bytes().all(|c| c.is_ascii_digit()) {
-                format!("PO Box {b}")
-            } else {
-                b
-            }
+        let kind = label.or_else(|| {
+            ["home", "work", "other"]
+                .into_iter()
+                .find(|t| p.has_type(t))
+                .map(str::to_string)
         });
-        let street = [part(1), part(2), po_box]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-        let address = crate::formats::card::Address {
-            street: Some(street).filter(|s| !s.is_empty()),
-            city: part(3),
-            region: part(4),
-            postcode: part(5),
-            country: part(6),
-        };
-        if !address.is_empty() {
-            self.card.address = address;
+        let key = kind.map_or_else(|| "address".to_string(), |k| format!("address ({k})"));
+        let preferred = p.is_preferred();
+        if self.card.address.is_empty() || (preferred && !self.address_preferred) {
+            let old = std::mem::replace(&mut self.card.address, address);
+            let old_key = std::mem::replace(&mut self.address_key, key);
             self.address_preferred = preferred;
+            if !old.is_empty() {
+                add_field(self.card, &old_key, &one_line(&old));
+            }
+        } else {
+            add_field(self.card, &key, &one_line(&address));
         }
     }
+}
+
+/// An `ADR`: the street line is the extended part, the street and the PO box
+/// joined; a multi-line street is joined with commas.
+fn address(p: &Property<'_>) -> Address {
+    let parts = p.components(", ");
+    let part = |i: usize| {
+        parts
+            .get(i)
+            .map(|s| {
+                s.split('\n')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .filter(|s| !s.is_empty())
+    };
+    let po_box = part(0).map(|b| {
+        if b.bytes().all(|c| c.is_ascii_digit()) {
+            format!("PO Box {b}")
+        } else {
+            b
+        }
+    });
+    let street = [part(1), part(2), po_box]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    Address {
+        street: Some(street).filter(|s| !s.is_empty()),
+        city: part(3),
+        region: part(4),
+        postcode: part(5),
+        country: part(6),
+    }
+}
+
+/// An address on one line, as kith shows a place: "1 Main St, 75001 Paris, France".
+fn one_line(a: &Address) -> String {
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+    let town = [opt(&a.postcode), opt(&a.city)]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    [opt(&a.street), town, opt(&a.region), opt(&a.country)]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A field, numbered when the card has one of that name already

@@ -215,6 +215,10 @@ fn escapes_addresses_tags_and_preferences() {
         ),
         (Some("Springfield"), Some("IL"), Some("62701"), Some("USA"))
     );
+    assert_eq!(
+        field(jane, "address (home)"),
+        Some("9 Other Rd, LS1 1AA Leeds, UK")
+    );
     assert_eq!(jane.title.as_deref(), Some("CTO"));
     assert_eq!(field(jane, "role"), Some("Founder"));
     assert_eq!(field(jane, "url"), Some("https://jane.example"));
