@@ -43,7 +43,7 @@ pub fn read(bytes: &[u8]) -> Result<ReadOutcome, FormatError> {
     lines::split_cards(&bytes, |chunk| match chunk {
         Chunk::Card { line, lines } => {
             let (card, version) = read::card(line, &lines);
-            if let Some(v) = version {
+            if let Some(v) = version.filter(|v| !versions.contains(v.as_ref())) {
                 versions.insert(crate::domain::text::printable(&v).into_owned());
             }
             entries.push(Entry::Card(Box::new(card)));

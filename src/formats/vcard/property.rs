@@ -6,16 +6,18 @@ use std::borrow::Cow;
 
 use crate::formats::decode::decode_value;
 
-/// A property of a card, its value still raw bytes.
+/// A property of a card, its value still raw bytes. Names and parameters
+/// borrow from the line unless they must be changed (upper-cased, decoded):
+/// a 100k-card file has over a million properties.
 #[derive(Debug)]
 pub struct Property<'a> {
     /// Apple's and Google's `item1.` prefix, lower-cased.
-    pub group: Option<String>,
+    pub group: Option<Cow<'a, str>>,
     /// Upper-cased: `EMAIL`, `X-ABLABEL`.
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// Upper-cased keys. A vCard 2.1 bare parameter (`TEL;CELL;HOME:`) is a
     /// `TYPE`, or the `ENCODING` it names (`;QUOTED-PRINTABLE:`).
-    pub params: Vec<(String, String)>,
+    pub params: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     pub value: &'a [u8],
 }
 
@@ -24,32 +26,58 @@ impl<'a> Property<'a> {
     pub fn parse(line: &'a [u8]) -> Option<Property<'a>> {
         let colon = unquoted(line, b':').next()?;
         let (head, value) = (&line[..colon], &line[colon + 1..]);
-        let head = String::from_utf8_lossy(head);
-        let mut parts = split_unquoted(&head, ';');
+        let mut property = match std::str::from_utf8(head) {
+            Ok(head) => Property::from_head(head),
+            // Names and parameters are ASCII; a damaged one is read as well
+            // as it can be, and owned.
+            Err(_) => Property::from_head(&String::from_utf8_lossy(head)).owned(),
+        };
+        property.value = value;
+        Some(property)
+    }
+
+    fn from_head(head: &str) -> Property<'_> {
+        let mut parts = split_unquoted(head, ';');
         let full_name = parts.next().unwrap_or_default().trim();
         let (group, name) = match full_name.rsplit_once('.') {
-            Some((group, name)) => (Some(group.to_ascii_lowercase()), name),
+            Some((group, name)) => (Some(lower(group)), name),
             None => (None, full_name),
         };
         let params = parts
             .filter(|p| !p.trim().is_empty())
             .map(|p| match p.split_once('=') {
-                Some((k, v)) => (k.trim().to_ascii_uppercase(), param_value(v.trim())),
+                Some((k, v)) => (upper(k.trim()), param_value(v.trim())),
                 None => {
-                    let bare = p.trim().to_ascii_uppercase();
-                    match bare.as_str() {
-                        "QUOTED-PRINTABLE" | "BASE64" | "B" | "8BIT" => ("ENCODING".into(), bare),
-                        _ => ("TYPE".into(), bare),
+                    let bare = upper(p.trim());
+                    match bare.as_ref() {
+                        "QUOTED-PRINTABLE" | "BASE64" | "B" | "8BIT" => {
+                            (Cow::Borrowed("ENCODING"), bare)
+                        }
+                        _ => (Cow::Borrowed("TYPE"), bare),
                     }
                 }
             })
             .collect();
-        Some(Property {
+        Property {
             group,
-            name: name.to_ascii_uppercase(),
+            name: upper(name),
             params,
-            value,
-        })
+            value: &[],
+        }
+    }
+
+    fn owned(self) -> Property<'static> {
+        let own = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
+        Property {
+            group: self.group.map(own),
+            name: own(self.name),
+            params: self
+                .params
+                .into_iter()
+                .map(|(k, v)| (own(k), own(v)))
+                .collect(),
+            value: &[],
+        }
     }
 
     /// The first value of parameter `key` (upper case).
@@ -57,7 +85,7 @@ impl<'a> Property<'a> {
         self.params
             .iter()
             .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 
     /// Whether a `TYPE` parameter (or list) holds `kind`, in any case.
@@ -91,13 +119,28 @@ impl<'a> Property<'a> {
     /// The value as text, still escaped: decoded from quoted-printable and
     /// from its `CHARSET` (UTF-8 when none is named and it is valid, else a
     /// guessed single-byte encoding).
-    pub fn raw_text(&self) -> String {
-        decode_value(&self.bytes(), self.param("CHARSET"))
+    pub fn raw_text(&self) -> Cow<'a, str> {
+        let charset = self.param("CHARSET");
+        match self.bytes() {
+            Cow::Borrowed(bytes) if charset.is_none() => match std::str::from_utf8(bytes) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => Cow::Owned(decode_value(bytes, None)),
+            },
+            bytes => Cow::Owned(decode_value(&bytes, charset)),
+        }
     }
 
     /// The value as one text, unescaped and trimmed.
     pub fn text(&self) -> String {
-        unescape(self.raw_text().trim())
+        self.text_cow().into_owned()
+    }
+
+    /// [`Property::text`], borrowed from the line when nothing changed.
+    pub fn text_cow(&self) -> Cow<'a, str> {
+        match self.raw_text() {
+            Cow::Borrowed(raw) => unescape(raw.trim()),
+            Cow::Owned(raw) => Cow::Owned(unescape(raw.trim()).into_owned()),
+        }
     }
 
     /// A structured value (`N`, `ADR`, `ORG`): its `;`-separated parts, each
@@ -107,6 +150,10 @@ impl<'a> Property<'a> {
         split_escaped(&text, ';')
             .into_iter()
             .map(|part| {
+                let part = part.trim();
+                if !part.contains(',') {
+                    return unescape(part).into_owned();
+                }
                 split_escaped(part, ',')
                     .into_iter()
                     .map(|p| unescape(p.trim()))
@@ -123,7 +170,7 @@ impl<'a> Property<'a> {
         let text = self.raw_text();
         split_escaped(&text, ',')
             .into_iter()
-            .map(|p| unescape(p.trim()))
+            .map(|p| unescape(p.trim()).into_owned())
             .filter(|p| !p.is_empty())
             .collect()
     }
@@ -151,10 +198,10 @@ fn split_unquoted(text: &str, sep: char) -> impl Iterator<Item = &str> {
 }
 
 /// A parameter value: quotes removed, RFC 6868 `^n` `^'` `^^` undone.
-fn param_value(v: &str) -> String {
+fn param_value(v: &str) -> Cow<'_, str> {
     let v = v.trim_matches('"');
     if !v.contains('^') {
-        return v.to_string();
+        return Cow::Borrowed(v);
     }
     let mut out = String::with_capacity(v.len());
     let mut chars = v.chars();
@@ -173,7 +220,7 @@ fn param_value(v: &str) -> String {
             }
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Splits on `sep` where no backslash escapes it.
@@ -197,9 +244,9 @@ fn split_escaped(text: &str, sep: char) -> Vec<&str> {
 
 /// Undoes vCard escapes: `\n` (or `\N`) is a newline; `\,` `\;` `\:` `\\`
 /// the character. Any other backslash is kept (a 2.1 value may hold a path).
-pub fn unescape(text: &str) -> String {
+pub fn unescape(text: &str) -> Cow<'_, str> {
     if !text.contains('\\') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -220,7 +267,25 @@ pub fn unescape(text: &str) -> String {
             _ => out.push('\\'),
         }
     }
-    out
+    Cow::Owned(out)
+}
+
+/// `s` upper-cased, borrowed when it already is.
+fn upper(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(s.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// `s` lower-cased, borrowed when it already is.
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Quoted-printable decoding: `=XX` is a byte; an `=` not followed by two

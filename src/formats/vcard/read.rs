@@ -12,7 +12,10 @@ use crate::domain::text::printable;
 use crate::formats::card::{Address, Card};
 
 /// The card and the vCard version it said it was.
-pub fn card(line: usize, lines: &[Logical<'_>]) -> (Card, Option<String>) {
+pub fn card<'a>(
+    line: usize,
+    lines: &'a [Logical<'_>],
+) -> (Card, Option<std::borrow::Cow<'a, str>>) {
     let mut card = Card {
         line,
         ..Card::default()
@@ -43,7 +46,7 @@ pub fn card(line: usize, lines: &[Logical<'_>]) -> (Card, Option<String>) {
     for p in &props {
         let label = p.group.as_deref().and_then(|g| labels.get(g)).cloned();
         if p.name == "VERSION" {
-            version = Some(p.text());
+            version = Some(p.text_cow());
         } else {
             reader.property(p, label);
         }
@@ -73,13 +76,13 @@ impl Reader<'_> {
     fn property(&mut self, p: &Property<'_>, label: Option<String>) {
         let card = &mut *self.card;
         let some = |s: String| Some(s).filter(|s| !s.is_empty());
-        match p.name.as_str() {
+        match p.name.as_ref() {
             "UID" => {
-                let uid = p.text();
+                let uid = p.text_cow();
                 let bare = uid
                     .get(..9)
                     .filter(|prefix| prefix.eq_ignore_ascii_case("urn:uuid:"))
-                    .map_or(uid.as_str(), |_| &uid[9..]);
+                    .map_or(&*uid, |_| &uid[9..]);
                 card.uid = some(bare.trim().to_string());
             }
             "FN" => card.name = some(p.text()),
@@ -106,17 +109,17 @@ impl Reader<'_> {
             "TITLE" => card.title = some(p.text()),
             "ROLE" => add_field(card, "role", &p.text()),
             "EMAIL" => {
-                let email = p.text();
+                let email = p.text_cow();
                 let email = email
                     .get(..7)
                     .filter(|s| s.eq_ignore_ascii_case("mailto:"))
-                    .map_or(email.as_str(), |_| &email[7..]);
+                    .map_or(&*email, |_| &email[7..]);
                 if !email.trim().is_empty() {
                     card.emails.push(email.trim().to_string());
                 }
             }
             "TEL" => {
-                let phone = plain_phone(&p.text());
+                let phone = plain_phone(&p.text_cow());
                 if !phone.is_empty() {
                     card.phones.push(phone);
                 }
@@ -165,7 +168,7 @@ impl Reader<'_> {
                     .param("TYPE")
                     .or_else(|| p.param("X-SERVICE-TYPE"))
                     .map(str::to_ascii_lowercase);
-                let key = match (p.name.as_str(), kind) {
+                let key = match (p.name.as_ref(), kind) {
                     ("IMPP", _) => "im".to_string(),
                     (_, Some(kind)) => kind,
                     _ => "profile".into(),

@@ -150,6 +150,13 @@ fn param(value: &str) -> String {
 /// UTF-8 character; each continuation starts with a space.
 fn line(out: &mut String, name: &str, value: &str) {
     const LIMIT: usize = 75;
+    if name.len() + 1 + value.len() <= LIMIT {
+        out.push_str(name);
+        out.push(':');
+        out.push_str(value);
+        out.push_str("\r\n");
+        return;
+    }
     let text = format!("{name}:{value}");
     let mut rest = text.as_str();
     let mut limit = LIMIT;
