@@ -20,44 +20,44 @@ pub fn card<'a>(
         line,
         ..Card::default()
     };
-    let mut props = Vec::with_capacity(lines.len());
-    for logical in lines {
-        match Property::parse(&logical.bytes) {
-            Some(p) => props.push(p),
-            None => card.warnings.push(format!(
-                "line {}: {:?} is not a property (no colon); skipped",
-                logical.line,
-                printable(&shorten(&String::from_utf8_lossy(&logical.bytes)))
-            )),
-        }
-    }
-    let labels: HashMap<&str, String> = props
+    // Labels first (an `X-ABLabel` may follow the value it names); only
+    // the lines naming one are parsed for them.
+    let labels: HashMap<String, String> = lines
         .iter()
+        .filter(|l| names_label(&l.bytes))
+        .filter_map(|l| Property::parse(&l.bytes))
         .filter(|p| p.name == "X-ABLABEL")
-        .filter_map(|p| Some((p.group.as_deref()?, label(&p.text()))))
+        .filter_map(|p| Some((p.group.as_deref()?.to_string(), label(&p.text_cow()))))
         .filter(|(_, l)| !l.is_empty())
         .collect();
     let mut version = None;
+    let mut preferred_email = None;
     let mut reader = Reader {
         card: &mut card,
         address_preferred: false,
         address_key: String::new(),
     };
-    for p in &props {
+    for logical in lines {
+        let Some(p) = Property::parse(&logical.bytes) else {
+            reader.card.warnings.push(format!(
+                "line {}: {:?} is not a property (no colon); skipped",
+                logical.line,
+                printable(&shorten(&String::from_utf8_lossy(&logical.bytes)))
+            ));
+            continue;
+        };
         let label = p.group.as_deref().and_then(|g| labels.get(g)).cloned();
         if p.name == "VERSION" {
             version = Some(p.text_cow());
+        } else if p.name == "EMAIL" && preferred_email.is_none() && p.is_preferred() {
+            preferred_email = Some(reader.card.emails.len());
+            reader.property(&p, label);
         } else {
-            reader.property(p, label);
+            reader.property(&p, label);
         }
     }
     // The preferred e-mail first: the import takes the first as primary.
-    if let Some(i) = props
-        .iter()
-        .filter(|p| p.name == "EMAIL")
-        .position(Property::is_preferred)
-        .filter(|&i| i > 0 && i < card.emails.len())
-    {
+    if let Some(i) = preferred_email.filter(|&i| i > 0 && i < card.emails.len()) {
         let preferred = card.emails.remove(i);
         card.emails.insert(0, preferred);
     }
@@ -215,6 +215,9 @@ fn address(p: &Property<'_>) -> Address {
         parts
             .get(i)
             .map(|s| {
+                if !s.contains('\n') {
+                    return s.clone();
+                }
                 s.split('\n')
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
@@ -273,6 +276,13 @@ fn add_field(card: &mut Card, key: &str, value: &str) {
         name = format!("{} {n}", key.trim());
     }
     card.fields.push((name, value.to_string()));
+}
+
+/// Whether a line's name is `X-ABLabel` (any group, any case).
+fn names_label(line: &[u8]) -> bool {
+    let head = super::lines::head(line);
+    head.windows(9)
+        .any(|w| w.eq_ignore_ascii_case(b"X-ABLABEL"))
 }
 
 /// An Apple label, its `_$!<…>!$_` wrapping removed, lower-cased.
