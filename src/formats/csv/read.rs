@@ -174,17 +174,21 @@ fn header_start(text: &str) -> (usize, bool) {
     if !first.starts_with("Notes:") {
         return (0, false);
     }
-    let mut offset = 0;
+    let (mut offset, mut notes, mut blank) = (0, false, false);
     let mut after_blank = None;
-    let mut seen_blank = false;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
-        if trimmed.len() >= 10 && trimmed[..10].eq_ignore_ascii_case("first name") {
+        if trimmed
+            .get(..10)
+            .is_some_and(|h| h.eq_ignore_ascii_case("first name"))
+        {
             return (offset, true);
         }
-        if trimmed.is_empty() {
-            seen_blank = offset > 0 || seen_blank;
-        } else if seen_blank && after_blank.is_none() {
+        if !notes {
+            notes = trimmed.starts_with("Notes:");
+        } else if trimmed.is_empty() {
+            blank = true;
+        } else if blank && after_blank.is_none() {
             after_blank = Some(offset);
         }
         offset += line.len();
@@ -233,5 +237,9 @@ mod tests {
         let (offset, _) = header_start(text);
         assert!(text[offset..].starts_with("Vorname"));
         assert_eq!(header_start("Name,Notes:\n"), (0, false));
+        assert_eq!(header_start("Notes:\nÉtudiant née\n"), (0, false));
+        let text = "\n\nNotes:\n\"x\"\n\nVorname\n";
+        let (offset, _) = header_start(text);
+        assert!(text[offset..].starts_with("Vorname"));
     }
 }

@@ -1,7 +1,5 @@
 //! One row of cells made a `Card`, each cell read as its column's target.
 
-use std::collections::BTreeMap;
-
 use csv::StringRecord;
 
 use super::birthday;
@@ -30,7 +28,8 @@ pub(super) fn card(
         line,
         ..Card::default()
     };
-    let mut drafts: BTreeMap<u32, Draft> = BTreeMap::new();
+    // Few rows have more than one address: a short list, not a map.
+    let mut drafts: Vec<(u32, Draft)> = Vec::new();
     let mut birth: [Option<&str>; 3] = [None; 3];
     for (i, (target, cell)) in targets.iter().zip(record.iter()).enumerate() {
         let mut cell = cell.trim();
@@ -53,9 +52,16 @@ pub(super) fn card(
             Target::Title => first(&mut card.title, cell),
             Target::Email => card.emails.extend(values(dialect, cell, ",;")),
             Target::Phone => card.phones.extend(values(dialect, cell, ";")),
-            Target::Tags => card.tags.extend(tags(dialect, cell)),
+            Target::Tags => tags(dialect, cell, &mut card.tags),
             Target::Address { rank, part } => {
-                let draft = drafts.entry(*rank).or_default();
+                let at = match drafts.iter().position(|(r, _)| r == rank) {
+                    Some(at) => at,
+                    None => {
+                        drafts.push((*rank, Draft::default()));
+                        drafts.len() - 1
+                    }
+                };
+                let draft = &mut drafts[at].1;
                 let a = &mut draft.address;
                 match part {
                     Part::Street => join(&mut a.street, cell, ", "),
@@ -93,9 +99,10 @@ pub(super) fn card(
     }
     // The preferred address that has anything in it; a formatted one only
     // when it has no parts.
-    if let Some(draft) = drafts
-        .into_values()
-        .find(|d| !d.address.is_empty() || d.formatted.is_some())
+    drafts.sort_by_key(|(rank, _)| *rank);
+    if let Some((_, draft)) = drafts
+        .into_iter()
+        .find(|(_, d)| !d.address.is_empty() || d.formatted.is_some())
     {
         card.address = draft.address;
         if card.address.is_empty() {
@@ -147,37 +154,45 @@ fn values<'a>(dialect: Dialect, cell: &'a str, seps: &'a str) -> impl Iterator<I
     } else {
         &[';']
     };
-    cell.split(":::")
+    pieces(cell)
         .flat_map(move |piece| piece.split(seps))
         .map(str::trim)
         .filter(|v| !v.is_empty())
         .map(str::to_string)
 }
 
+/// A cell split on Google's " ::: " (the search skipped when there is no ':').
+fn pieces(cell: &str) -> impl Iterator<Item = &str> {
+    let (whole, split) = if cell.contains(':') {
+        (None, Some(cell.split(":::")))
+    } else {
+        (Some(cell), None)
+    };
+    whole.into_iter().chain(split.into_iter().flatten())
+}
+
 /// Tags: kith's joined by ",", Google's group memberships by " ::: " (its
 /// system groups start with "* ": `* myContacts` holds everyone and is
 /// dropped, `* starred` becomes the tag "starred"), others by ";" or ",".
-fn tags(dialect: Dialect, cell: &str) -> Vec<String> {
-    let pieces: Vec<&str> = if dialect == Dialect::Kith {
-        cell.split(',').collect()
-    } else if dialect.is_google() {
-        cell.split(":::").collect()
-    } else {
-        cell.split(":::")
-            .flat_map(|p| p.split([';', ',']))
-            .collect()
+fn tags(dialect: Dialect, cell: &str, out: &mut Vec<String>) {
+    let add = |tag: &str| {
+        let tag = tag.trim();
+        let tag = match tag.strip_prefix("* ") {
+            Some(system) if system.eq_ignore_ascii_case("mycontacts") => return,
+            Some(system) => system.trim(),
+            None => tag,
+        };
+        if !tag.is_empty() {
+            out.push(tag.to_string());
+        }
     };
-    pieces
-        .into_iter()
-        .map(str::trim)
-        .filter_map(|t| match t.strip_prefix("* ") {
-            Some(system) if system.eq_ignore_ascii_case("mycontacts") => None,
-            Some(system) => Some(system.trim()),
-            None => Some(t),
-        })
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect()
+    if dialect == Dialect::Kith {
+        cell.split(',').for_each(add);
+    } else if dialect.is_google() {
+        pieces(cell).for_each(add);
+    } else {
+        pieces(cell).flat_map(|p| p.split([';', ','])).for_each(add);
+    }
 }
 
 fn kith(card: &mut Card, key: KithKey, cell: &str) {
