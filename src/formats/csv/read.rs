@@ -2,6 +2,8 @@
 //! delimiter and the dialect told from the header, then every row a card
 //! or a reject.
 
+use std::borrow::Cow;
+
 use csv::StringRecord;
 
 use super::columns;
@@ -10,12 +12,21 @@ use super::map::{ColumnMap, Target, target_of};
 use super::row;
 use crate::domain::text::printable;
 use crate::formats::card::{Entry, FormatError, ReadOutcome};
-use crate::formats::decode::decode_whole;
+use crate::formats::decode::{decode_whole, to_utf8_bytes};
 
 /// Every row of a CSV file.
 pub fn read(bytes: &[u8], maps: &[ColumnMap]) -> Result<ReadOutcome, FormatError> {
-    let (text, encoding) = decode_whole(bytes)?;
-    let (offset, preamble) = header_start(&text);
+    // UTF-8 (most files) is read in place; anything else is decoded.
+    let (utf8, _) = to_utf8_bytes(bytes);
+    let decoded;
+    let (text, encoding) = match std::str::from_utf8(&utf8) {
+        Ok(text) if matches!(utf8, Cow::Borrowed(_)) => (text, "UTF-8"),
+        _ => {
+            decoded = decode_whole(bytes)?;
+            (decoded.0.as_str(), decoded.1)
+        }
+    };
+    let (offset, preamble) = header_start(text);
     let body = &text[offset..];
     if body.trim().is_empty() {
         return Err(FormatError("the file is empty".into()));

@@ -50,8 +50,8 @@ pub(super) fn card(
             Target::Nickname => first(&mut card.nickname, cell),
             Target::Org => first(&mut card.org, cell),
             Target::Title => first(&mut card.title, cell),
-            Target::Email => card.emails.extend(values(dialect, cell, ",;")),
-            Target::Phone => card.phones.extend(values(dialect, cell, ";")),
+            Target::Email => values(dialect, cell, ",;", &mut card.emails),
+            Target::Phone => values(dialect, cell, ";", &mut card.phones),
             Target::Tags => tags(dialect, cell, &mut card.tags),
             Target::Address { rank, part } => {
                 let at = match drafts.iter().position(|(r, _)| r == rank) {
@@ -146,7 +146,7 @@ fn add_field(fields: &mut Vec<(String, String)>, key: &str, value: &str, sep: &s
 
 /// Several values in one cell: Google's " ::: ", and `seps` elsewhere.
 /// kith's own CSV joins with ";" only.
-fn values<'a>(dialect: Dialect, cell: &'a str, seps: &'a str) -> impl Iterator<Item = String> + 'a {
+fn values(dialect: Dialect, cell: &str, seps: &str, out: &mut Vec<String>) {
     let seps: &[char] = if dialect == Dialect::Kith {
         &[';']
     } else if seps.contains(',') {
@@ -154,11 +154,18 @@ fn values<'a>(dialect: Dialect, cell: &'a str, seps: &'a str) -> impl Iterator<I
     } else {
         &[';']
     };
-    pieces(cell)
-        .flat_map(move |piece| piece.split(seps))
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(str::to_string)
+    // Most cells hold one value: no splitting then.
+    if !cell.contains(|c| c == ':' || seps.contains(&c)) {
+        out.push(cell.to_string());
+        return;
+    }
+    for piece in pieces(cell) {
+        for value in piece.split(seps).map(str::trim) {
+            if !value.is_empty() {
+                out.push(value.to_string());
+            }
+        }
+    }
 }
 
 /// A cell split on Google's " ::: " (the search skipped when there is no ':').
