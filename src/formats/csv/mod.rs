@@ -1,26 +1,21 @@
 //! CSV address books: Google, Outlook, `LinkedIn`, Thunderbird and kith's own,
 //! told apart by their headers; and kith's own CSV written back.
+//!
+//! `dialect` tells the exporter from the header, `columns` reads each header
+//! as a field, `row` makes a row a card, `birthday` reads the dates exports
+//! write, `map` is `--map COLUMN=FIELD`, `write` is kith's own CSV.
 
-use std::io::Write;
+mod birthday;
+mod columns;
+mod dialect;
+mod map;
+mod read;
+mod row;
+mod write;
 
-use super::card::{FormatError, ReadOutcome};
-use crate::domain::contact::Contact;
+#[cfg(test)]
+mod tests;
 
-/// `--map COLUMN=FIELD`: read a column as a given field, whatever its header.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ColumnMap {
-    pub column: String,
-    pub field: String,
-}
-
-/// Every row of a CSV file.
-pub fn read(bytes: &[u8], maps: &[ColumnMap]) -> Result<ReadOutcome, FormatError> {
-    let _ = (bytes, maps);
-    todo!("CSV reader")
-}
-
-/// kith's CSV: a header `read` maps back without `--map`.
-pub fn write(out: &mut dyn Write, contacts: &[Contact]) -> std::io::Result<()> {
-    let _ = (out, contacts);
-    todo!("CSV writer")
-}
+pub use map::{ColumnMap, MAP_FIELDS};
+pub use read::read;
+pub use write::write;
