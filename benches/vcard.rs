@@ -115,3 +115,30 @@ fn write_100k(bencher: divan::Bencher) {
         out
     });
 }
+
+/// The 11-line card the crate comparison used (see `formats::vcard`'s doc),
+/// so the figures can be set side by side on the same machine.
+static SMALL_CARDS: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut out = String::new();
+    for i in 0..CARDS {
+        write!(
+            out,
+            "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:0190{i:08}-0000-7000-8000-000000000000\r\n\
+FN:Person Number {i}\r\nN:Number {i};Person;;;\r\nEMAIL;PREF=1:person{i}@example.com\r\n\
+TEL;VALUE=uri:tel:+4930{i:07}\r\nORG:Acme GmbH\r\nADR:;;{i} Main Street;Berlin;;10115;Germany\r\n\
+CATEGORIES:client,berlin\r\nNOTE:Met at a conference\\, talked about things\r\nEND:VCARD\r\n"
+        )
+        .expect("writing to a String");
+    }
+    out.into_bytes()
+});
+
+#[divan::bench(sample_count = 10)]
+fn read_100k_small_cards(bencher: divan::Bencher) {
+    let bytes = &*SMALL_CARDS;
+    bencher.bench(|| {
+        let outcome = vcard::read(black_box(bytes)).expect("reads");
+        assert_eq!(outcome.entries.len(), CARDS);
+        outcome
+    });
+}
