@@ -13,6 +13,7 @@ mod demo;
 mod edit;
 mod find;
 mod follow_up;
+mod import;
 mod list;
 mod log;
 mod output;
@@ -91,6 +92,8 @@ pub enum Command {
     Cadence(cadence::Args),
     /// Print what is due: follow-ups, stay-in-touch lapses, birthdays (for cron)
     Remind(remind::Args),
+    /// Import address books: vCard, CSV (Google, Outlook, `LinkedIn`…) or JSON
+    Import(import::Args),
     /// Build a database of realistic sample data and open it
     Demo(demo::Args),
     /// Configuration: print the default file or where it is read from
@@ -166,6 +169,7 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Snooze(a) => follow_up::snooze(ctx, &a),
         Command::Cadence(a) => cadence::run(ctx, &a),
         Command::Remind(a) => remind::run(ctx, &a),
+        Command::Import(a) => import::run(ctx, a),
         other => Err(Error::internal(format!(
             "{other:?} does not run on the database"
         ))),

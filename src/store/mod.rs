@@ -11,6 +11,7 @@ mod audit;
 mod changes;
 mod contacts;
 mod follow_ups;
+mod imports;
 mod interactions;
 mod migrate;
 mod reminders;
@@ -26,6 +27,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 pub use audit::AuditEntry;
 pub use changes::Changed;
 pub use contacts::{ContactFilter, ContactSort, ListRow};
+pub use imports::ImportIndex;
 pub use migrate::LATEST_VERSION;
 
 #[derive(Debug, thiserror::Error)]
