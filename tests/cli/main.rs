@@ -11,6 +11,7 @@ mod demo;
 mod edit_show_list;
 mod find_resolve;
 mod follow_up;
+mod import;
 mod json_contract;
 mod log;
 mod remind;
