@@ -209,32 +209,81 @@ fn convert_all(
             },
             ..*rules
         };
-        for entry in outcome.entries {
-            done += 1;
-            if done.is_multiple_of(PROGRESS_EVERY) {
-                progress(Progress {
-                    done: done as u64,
-                    total: total as u64 * 2,
-                });
-            }
-            match entry {
-                Entry::Rejected { line, reason } => report.rejected.push(note(line, &reason)),
-                Entry::Card(card) => {
-                    let line = card.line;
-                    match convert::convert(*card, i, &rules) {
-                        Ok(mut inc) => {
-                            report
-                                .warnings
-                                .extend(inc.warnings.drain(..).map(|w| note(line, &w)));
-                            cards.push(inc);
-                        }
-                        Err(reason) => report.rejected.push(note(line, &reason)),
-                    }
+        let mut tick = |n: usize| {
+            done += n;
+            progress(Progress {
+                done: done as u64,
+                total: total as u64 * 2,
+            });
+        };
+        for converted in convert_entries(outcome.entries, i, &rules, &mut tick) {
+            match converted {
+                Ok(mut inc) => {
+                    let line = inc.line;
+                    report
+                        .warnings
+                        .extend(inc.warnings.drain(..).map(|w| note(line, &w)));
+                    cards.push(inc);
                 }
+                Err((line, reason)) => report.rejected.push(note(line, &reason)),
             }
         }
     }
     cards
+}
+
+/// Each entry of one file made a contact, or a reject (line, reason), in
+/// file order. Cards are independent, so batches are shared among the
+/// cores: parsing phone numbers is the costliest rule, and a 100k-card file
+/// should not wait on one core for it. `tick` hears after each batch.
+fn convert_entries(
+    entries: Vec<Entry>,
+    file: usize,
+    rules: &Rules<'_>,
+    tick: &mut dyn FnMut(usize),
+) -> Vec<Result<Incoming, (usize, String)>> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let one = |entry: Entry| match entry {
+        Entry::Rejected { line, reason } => Err((line, reason)),
+        Entry::Card(card) => {
+            let line = card.line;
+            convert::convert(*card, file, rules).map_err(|reason| (line, reason))
+        }
+    };
+    let mut out = Vec::with_capacity(entries.len());
+    let mut rest = entries.into_iter();
+    loop {
+        let batch: Vec<Entry> = rest.by_ref().take(PROGRESS_EVERY * threads).collect();
+        let n = batch.len();
+        if n == 0 {
+            break;
+        }
+        if threads == 1 || n < 2 * PROGRESS_EVERY {
+            out.extend(batch.into_iter().map(one));
+        } else {
+            let size = n.div_ceil(threads);
+            let mut parts: Vec<Vec<Entry>> = Vec::with_capacity(threads);
+            let mut batch = batch.into_iter();
+            loop {
+                let part: Vec<Entry> = batch.by_ref().take(size).collect();
+                if part.is_empty() {
+                    break;
+                }
+                parts.push(part);
+            }
+            std::thread::scope(|s| {
+                let handles: Vec<_> = parts
+                    .into_iter()
+                    .map(|part| s.spawn(move || part.into_iter().map(one).collect::<Vec<_>>()))
+                    .collect();
+                for h in handles {
+                    out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+                }
+            });
+        }
+        tick(n);
+    }
+    out
 }
 
 /// Cards of people erased with `kith forget`, taken out (and noted) unless
