@@ -368,7 +368,11 @@ fn write_plan(
         db.update_contact(c)?;
         tick();
     }
-    for (scope, key, target) in &plan.keys {
+    // In key order, so 100k random hashes append to the table's B-tree
+    // instead of landing all over it.
+    let mut keys: Vec<&(String, String, Target)> = plan.keys.iter().collect();
+    keys.sort_unstable_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    for (scope, key, target) in keys {
         let id = match *target {
             Target::Existing(id) => id,
             Target::New(n) => ids[n],
