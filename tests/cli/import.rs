@@ -459,7 +459,8 @@ fn killing_an_import_midway_leaves_the_database_as_it_was() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("spawn kith import");
-        std::thread::sleep(Duration::from_millis(rng.u64(50..1500)));
+        // Anywhere from reading the file to writing the last rows.
+        std::thread::sleep(Duration::from_millis(rng.u64(100..5000)));
         // SIGKILL: no chance to clean up (a finished import is fine too).
         let _ = child.kill();
         let status = child.wait().expect("wait");
