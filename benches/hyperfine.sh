@@ -115,6 +115,25 @@ bench find -i -n "kith find smith" "${kq} find smith" \
     -n "kith find \"jose garcia\"" "${kq} find 'jose garcia'" \
     -n "kith show zbulon (a typo: no name word starts so)" "${kq} show zbulon"
 
+# kith import: 100k contacts as CSV and as vCard, written by `kith export`
+# from the benchmark database (once, kept beside it), into an empty database;
+# then the CSV again into the database it filled (every row unchanged).
+for format in csv vcard; do
+    file=$work/import-$contacts.$format
+    [[ -e $file ]] || "${k[@]}" export --format "$format" -o "$file"
+done
+idb=$work/import.db
+full=$work/import-full.db
+iq=$(printf '%q ' "$kith" --db "$idb")
+clean=$(printf 'rm -f %q %q %q' "$idb" "$idb-wal" "$idb-shm")
+rm -f "$full" "$full"-wal "$full"-shm
+"$kith" --db "$full" import "$work/import-$contacts.csv" >/dev/null
+bench import --prepare "$clean" \
+    -n "kith import 100k CSV (empty database)" "${iq} import $(printf '%q' "$work/import-$contacts.csv")" \
+    -n "kith import 100k vCard (empty database)" "${iq} import $(printf '%q' "$work/import-$contacts.vcard")"
+bench import_again --prepare "$clean && cp $(printf '%q %q' "$full" "$idb")" \
+    -n "kith import 100k CSV again (all unchanged)" "${iq} import $(printf '%q' "$work/import-$contacts.csv")"
+
 python3 - "$out" <<'EOF' | tee "$out/summary.md"
 import json, pathlib, sys
 out = pathlib.Path(sys.argv[1])
@@ -122,7 +141,7 @@ out = pathlib.Path(sys.argv[1])
 # rest of its wall time it waited: on fsync, or for a core on a busy machine).
 print("| command | median | mean ± σ | min | max | CPU user + sys (mean) | runs |")
 print("|---|---|---|---|---|---|---|")
-for name in ["startup", "add", "log", "show", "remind", "list", "find"]:
+for name in ["startup", "add", "log", "show", "remind", "list", "find", "import", "import_again"]:
     for r in json.loads((out / f"{name}.json").read_text())["results"]:
         ms = lambda s: f"{s * 1000:.1f} ms"
         print(f"| {r['command']} | {ms(r['median'])} | {ms(r['mean'])} ± {ms(r['stddev'])} "

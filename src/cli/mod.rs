@@ -17,6 +17,7 @@ mod export;
 mod find;
 mod follow_up;
 mod forget;
+mod import;
 mod list;
 mod log;
 mod output;
@@ -105,6 +106,8 @@ pub enum Command {
     Check(check::Args),
     /// Erase a person for good, keeping only a salted hash of their e-mails and phones
     Forget(forget::Args),
+    /// Import address books: vCard, CSV (Google, Outlook, `LinkedIn`…) or JSON
+    Import(import::Args),
     /// Build a database of realistic sample data and open it
     Demo(demo::Args),
     /// Configuration: print the default file or where it is read from
@@ -186,6 +189,7 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Restore(a) => backup::run_restore(ctx, &a),
         Command::Check(a) => check::run(ctx, &a),
         Command::Forget(a) => forget::run(ctx, &a),
+        Command::Import(a) => import::run(ctx, a),
         other => Err(Error::internal(format!(
             "{other:?} does not run on the database"
         ))),

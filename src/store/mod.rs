@@ -12,6 +12,7 @@ mod changes;
 mod check;
 mod contacts;
 mod follow_ups;
+mod imports;
 mod interactions;
 mod keep;
 mod migrate;
@@ -31,6 +32,7 @@ pub use changes::Changed;
 pub use check::{BrokenReference, CONTACT_CHILDREN, Counts};
 pub use contacts::{ContactFilter, ContactSort, ListRow};
 pub use keep::{FileInfo, NotRestorable, inspect_restorable};
+pub use imports::ImportIndex;
 pub use migrate::LATEST_VERSION;
 pub use person::ImportKey;
 

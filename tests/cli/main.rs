@@ -12,6 +12,7 @@ mod edit_show_list;
 mod export;
 mod find_resolve;
 mod follow_up;
+mod import;
 mod json_contract;
 mod keep;
 mod log;
