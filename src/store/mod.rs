@@ -31,8 +31,8 @@ pub use audit::AuditEntry;
 pub use changes::Changed;
 pub use check::{BrokenReference, CONTACT_CHILDREN, Counts};
 pub use contacts::{ContactFilter, ContactSort, ListRow};
-pub use keep::{FileInfo, NotRestorable, inspect_restorable};
 pub use imports::ImportIndex;
+pub use keep::{FileInfo, NotRestorable, inspect_restorable};
 pub use migrate::LATEST_VERSION;
 pub use person::ImportKey;
 

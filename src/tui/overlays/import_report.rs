@@ -162,6 +162,7 @@ impl ReportView {
         for (title, items, style) in [
             ("Rejected", &r.rejected, theme.error()),
             ("Warnings", &r.warnings, theme.warn()),
+            ("Possible duplicates", &r.possible_duplicates, theme.warn()),
         ] {
             if items.is_empty() {
                 continue;

@@ -60,6 +60,10 @@ fn messy_report() -> ImportReport {
             61,
             "PHOTO is not valid base64: the contact kept, the photo left out",
         )],
+        possible_duplicates: vec![at(
+            77,
+            "Ann Lee shares the phone +49301234567 with #12 Ann Lee",
+        )],
         dry_run: true,
     }
 }
