@@ -19,11 +19,14 @@ pub struct Phone {
 
 impl Phone {
     /// Parses with the default region for numbers written without `+`.
+    /// An extension may follow the number: "+49 89 5550100 ext. 12" (also
+    /// `ext 12`, `x12`, `#12`); E.164 is the number's without it.
     pub fn parse(raw: &str, region: Option<&str>) -> Result<Phone, Invalid> {
         let raw = squash_spaces(raw);
-        let digits = raw.chars().filter(char::is_ascii_digit).count();
+        let (number, _) = split_extension(&raw);
+        let digits = number.chars().filter(char::is_ascii_digit).count();
         if digits < 3
-            || raw
+            || number
                 .chars()
                 .any(|c| !(c.is_ascii_digit() || " +-().".contains(c)))
         {
@@ -36,7 +39,7 @@ impl Phone {
         // with a region the metadata has (`XX` parses as a code but has none).
         let region = region.and_then(|r| Region::from_code(r).ok());
         let e164 = PHONE_NUMBER_UTIL
-            .parse(&raw, region)
+            .parse(number, region)
             .ok()
             .filter(PhoneNumber::is_valid)
             .map(|n| n.format_as(PhoneNumberFormat::E164).into_owned());
@@ -58,16 +61,55 @@ impl Phone {
         }
     }
 
-    /// The key two numbers are compared by: E.164, else the digits.
+    /// The key two numbers are compared by: E.164, else the digits; an
+    /// extension is part of it (two desks behind one switchboard differ).
     pub fn key(&self) -> String {
-        self.e164
+        let main = self
+            .e164
             .clone()
-            .unwrap_or_else(|| self.raw.chars().filter(char::is_ascii_digit).collect())
+            .unwrap_or_else(|| self.raw.chars().filter(char::is_ascii_digit).collect());
+        match self.extension() {
+            Some(ext) if self.e164.is_some() => format!("{main};ext={ext}"),
+            _ => main,
+        }
     }
 
-    pub fn display(&self) -> &str {
-        self.e164.as_deref().unwrap_or(&self.raw)
+    /// The extension after the number, if one was written.
+    pub fn extension(&self) -> Option<&str> {
+        split_extension(&self.raw).1
     }
+
+    /// E.164 when the number parses, else as typed; as typed when it has an
+    /// extension, which E.164 cannot hold.
+    pub fn display(&self) -> &str {
+        match (&self.e164, self.extension()) {
+            (Some(e164), None) => e164,
+            _ => &self.raw,
+        }
+    }
+}
+
+/// Splits "+49 89 5550100 ext. 12" into the number and "12". The markers
+/// are the ones address books write: `ext.`, `ext`, `x`, `#`, `;ext=`.
+fn split_extension(raw: &str) -> (&str, Option<&str>) {
+    let digits_at = raw
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |i| i + raw[i..].chars().next().map_or(1, char::len_utf8));
+    let ext = &raw[digits_at..];
+    if ext.is_empty() || ext.len() > 7 {
+        return (raw, None);
+    }
+    let before = raw[..digits_at].trim_end();
+    let lower = before.to_ascii_lowercase();
+    for marker in [";ext=", "ext.", "ext", "x", "#"] {
+        if lower.ends_with(marker) {
+            let number = before[..before.len() - marker.len()].trim_end();
+            if number.chars().any(|c| c.is_ascii_digit()) {
+                return (number, Some(ext));
+            }
+        }
+    }
+    (raw, None)
 }
 
 /// Checks a region for national phone numbers: an ISO 3166 code that the
@@ -106,6 +148,31 @@ mod tests {
         let p = Phone::parse("12345", None).expect("kept raw");
         assert_eq!(p.e164, None);
         assert!(Phone::parse("call me", None).is_err());
+    }
+
+    #[test]
+    fn an_extension_is_kept_beside_the_number() {
+        for raw in [
+            "+49 89 5550100 ext. 12",
+            "+49 89 5550100 ext 12",
+            "+49 89 5550100 x12",
+            "+49 89 5550100 #12",
+            "+49-89-5550100;ext=12",
+        ] {
+            let p = Phone::parse(raw, None).expect(raw);
+            assert_eq!(p.e164.as_deref(), Some("+49895550100"), "{raw}");
+            assert_eq!(p.extension(), Some("12"), "{raw}");
+            assert_eq!(p.display(), raw, "shown as written");
+            assert_eq!(p.key(), "+49895550100;ext=12");
+        }
+        let desk = Phone::parse("+49 89 5550100 ext. 13", None).expect("phone");
+        assert_ne!(desk.key(), "+49895550100;ext=12");
+        assert_eq!(
+            Phone::parse("+49 89 5550100", None).expect("p").extension(),
+            None
+        );
+        assert!(Phone::parse("ext. 12", None).is_err());
+        assert!(Phone::parse("call x12", None).is_err());
     }
 
     fn e164(raw: &str, region: Option<&str>) -> Option<String> {

@@ -43,7 +43,11 @@ fn card(out: &mut String, c: &Contact) {
             Some(e164)
                 if e164.starts_with('+') && e164[1..].bytes().all(|b| b.is_ascii_digit()) =>
             {
-                line(out, "TEL;VALUE=uri", &format!("tel:{e164}"));
+                let ext = phone
+                    .extension()
+                    .map(|x| format!(";ext={x}"))
+                    .unwrap_or_default();
+                line(out, "TEL;VALUE=uri", &format!("tel:{e164}{ext}"));
             }
             _ => line(out, "TEL", &escape(&one(&phone.raw))),
         }
