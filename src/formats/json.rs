@@ -216,10 +216,7 @@ pub fn read(bytes: &[u8]) -> Result<ReadOutcome, FormatError> {
         .map(|raw| {
             // RawValue borrows from `text`: its offset gives the line.
             let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-            lines_before += text.as_bytes()[counted_to..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            lines_before += text[counted_to..offset].matches('\n').count();
             counted_to = offset;
             let line = lines_before + 1;
             match serde_json::from_str::<JsonContact>(raw.get()) {
