@@ -522,7 +522,7 @@ fn contact_from_row(r: &Row<'_>) -> rusqlite::Result<Contact> {
 }
 
 /// The contact row's attributes in column order, `updated_at` last (?1–?20).
-fn attributes(c: &Contact) -> Vec<Value> {
+pub(super) fn attributes(c: &Contact) -> Vec<Value> {
     let text = |v: Option<&str>| v.map_or(Value::Null, |s| Value::Text(s.to_string()));
     vec![
         Value::Text(c.name.clone()),

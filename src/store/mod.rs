@@ -8,6 +8,7 @@
 //! and cached (`prepare_cached`).
 
 mod audit;
+mod bulk;
 mod changes;
 mod check;
 mod contacts;
