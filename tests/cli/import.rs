@@ -498,3 +498,30 @@ fn two_cards_of_one_run_with_one_address_become_one_contact() {
     assert_eq!(ann["title"], "Chef");
     assert_eq!(ann["emails"], serde_json::json!(["ann@lee.example"]));
 }
+
+/// A kith export holds `consent: unknown`; importing it again a day later
+/// must not stamp a new consent time on everyone (it did: "updated" for all).
+#[test]
+fn a_kith_export_imported_again_later_changes_nothing() {
+    let env = TestEnv::new();
+    env.add_contact(
+        "Jane Doe",
+        &["--email", "jane@acme.io", "--phone", "+49 30 1234567"],
+    );
+    env.add_contact("Bo Li", &["--consent", "granted", "--tag", "client"]);
+    for format in ["csv", "vcf", "json"] {
+        let file = format!("all.{format}");
+        env.ok(&["export", "-o", &file]);
+        let copy = format!("copy-{format}.db");
+        env.ok_at("2026-11-24 10:00", &["--db", &copy, "import", &file]);
+        let again = env.json_at(
+            "2026-11-25 10:00",
+            &["--db", &copy, "import", "--json", &file],
+        );
+        assert_eq!(
+            (&again["imported"], &again["updated"], &again["unchanged"]),
+            (&Value::from(0), &Value::from(0), &Value::from(2)),
+            "{format}: {again}"
+        );
+    }
+}

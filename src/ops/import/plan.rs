@@ -363,7 +363,11 @@ fn merge(c: &mut Contact, card: &Incoming, run: &Run<'_>, notes: &mut Vec<String
             c.consent = given;
             c.consent_at = Some(run.now.to_string());
         }
-        None if card.consent_given && c.consent == Consent::Unknown => {
+        // A file saying "unknown" is no news about a contact whose consent is unknown.
+        None if card.consent_given
+            && c.consent == Consent::Unknown
+            && new.consent != Consent::Unknown =>
+        {
             c.consent = new.consent;
             c.consent_at.clone_from(&new.consent_at);
         }
