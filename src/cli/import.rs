@@ -18,15 +18,17 @@ use super::args::{JsonFlag, parse_word};
     kith import google.csv linkedin.csv --dry-run\n  \
     kith import people.csv --map \"Mobile=phone\" --source conference --consent granted")]
 pub struct Args {
-    /// Address books: vCard (.vcf), CSV (Google, Outlook, `LinkedIn`,
-    /// Thunderbird, kith) or kith's JSON
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(
+        required = true,
+        value_name = "FILE",
+        help = "Address books: vCard (.vcf), CSV (Google, Outlook, LinkedIn, Thunderbird, kith) or kith's JSON"
+    )]
     pub files: Vec<PathBuf>,
     /// The files' format: auto (from their bytes), csv, vcard or json
     #[arg(long, default_value = "auto", value_parser = parse_format)]
     pub format: FormatArg,
-    /// Read a CSV column as a field, whatever its header (repeat)
-    #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_map)]
+    #[arg(long = "map", value_name = "COLUMN=FIELD", value_parser = parse_map,
+          help = map_help())]
     pub maps: Vec<ColumnMap>,
     /// Recorded as where new contacts came from (default: the file's kind,
     /// like google or vcard)
@@ -59,19 +61,17 @@ fn parse_format(s: &str) -> Result<FormatArg, String> {
         .map_err(|e| e.replace("(csv, vcard or json)", "(auto, csv, vcard or json)"))
 }
 
-// The CSV reader's own `ColumnMap::parse` replaces this at merge.
+/// `--map COLUMN=FIELD`, read by the CSV reader's own rule.
 fn parse_map(s: &str) -> Result<ColumnMap, String> {
-    match s.split_once('=') {
-        Some((column, field)) if !column.trim().is_empty() && !field.trim().is_empty() => {
-            Ok(ColumnMap {
-                column: column.trim().to_string(),
-                field: field.trim().to_string(),
-            })
-        }
-        _ => Err(format!(
-            "{s:?} is not COLUMN=FIELD; write it like \"Mobile Phone=phone\""
-        )),
-    }
+    ColumnMap::parse(s).map_err(|e| e.to_string())
+}
+
+fn map_help() -> String {
+    format!(
+        "Read a CSV column as a field, whatever its header (repeat). FIELD is one of: {} \
+         (field.KEY: a custom field named KEY)",
+        crate::formats::csv::MAP_FIELDS.join(", ")
+    )
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<()> {

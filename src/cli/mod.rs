@@ -106,7 +106,7 @@ pub enum Command {
     Check(check::Args),
     /// Erase a person for good, keeping only a salted hash of their e-mails and phones
     Forget(forget::Args),
-    /// Import address books: vCard, CSV (Google, Outlook, `LinkedIn`…) or JSON
+    #[command(about = "Import address books: vCard, CSV (Google, Outlook, LinkedIn…) or JSON")]
     Import(import::Args),
     /// Build a database of realistic sample data and open it
     Demo(demo::Args),
