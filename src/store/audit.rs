@@ -15,6 +15,17 @@ pub struct AuditEntry {
     pub detail: Option<String>,
 }
 
+/// An entry from `SELECT id, at, action, summary, detail FROM audit_log`.
+pub(super) fn audit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        action: r.get(2)?,
+        summary: r.get(3)?,
+        detail: r.get(4)?,
+    })
+}
+
 impl Db<'_> {
     /// Records what happened; returns the entry's id.
     pub fn add_audit(
@@ -38,15 +49,7 @@ impl Db<'_> {
             "SELECT id, at, action, summary, detail FROM audit_log
              WHERE ?1 IS NULL OR action = ?1 ORDER BY id DESC LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![action, limit as i64], |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                action: r.get(2)?,
-                summary: r.get(3)?,
-                detail: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![action, limit as i64], audit_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

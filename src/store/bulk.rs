@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 
 use rusqlite::{Connection, ToSql, params_from_iter};
 
-use super::contacts::{attributes, name_tokens};
+use super::contacts::{INSERT_CONTACT, attributes, name_tokens};
 use super::{Db, Result};
 use crate::domain::contact::{Contact, email_key};
 use crate::domain::search::index_terms;
@@ -39,13 +39,8 @@ impl Db<'_> {
     }
 
     fn insert_contact_rows(self, contacts: &[Contact]) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare(
-            "INSERT INTO contact (display_name, given_name, family_name, org, title, city, region,
-                 country, postcode, street, birthday, source, kind, stage, consent, consent_at,
-                 cadence, cadence_days, archived, updated_at, uid, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19, ?20, ?21, ?22)",
-        )?;
+        // Not cached: prepared after the pragma above, so compiled without CHECKs.
+        let mut stmt = self.conn.prepare(INSERT_CONTACT)?;
         let mut ids = Vec::with_capacity(contacts.len());
         for c in contacts {
             let mut values = attributes(c);

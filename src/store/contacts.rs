@@ -15,6 +15,25 @@ const CONTACT_COLUMNS: &str = "c.id, c.uid, c.display_name, c.given_name, c.fami
      c.consent, c.consent_at, c.cadence, c.archived, c.last_interaction_at, c.created_at, c.updated_at, \
      c.street";
 
+/// The contact row: its attributes ([`attributes`]), then `uid` and `created_at`.
+pub(super) const INSERT_CONTACT: &str =
+    "INSERT INTO contact (display_name, given_name, family_name,
+         org, title, city, region, country, postcode, street, birthday, source, kind, stage,
+         consent, consent_at, cadence, cadence_days, archived, updated_at, uid, created_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+         ?19, ?20, ?21, ?22)";
+
+/// The tables a contact's own write fills besides `contact` (replaced whole
+/// when it is updated).
+pub const CONTACT_PARTS: &[&str] = &[
+    "contact_email",
+    "contact_phone",
+    "contact_tag",
+    "contact_field",
+    "name_token",
+    "search_term",
+];
+
 /// Which contacts a list shows.
 #[derive(Clone, Debug, Default)]
 pub struct ContactFilter {
@@ -52,13 +71,7 @@ pub struct ListRow {
 impl Db<'_> {
     /// Inserts a contact with all its children; returns the new id.
     pub fn insert_contact(&self, c: &Contact) -> Result<i64> {
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT INTO contact (display_name, given_name, family_name, org, title, city, region,
-                 country, postcode, street, birthday, source, kind, stage, consent, consent_at,
-                 cadence, cadence_days, archived, updated_at, uid, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19, ?20, ?21, ?22)",
-        )?;
+        let mut stmt = self.conn.prepare_cached(INSERT_CONTACT)?;
         let mut values = attributes(c);
         values.push(Value::Text(c.uid.clone()));
         values.push(Value::Text(c.created_at.clone()));
@@ -81,14 +94,7 @@ impl Db<'_> {
         let mut values = attributes(c);
         values.push(Value::Integer(c.id));
         stmt.execute(params_from_iter(values))?;
-        for table in [
-            "contact_email",
-            "contact_phone",
-            "contact_tag",
-            "contact_field",
-            "name_token",
-            "search_term",
-        ] {
+        for table in CONTACT_PARTS {
             self.conn
                 .prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?
                 .execute([c.id])?;

@@ -31,7 +31,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 pub use audit::AuditEntry;
 pub use changes::Changed;
 pub use check::{BrokenReference, CONTACT_CHILDREN, Counts};
-pub use contacts::{ContactFilter, ContactSort, ListRow};
+pub use contacts::{CONTACT_PARTS, ContactFilter, ContactSort, ListRow};
 pub use imports::ImportIndex;
 pub use keep::{FileInfo, NotRestorable, inspect_restorable};
 pub use migrate::LATEST_VERSION;

@@ -51,15 +51,7 @@ impl Db<'_> {
             "SELECT id, at, action, summary, detail FROM audit_log
              WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
         )?;
-        let rows = stmt.query_map([ids], |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                action: r.get(2)?,
-                summary: r.get(3)?,
-                detail: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map([ids], super::audit::audit_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

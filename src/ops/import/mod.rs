@@ -80,17 +80,6 @@ const PROGRESS_EVERY: usize = 4096;
 /// tables' indexes are built once at the end instead of row by row.
 const REBUILD_INDEXES_FROM: usize = 20_000;
 
-/// The tables new contacts fill.
-const CONTACT_TABLES: &[&str] = &[
-    "contact",
-    "contact_email",
-    "contact_phone",
-    "contact_tag",
-    "contact_field",
-    "name_token",
-    "search_term",
-];
-
 /// Reads every file, then writes everything in one transaction (none when
 /// dry). A file that is no address book is an error and nothing is written.
 pub fn import(
@@ -172,7 +161,10 @@ pub fn import(
         let existing = usize::try_from(db.count_contacts()?).unwrap_or(usize::MAX);
         let mut write = || write_plan(db, &plan, audit, total, progress);
         if plan.new.len() >= REBUILD_INDEXES_FROM && existing < plan.new.len() {
-            db.with_indexes_rebuilt(CONTACT_TABLES, write)
+            let tables: Vec<&str> = std::iter::once("contact")
+                .chain(crate::store::CONTACT_PARTS.iter().copied())
+                .collect();
+            db.with_indexes_rebuilt(&tables, write)
         } else {
             write()
         }
