@@ -215,10 +215,8 @@ fn kept(contact: &Value) -> Value {
     c
 }
 
-// These need `kith import`, merged from its own branch.
-
 #[test]
-fn json_export_imported_into_an_empty_database_gives_the_same_contacts() {
+fn every_format_imported_into_an_empty_database_gives_the_same_contacts() {
     let env = three_contacts();
     env.add_contact(
         "Ana Lima <ana@example.org>",
@@ -229,20 +227,30 @@ fn json_export_imported_into_an_empty_database_gives_the_same_contacts() {
             "1985-04-12",
             "--field",
             "industry=fintech",
+            "--street",
+            "Rua Augusta 1200; apto 3",
             "--region",
             "SP",
             "--postcode",
             "01000-000",
+            "--tag",
+            "client, vip",
         ],
     );
-    env.ok(&["export", "--archived", "-o", "all.json"]);
+    env.add_contact(
+        "Ole Berg",
+        &["--phone", "+49 89 5550100 ext. 12", "--birthday", "--04-12"],
+    );
     let exported = env.json(&["export", "--archived", "--format", "json"]);
-    let other = TestEnv::new();
-    other.ok(&["import", env.path("all.json").to_str().expect("utf-8 path")]);
-    let imported = other.json(&["export", "--archived", "--format", "json"]);
     let a: Vec<Value> = as_array(&exported["contacts"]).iter().map(kept).collect();
-    let b: Vec<Value> = as_array(&imported["contacts"]).iter().map(kept).collect();
-    assert_eq!(a, b);
+    for file in ["all.json", "all.csv", "all.vcf"] {
+        env.ok(&["export", "--archived", "-o", file]);
+        let other = TestEnv::new();
+        other.ok(&["import", env.path(file).to_str().expect("utf-8 path")]);
+        let imported = other.json(&["export", "--archived", "--format", "json"]);
+        let b: Vec<Value> = as_array(&imported["contacts"]).iter().map(kept).collect();
+        assert_eq!(a, b, "{file}");
+    }
 }
 
 #[test]

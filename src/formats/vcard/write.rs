@@ -40,14 +40,14 @@ fn card(out: &mut String, c: &Contact) {
     }
     for phone in &c.phones {
         match &phone.e164 {
+            // A number with an extension is written as typed, which keeps
+            // the extension and its spacing (a tel: URI would keep neither).
             Some(e164)
-                if e164.starts_with('+') && e164[1..].bytes().all(|b| b.is_ascii_digit()) =>
+                if e164.starts_with('+')
+                    && e164[1..].bytes().all(|b| b.is_ascii_digit())
+                    && phone.extension().is_none() =>
             {
-                let ext = phone
-                    .extension()
-                    .map(|x| format!(";ext={x}"))
-                    .unwrap_or_default();
-                line(out, "TEL;VALUE=uri", &format!("tel:{e164}{ext}"));
+                line(out, "TEL;VALUE=uri", &format!("tel:{e164}"));
             }
             _ => line(out, "TEL", &escape(&one(&phone.raw))),
         }
