@@ -309,6 +309,36 @@ fn files_that_are_no_address_book_are_refused_and_nothing_changes() {
 }
 
 #[test]
+fn damaged_utf8_is_refused_with_its_line_and_a_ragged_row_costs_that_row() {
+    let env = TestEnv::new();
+    env.add_contact("Jane Doe", &["--email", "jane@acme.io"]);
+    std::fs::write(
+        env.path("damaged.csv"),
+        b"Name,E-mail\nJ\xC3\xBCrgen Gro\xC3\x9F,j@gross.de\nBad \xFF Byte,b@x.de\n",
+    )
+    .expect("write");
+    refused(
+        &env,
+        &["damaged.csv"],
+        "damaged.csv",
+        "line 3: invalid UTF-8",
+    );
+
+    std::fs::write(
+        env.path("ragged.csv"),
+        "Name,E-mail,Company\nAda Quill,ada@quill.io,Quill Ltd\nBo Li,bo@li.io\nCy Ng,cy@ng.io,Ng & Co\n",
+    )
+    .expect("write");
+    let report = import_json(&env, &["ragged.csv"]);
+    assert_eq!(report["imported"], 2, "{report}");
+    assert_eq!(
+        reasons(&report, "rejected"),
+        vec!["ragged.csv:3: row has 2 cells, the header 3".to_string()]
+    );
+    assert!(env.contacts().iter().all(|c| c["name"] != "Bo Li"));
+}
+
+#[test]
 fn a_huge_sparse_file_is_refused_from_its_first_bytes() {
     let env = TestEnv::new();
     env.add_contact("Jane Doe", &["--email", "jane@acme.io"]);
