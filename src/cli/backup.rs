@@ -1,9 +1,9 @@
 //! `kith backup` and `kith restore`.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ops::{Ctx, backup};
 
 #[derive(clap::Args, Debug)]
@@ -58,7 +58,7 @@ pub fn run_restore(ctx: &mut Ctx, args: &RestoreArgs) -> Result<()> {
     let info = backup::inspect(&args.file)?;
     let before = ctx.store.db().count_contacts()?;
     if !args.yes {
-        confirm(&format!(
+        super::output::confirm(&format!(
             "Replace {before} contacts with {} from {}? [y/N] ",
             info.contacts,
             args.file.display()
@@ -79,24 +79,6 @@ pub fn run_restore(ctx: &mut Ctx, args: &RestoreArgs) -> Result<()> {
         done.contacts_before
     )?;
     Ok(())
-}
-
-/// Asks on a terminal; without one, `--yes` is required.
-pub fn confirm(question: &str) -> Result<()> {
-    if !std::io::stdin().is_terminal() {
-        return Err(
-            Error::usage("this needs a confirmation and there is no terminal to ask on")
-                .with_hint("pass --yes to go ahead without asking"),
-        );
-    }
-    eprint!("{question}");
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
-    if matches!(answer.trim(), "y" | "Y" | "yes") {
-        Ok(())
-    } else {
-        Err(Error::user("nothing changed"))
-    }
 }
 
 fn human_size(bytes: u64) -> String {

@@ -33,7 +33,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     let what =
         format!("{name} (#{id}) with {interactions} interactions and {follow_ups} follow-ups");
     if !args.yes {
-        super::backup::confirm(&format!("Forget {what}? This cannot be undone. [y/N] "))?;
+        super::output::confirm(&format!("Forget {what}? This cannot be undone. [y/N] "))?;
     }
     let done = forget::forget(ctx, id)?;
     let mut err = std::io::stderr();

@@ -1,13 +1,13 @@
 //! Printing: JSON shapes with stable keys, and small text helpers.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Write};
 
 use serde::Serialize;
 
 use crate::domain::contact::Contact;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::interaction::Interaction;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// A contact as every `--json` output writes it.
 #[derive(Serialize)]
@@ -176,5 +176,23 @@ pub fn fit(s: &str, width: usize) -> String {
         let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
         t.push('…');
         t
+    }
+}
+
+/// Asks on a terminal; without one, `--yes` is required.
+pub fn confirm(question: &str) -> Result<()> {
+    if !std::io::stdin().is_terminal() {
+        return Err(
+            Error::usage("this needs a confirmation and there is no terminal to ask on")
+                .with_hint("pass --yes to go ahead without asking"),
+        );
+    }
+    eprint!("{question}");
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    if matches!(answer.trim(), "y" | "Y" | "yes") {
+        Ok(())
+    } else {
+        Err(Error::user("nothing changed"))
     }
 }

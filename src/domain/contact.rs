@@ -67,6 +67,40 @@ pub struct Contact {
 }
 
 impl Contact {
+    /// A contact not yet stored (`id` 0) with only a uid, a name and the time
+    /// it was made: every other attribute empty or at its default.
+    pub fn new(uid: impl Into<String>, name: impl Into<String>, stamp: &str) -> Contact {
+        Contact {
+            id: 0,
+            uid: uid.into(),
+            name: name.into(),
+            given_name: None,
+            family_name: None,
+            emails: Vec::new(),
+            phones: Vec::new(),
+            org: None,
+            title: None,
+            street: None,
+            city: None,
+            region: None,
+            country: None,
+            postcode: None,
+            birthday: None,
+            source: "manual".into(),
+            kind: StakeholderKind::Other,
+            stage: None,
+            tags: Vec::new(),
+            fields: BTreeMap::new(),
+            consent: Consent::Unknown,
+            consent_at: None,
+            cadence: None,
+            archived: false,
+            last_contact: None,
+            created_at: stamp.to_string(),
+            updated_at: stamp.to_string(),
+        }
+    }
+
     /// The details worth showing, as (label, text), empty ones left out: what
     /// `kith show` prints and the TUI's detail view lists.
     pub fn facts(&self) -> Vec<(String, String)> {

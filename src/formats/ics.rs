@@ -47,16 +47,7 @@ pub fn render(items: &[&Item], stamp: DateTime<Utc>) -> String {
 /// `/dev/stdout` is written to directly, never replaced.
 pub fn write_file(path: &Path, items: &[&Item], stamp: DateTime<Utc>) -> std::io::Result<()> {
     let body = render(items, stamp);
-    let target = match std::fs::canonicalize(path) {
-        Ok(target) => target,
-        // Not there yet: create it as named, or where a dangling link
-        // points (the link stays a link).
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::read_link(path) {
-            Ok(to) => path.parent().unwrap_or(Path::new(".")).join(to),
-            Err(_) => path.to_path_buf(),
-        },
-        Err(e) => return Err(e),
-    };
+    let target = super::write_target(path)?;
     let existing = std::fs::metadata(&target).ok();
     // `/dev/stdout` may resolve to a regular file (output redirected by the
     // shell): that file is the shell's to manage, so write into it too.

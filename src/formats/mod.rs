@@ -75,6 +75,21 @@ impl std::fmt::Display for Format {
     }
 }
 
+/// Where writing a file named `path` lands: a symlink is followed, so the
+/// file it points at (in a synced folder, say) is the one written; a
+/// dangling link names the file to create (the link stays a link); a path
+/// that does not exist yet is itself.
+pub fn write_target(path: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+    match std::fs::canonicalize(path) {
+        Ok(target) => Ok(target),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::read_link(path) {
+            Ok(to) => Ok(path.parent().unwrap_or(std::path::Path::new(".")).join(to)),
+            Err(_) => Ok(path.to_path_buf()),
+        },
+        Err(e) => Err(e),
+    }
+}
+
 /// The format a file's bytes are in, from what they start with (after a BOM
 /// and blank space, UTF-16 made UTF-8): `BEGIN:VCARD` is vCard, `{` or `[`
 /// is JSON, a line of text with commas, semicolons or tabs is CSV. `None`

@@ -1,9 +1,7 @@
 //! Capturing and changing contacts and interactions.
 
 use crate::domain::Invalid;
-use crate::domain::contact::{
-    self, Consent, Contact, ContactInput, StakeholderKind, clean_email, clean_name, clean_tag,
-};
+use crate::domain::contact::{self, Contact, ContactInput, clean_email, clean_name, clean_tag};
 use crate::domain::interaction::NewInteraction;
 use crate::domain::search::fold;
 use crate::error::{Error, Result};
@@ -28,36 +26,7 @@ pub enum AddOutcome {
 
 /// Builds a new contact from `input` (the name is required).
 pub fn new_contact(ctx: &Ctx, input: ContactInput) -> Result<Contact> {
-    let stamp = ctx.clock.stamp();
-    let mut c = Contact {
-        id: 0,
-        uid: new_uid(),
-        name: String::new(),
-        given_name: None,
-        family_name: None,
-        emails: Vec::new(),
-        phones: Vec::new(),
-        org: None,
-        title: None,
-        street: None,
-        city: None,
-        region: None,
-        country: None,
-        postcode: None,
-        birthday: None,
-        source: "manual".into(),
-        kind: StakeholderKind::Other,
-        stage: None,
-        tags: Vec::new(),
-        fields: std::collections::BTreeMap::new(),
-        consent: Consent::Unknown,
-        consent_at: None,
-        cadence: None,
-        archived: false,
-        last_contact: None,
-        created_at: stamp.clone(),
-        updated_at: stamp,
-    };
+    let mut c = Contact::new(new_uid(), String::new(), &ctx.clock.stamp());
     if input.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
         return Err(Invalid::new("name", "the name is empty")
             .hint(r#"kith add "Jane Doe" --email jane@acme.io"#)

@@ -9,15 +9,7 @@ use crate::error::{Error, Result};
 /// Where a write to `path` lands: a symlink is followed (the file it points
 /// at is replaced, the link stays); a directory or a device is refused.
 pub fn target_of(path: &Path) -> Result<PathBuf> {
-    let target = match std::fs::canonicalize(path) {
-        Ok(target) => target,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => match std::fs::read_link(path) {
-            // A dangling link: create the file it points at.
-            Ok(to) => path.parent().unwrap_or(Path::new(".")).join(to),
-            Err(_) => path.to_path_buf(),
-        },
-        Err(e) => return Err(cannot_write(path, &e)),
-    };
+    let target = crate::formats::write_target(path).map_err(|e| cannot_write(path, &e))?;
     match std::fs::metadata(&target) {
         Ok(m) if m.is_dir() => Err(Error::user(format!(
             "cannot write {}: it is a directory",

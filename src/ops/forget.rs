@@ -106,8 +106,9 @@ mod tests {
         let salt = db.existing_forgotten_salt().expect("read").expect("a salt");
         for key in privacy::identity_keys(&c.emails, &c.phones) {
             assert!(
-                db.is_forgotten(&privacy::fingerprint(&salt, &key))
+                db.forgotten_at(&privacy::fingerprint(&salt, &key))
                     .expect("read")
+                    .is_some()
             );
         }
         let audit = db.audit_entries(Some("forget"), 1).expect("audit");

@@ -87,11 +87,13 @@ impl Db<'_> {
         Ok(())
     }
 
-    pub fn is_forgotten(&self, hash: &str) -> Result<bool> {
+    /// When the person with this identity hash was forgotten, if they were.
+    pub fn forgotten_at(&self, hash: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT 1 FROM forgotten WHERE hash = ?1")?
-            .exists([hash])?)
+            .prepare_cached("SELECT forgotten_at FROM forgotten WHERE hash = ?1")?
+            .query_row([hash], |r| r.get(0))
+            .optional()?)
     }
 }
 
@@ -130,7 +132,7 @@ mod tests {
         store
             .write(|db| db.add_forgotten("abc", "2026-01-01 10:00:00"))
             .expect("write");
-        assert!(store.db().is_forgotten("abc").expect("read"));
-        assert!(!store.db().is_forgotten("abd").expect("read"));
+        assert!(store.db().forgotten_at("abc").expect("read").is_some());
+        assert_eq!(store.db().forgotten_at("abd").expect("read"), None);
     }
 }

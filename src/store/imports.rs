@@ -76,15 +76,6 @@ impl Db<'_> {
         Ok(())
     }
 
-    /// When the person with this identity hash was forgotten, if they were.
-    pub fn forgotten_at(&self, hash: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT forgotten_at FROM forgotten WHERE hash = ?1")?
-            .query_row([hash], |r| r.get(0))
-            .optional()?)
-    }
-
     /// A contact's display name, for a report line ("#12 Jane Doe").
     pub fn contact_name(&self, id: i64) -> Result<Option<String>> {
         Ok(self

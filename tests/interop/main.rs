@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use kith::domain::contact::{Consent, Contact, Phone, StakeholderKind};
+use kith::domain::contact::{Contact, Phone};
 use kith::domain::dates::Birthday;
 use kith::formats::card::Card;
 use kith::formats::vcard;
@@ -118,35 +118,10 @@ fn run(python: &str, args: &[&str]) -> String {
 }
 
 fn contact(uid: &str, name: &str) -> Contact {
-    Contact {
-        id: 1,
-        uid: uid.into(),
-        name: name.into(),
-        given_name: None,
-        family_name: None,
-        emails: Vec::new(),
-        phones: Vec::new(),
-        org: None,
-        title: None,
-        street: None,
-        city: None,
-        region: None,
-        country: None,
-        postcode: None,
-        birthday: None,
-        source: "manual".into(),
-        kind: StakeholderKind::Other,
-        stage: None,
-        tags: Vec::new(),
-        fields: BTreeMap::new(),
-        consent: Consent::Unknown,
-        consent_at: None,
-        cadence: None,
-        archived: false,
-        last_contact: None,
-        created_at: "2026-01-02T03:04:05Z".into(),
-        updated_at: "2026-02-03T04:05:06Z".into(),
-    }
+    let mut c = Contact::new(uid, name, "2026-01-02T03:04:05Z");
+    c.id = 1;
+    c.updated_at = "2026-02-03T04:05:06Z".into();
+    c
 }
 
 fn tricky_contacts() -> Vec<Contact> {

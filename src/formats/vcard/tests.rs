@@ -279,35 +279,14 @@ fn a_file_with_no_card_is_an_error() {
 }
 
 fn contact(name: &str) -> Contact {
-    Contact {
-        id: 1,
-        uid: "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b".into(),
-        name: name.into(),
-        given_name: None,
-        family_name: None,
-        emails: Vec::new(),
-        phones: Vec::new(),
-        org: None,
-        title: None,
-        street: None,
-        city: None,
-        region: None,
-        country: None,
-        postcode: None,
-        birthday: None,
-        source: "manual".into(),
-        kind: StakeholderKind::Other,
-        stage: None,
-        tags: Vec::new(),
-        fields: BTreeMap::new(),
-        consent: Consent::Unknown,
-        consent_at: None,
-        cadence: None,
-        archived: false,
-        last_contact: None,
-        created_at: "2026-01-02T03:04:05Z".into(),
-        updated_at: "2026-02-03T04:05:06Z".into(),
-    }
+    let mut c = Contact::new(
+        "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
+        name,
+        "2026-01-02T03:04:05Z",
+    );
+    c.id = 1;
+    c.updated_at = "2026-02-03T04:05:06Z".into();
+    c
 }
 
 #[test]

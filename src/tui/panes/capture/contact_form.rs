@@ -246,26 +246,19 @@ fn only_changed(
         input.phones = full.phones;
         input.unset.push("phone".into());
     }
-    if has("Organisation") {
-        input.org = full.org;
-    }
-    if has("Title") {
-        input.title = full.title;
-    }
-    if has("Street") {
-        input.street = full.street;
-    }
-    if has("Postcode") {
-        input.postcode = full.postcode;
-    }
-    if has("City") {
-        input.city = full.city;
-    }
-    if has("Region") {
-        input.region = full.region;
-    }
-    if has("Country") {
-        input.country = full.country;
+    // One-line text fields: the value as typed, when it changed.
+    for (label, value, slot) in [
+        ("Organisation", full.org, &mut input.org),
+        ("Title", full.title, &mut input.title),
+        ("Street", full.street, &mut input.street),
+        ("Postcode", full.postcode, &mut input.postcode),
+        ("City", full.city, &mut input.city),
+        ("Region", full.region, &mut input.region),
+        ("Country", full.country, &mut input.country),
+    ] {
+        if has(label) {
+            *slot = value;
+        }
     }
     if has("Tags") {
         input.untag = base
