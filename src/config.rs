@@ -23,6 +23,9 @@ pub struct Config {
     pub currency: String,
     pub week_start: WeekStart,
     pub reminder_command: String,
+    /// A contact with no interaction for this many months is "stale"
+    /// (`kith check --data`, the Cleanup pane); 0 turns the check off.
+    pub stale_months: u32,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Default)]
@@ -40,6 +43,7 @@ impl Default for Config {
             currency: "EUR".into(),
             week_start: WeekStart::Monday,
             reminder_command: String::new(),
+            stale_months: 12,
         }
     }
 }

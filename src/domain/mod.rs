@@ -4,8 +4,10 @@
 //! terminal, and "now" is always passed in. The store persists these types,
 //! `ops` combines them into user intents, and the CLI and TUI display them.
 
+pub mod cleanup;
 pub mod contact;
 pub mod dates;
+pub mod dedup;
 pub mod follow_up;
 pub mod interaction;
 pub mod money;

@@ -4,6 +4,8 @@
 pub mod backup;
 pub mod capture;
 pub mod check;
+pub mod cleanup;
+pub mod dedup;
 pub mod demo;
 pub mod dossier;
 pub mod export;
@@ -11,6 +13,7 @@ pub mod files;
 pub mod follow_up;
 pub mod forget;
 pub mod import;
+pub mod merge;
 pub mod remind;
 pub mod resolve;
 

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_remind_watermark.sql"),
     include_str!("migrations/0005_contact_updated_index.sql"),
     include_str!("migrations/0006_collect_and_keep.sql"),
+    include_str!("migrations/0007_organise.sql"),
 ];
 
 /// The version whose script creates the persisted search index; its rows

@@ -12,6 +12,7 @@ mod bulk;
 mod changes;
 mod check;
 mod contacts;
+mod dedup;
 mod follow_ups;
 mod imports;
 mod interactions;
