@@ -64,6 +64,7 @@ impl Harness {
             jobs: Jobs::Inline(Filterer::default()),
             writer: Writer::Inline,
             seen: Seen::default(),
+            scanner: super::scanner::Scanner::Inline,
         };
         let mut h = Harness {
             app,
