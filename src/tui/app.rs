@@ -597,7 +597,8 @@ mod tests {
     fn help_lists_every_binding() {
         let mut h = Harness::demo();
         h.keys("?");
-        let text = h.text(100, 60);
+        // Tall enough for every key at once.
+        let text = h.text(100, 80);
         for b in keymap::KEYMAP {
             assert!(text.contains(b.help), "help misses {:?}", b.help);
         }

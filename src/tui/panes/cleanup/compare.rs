@@ -8,7 +8,8 @@ use super::Compared;
 
 pub struct Row {
     pub label: &'static str,
-    /// One value per contact, printable ("" when empty).
+    /// One value per contact, printable ("" when empty); several values
+    /// (e-mails, phones) one per line.
     pub values: Vec<String>,
     pub differ: bool,
 }
@@ -18,7 +19,7 @@ pub fn rows(compared: &[Compared]) -> Vec<Row> {
     type Get = fn(&Compared) -> String;
     let fields: [(&'static str, Get); 11] = [
         ("name", |c| c.contact.name.clone()),
-        ("e-mail", |c| c.contact.emails.join(", ")),
+        ("e-mail", |c| c.contact.emails.join("\n")),
         ("phone", |c| phones(&c.contact)),
         ("org", |c| c.contact.org.clone().unwrap_or_default()),
         ("title", |c| c.contact.title.clone().unwrap_or_default()),
@@ -44,7 +45,13 @@ pub fn rows(compared: &[Compared]) -> Vec<Row> {
         .map(|(label, get)| {
             let values: Vec<String> = compared
                 .iter()
-                .map(|c| printable(&get(c)).into_owned())
+                .map(|c| {
+                    get(c)
+                        .split('\n')
+                        .map(|v| printable(v).into_owned())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
                 .collect();
             let differ = values.iter().any(|v| *v != values[0]);
             Row {
@@ -61,7 +68,7 @@ fn phones(c: &Contact) -> String {
         .iter()
         .map(crate::domain::phone::Phone::display)
         .collect::<Vec<_>>()
-        .join(", ")
+        .join("\n")
 }
 
 /// "Lyon 69001": city and postcode, as far as known.

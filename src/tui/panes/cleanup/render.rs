@@ -70,7 +70,6 @@ impl CleanupPane {
         let Some(scan) = &self.scan else {
             let lines = vec![
                 Line::from(Span::styled("Looking for duplicates…", theme.dim())),
-                Line::from(Span::styled(progress_text(self.progress), theme.warn())),
                 Line::from(Span::styled(
                     progress_bar(self.progress, width),
                     theme.warn(),
@@ -167,12 +166,22 @@ impl CleanupPane {
             } else {
                 Style::new()
             };
-            let mut spans = vec![Span::styled(pad(row.label, label), theme.label())];
-            for v in &row.values {
-                let shown = if v.is_empty() { "—" } else { v.as_str() };
-                spans.push(Span::styled(pad(shown, col.saturating_sub(1)) + " ", style));
+            let cells: Vec<Vec<&str>> =
+                row.values.iter().map(|v| v.split('\n').collect()).collect();
+            let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+            for i in 0..height {
+                let head = if i == 0 { row.label } else { "" };
+                let mut spans = vec![Span::styled(pad(head, label), theme.label())];
+                for cell in &cells {
+                    let shown = match cell.get(i) {
+                        Some(v) if !v.is_empty() => *v,
+                        _ if i == 0 => "—",
+                        _ => "",
+                    };
+                    spans.push(Span::styled(pad(shown, col.saturating_sub(1)) + " ", style));
+                }
+                lines.push(Line::from(spans));
             }
-            lines.push(Line::from(spans));
         }
         lines.push(Line::default());
         for pair in &cluster.pairs {
