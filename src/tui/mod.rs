@@ -28,6 +28,8 @@ pub mod widgets;
 pub mod worker;
 pub mod writer;
 
+#[cfg(test)]
+mod cleanup_tests;
 mod input;
 #[cfg(test)]
 mod nav_tests;
