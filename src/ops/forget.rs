@@ -46,6 +46,9 @@ pub fn forget(ctx: &mut Ctx, id: i64) -> Result<Forgotten> {
             for key in &keys {
                 db.add_forgotten(&fingerprint(&salt, key), &at)?;
             }
+            // The merges that involved them hold their rows; the pairs and
+            // findings name them.
+            db.forget_merges_of(&contact.uid)?;
             db.delete_contact(id)?;
             db.drop_unused_search_words(&terms)?;
             let summary = format!(
