@@ -35,7 +35,11 @@ fn word(s: Option<&String>) -> Option<String> {
 /// The single-valued fields, each with how to read it (None = empty) and
 /// how to copy it from the contact that wins.
 const SINGLE: &[(&str, Get, Take)] = &[
-    ("name", |c| word(Some(&c.name)), |r, s| r.name.clone_from(&s.name)),
+    (
+        "name",
+        |c| word(Some(&c.name)),
+        |r, s| r.name.clone_from(&s.name),
+    ),
     (
         "given_name",
         |c| word(c.given_name.as_ref()),
@@ -46,7 +50,11 @@ const SINGLE: &[(&str, Get, Take)] = &[
         |c| word(c.family_name.as_ref()),
         |r, s| r.family_name.clone_from(&s.family_name),
     ),
-    ("org", |c| word(c.org.as_ref()), |r, s| r.org.clone_from(&s.org)),
+    (
+        "org",
+        |c| word(c.org.as_ref()),
+        |r, s| r.org.clone_from(&s.org),
+    ),
     (
         "title",
         |c| word(c.title.as_ref()),
@@ -57,7 +65,11 @@ const SINGLE: &[(&str, Get, Take)] = &[
         |c| word(c.street.as_ref()),
         |r, s| r.street.clone_from(&s.street),
     ),
-    ("city", |c| word(c.city.as_ref()), |r, s| r.city.clone_from(&s.city)),
+    (
+        "city",
+        |c| word(c.city.as_ref()),
+        |r, s| r.city.clone_from(&s.city),
+    ),
     (
         "region",
         |c| word(c.region.as_ref()),
@@ -114,7 +126,7 @@ pub fn combine(survivor: &Contact, others: &[Contact], now: &str) -> (Contact, V
     let mut result = survivor.clone();
     let mut choices = Vec::new();
     for (field, get, take) in SINGLE {
-        if let Some((winner, choice)) = choose(&ranked, |c| get(c)) {
+        if let Some((winner, choice)) = choose(&ranked, get) {
             take(&mut result, winner);
             choices.push(FieldChoice { field, ..choice });
         }

@@ -82,7 +82,6 @@ pub struct HistoryEntry {
     pub undoable: bool,
 }
 
-
 mod undo;
 pub use undo::{undo, undo_with};
 
@@ -330,10 +329,13 @@ pub fn history(db: Db<'_>, limit: usize) -> Result<Vec<HistoryEntry>> {
 /// A merge after `log`, not undone, that involves one of its contacts.
 fn later_open_merge<'l>(logs: &'l [MergeLogRow], log: &MergeLogRow) -> Option<&'l MergeLogRow> {
     let uids: HashSet<&String> = log.uids.iter().collect();
-    logs.iter().rev().find(|l| {
-        l.id > log.id && l.undone_at.is_none() && l.uids.iter().any(|u| uids.contains(u))
-    })
+    logs.iter()
+        .rev()
+        .find(|l| l.id > log.id && l.undone_at.is_none() && l.uids.iter().any(|u| uids.contains(u)))
 }
 
 /// Old contact id → the id it has now, for the contacts an undo restores.
 type Renumbering = HashMap<i64, i64>;
+
+#[cfg(test)]
+mod tests;

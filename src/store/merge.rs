@@ -89,7 +89,7 @@ impl Db<'_> {
             let mut stmt = self
                 .conn
                 .prepare_cached(&format!("SELECT * FROM {table} WHERE {key} = ?1"))?;
-            let columns: Vec<String> = stmt.column_names().into_iter().map(String::from).collect();
+            let columns: Vec<String> = stmt.column_names().map(String::from).collect();
             let mut rows = Vec::new();
             let mut query = stmt.query([id])?;
             while let Some(r) = query.next()? {
@@ -253,10 +253,10 @@ impl Db<'_> {
                     _ => value.to_value(),
                 };
                 if column == "id" {
-                    if let Value::Integer(id) = value {
-                        if self.row_exists(table, id)? {
-                            continue;
-                        }
+                    if let Value::Integer(id) = value
+                        && self.row_exists(table, id)?
+                    {
+                        continue;
                     }
                     if value == Value::Null {
                         continue;

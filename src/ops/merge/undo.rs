@@ -85,13 +85,10 @@ pub fn undo_with(ctx: &mut Ctx, history_id: Option<i64>, force: bool) -> Result<
 /// not undone.
 fn pick(logs: &[MergeLogRow], history_id: Option<i64>) -> Result<&MergeLogRow> {
     match history_id {
-        Some(id) => logs
-            .iter()
-            .find(|l| l.audit_id == Some(id))
-            .ok_or_else(|| {
-                Error::user(format!("#{id} is not a merge in the history"))
-                    .with_hint("`kith history` lists what can be undone")
-            }),
+        Some(id) => logs.iter().find(|l| l.audit_id == Some(id)).ok_or_else(|| {
+            Error::user(format!("#{id} is not a merge in the history"))
+                .with_hint("`kith history` lists what can be undone")
+        }),
         None => logs
             .iter()
             .rev()
@@ -100,14 +97,13 @@ fn pick(logs: &[MergeLogRow], history_id: Option<i64>) -> Result<&MergeLogRow> {
     }
 }
 
+/// The contacts an undo brought back, and (old id, new id) of those renumbered.
+type Restored = (Vec<i64>, Vec<(i64, i64)>);
+
 /// Writes the snapshot back: the survivor (`survivor`) as it was, the
 /// absorbed contacts under their old ids where free, and the moved rows.
 /// Returns the restored contacts' ids and the ones renumbered.
-fn restore(
-    db: Db<'_>,
-    snapshot: &Snapshot,
-    survivor: i64,
-) -> Result<(Vec<i64>, Vec<(i64, i64)>)> {
+fn restore(db: Db<'_>, snapshot: &Snapshot, survivor: i64) -> Result<Restored> {
     let merged_terms = db.search_terms_of(survivor)?;
     db.delete_contact_parts(survivor)?;
     for c in &snapshot.contacts {
