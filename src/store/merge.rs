@@ -379,3 +379,38 @@ impl Db<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::store::{Store, StoreError};
+
+    #[test]
+    fn forgetting_someone_erases_their_merges_pairs_and_skipped_findings() {
+        let mut store = Store::open_in_memory().expect("store");
+        let count = |store: &Store, table: &str| -> i64 {
+            store
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .expect("count")
+        };
+        store
+            .write(|db| {
+                let uids = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
+                for pair in [("u1", "u2"), ("u3", "u1"), ("u3", "u4")] {
+                    let audit = db.add_audit("t", "merge", "merged", None)?;
+                    db.add_merge_log(audit, "t", &uids(pair.0, pair.1), "{}")?;
+                }
+                db.add_not_duplicate("u1", "u5", "t")?;
+                db.add_not_duplicate("u4", "u5", "t")?;
+                db.conn.execute_batch(
+                    "INSERT INTO finding_skip VALUES ('stale', 'u1', '', 't'), ('stale', 'u4', '', 't')",
+                )?;
+                db.forget_merges_of("u1")?;
+                Ok::<_, StoreError>(())
+            })
+            .expect("write");
+        assert_eq!(count(&store, "merge_log"), 1, "only the merge without u1");
+        assert_eq!(count(&store, "not_duplicate"), 1);
+        assert_eq!(count(&store, "finding_skip"), 1);
+    }
+}
