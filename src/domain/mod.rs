@@ -11,6 +11,7 @@ pub mod dedup;
 pub mod follow_up;
 pub mod interaction;
 pub mod money;
+pub mod name_case;
 pub mod phone;
 pub mod privacy;
 pub mod remind;
