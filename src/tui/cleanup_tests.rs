@@ -8,7 +8,9 @@ use crate::domain::cleanup::DataCheck;
 use crate::domain::contact::Contact;
 use crate::tui::action::PaneId;
 use crate::tui::app::StatusKind;
+use crate::tui::effect::Outcome;
 use crate::tui::overlays::Overlay;
+use crate::tui::scanner::Scanner;
 use crate::tui::testing::Harness;
 
 fn live(h: &Harness) -> i64 {
@@ -24,7 +26,7 @@ fn status(h: &Harness) -> String {
 }
 
 /// The demo in a file, writes on a writer thread, the Cleanup pane open
-/// with its scan done.
+/// with its scan (the real engine, inline) done.
 fn demo_cleanup(dir: &tempfile::TempDir) -> Harness {
     let path = dir.path().join("kith.db");
     let mut h = Harness::demo_on_file(&path);
@@ -39,59 +41,108 @@ fn demo_cleanup(dir: &tempfile::TempDir) -> Harness {
     h
 }
 
+/// Bob Smith and SMITH, ROBERT (and Ada) in a file, writes on a writer
+/// thread, the Cleanup pane open on a scan that found the two as one
+/// cluster, and the real cleanup findings.
+fn bob_twice(dir: &tempfile::TempDir) -> (Harness, Vec<i64>) {
+    let path = dir.path().join("kith.db");
+    let mut h = Harness::on_file(&path);
+    let people = crate::tui::panes::cleanup::tests::people(&mut h);
+    crate::ops::capture::log_interaction(
+        &mut h.rt.ctx,
+        &crate::domain::interaction::NewInteraction {
+            contact_id: people[1].id,
+            kind: crate::domain::interaction::InteractionKind::Call,
+            direction: None,
+            at: "2026-11-20 10:00:00".into(),
+            text: "about the renewal".into(),
+            amount: None,
+            rating: None,
+        },
+    )
+    .expect("log");
+    h.spawn_writer(&path);
+    h.rt.scanner = Scanner::Held;
+    h.keys("4");
+    let findings = crate::ops::cleanup::findings(&h.rt.ctx).expect("findings");
+    h.outcome(Outcome::Findings { seq: 1, findings });
+    h.outcome(Outcome::Scanned {
+        seq: 1,
+        scan: crate::tui::panes::cleanup::tests::scan_of(&[(people[0].id, people[1].id)]),
+        names: crate::tui::panes::cleanup::tests::names(&people),
+    });
+    (h, vec![people[0].id, people[1].id])
+}
+
 #[test]
 fn m_shows_the_result_and_enter_merges_then_u_undoes_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = demo_cleanup(&dir);
+    let (mut h, ids) = bob_twice(&dir);
     let before = live(&h);
-    let ids = h
-        .app
-        .cleanup
-        .selected_cluster()
-        .expect("cluster")
-        .contacts
-        .clone();
-    assert_eq!(
-        h.app.cleanup.compared.len(),
-        ids.len(),
-        "compared side by side"
-    );
+    assert_eq!(h.app.cleanup.compared.len(), 2, "compared side by side");
     h.keys("m");
     assert!(matches!(h.app.overlay, Some(Overlay::MergePreview(_))));
-    assert!(h.text(80, 24).contains("Merge: the result"));
+    assert_snapshot!("merge_preview_real_80x24", h.screen(80, 24).backend());
     h.keys("<Enter>");
     h.wait_for_write();
-    assert!(status(&h).ends_with("— u to undo"), "{}", status(&h));
-    assert_eq!(live(&h), before - (ids.len() as i64 - 1));
+    // The merged name follows the merge rule (the newer contact's here).
+    assert_eq!(
+        status(&h),
+        format!(
+            "merged 2 contacts into #{} {} — u to undo",
+            ids[0],
+            h.contact(ids[0]).name
+        )
+    );
+    assert_eq!(live(&h), before - 1);
+    assert_eq!(h.timeline(ids[0], None).len(), 1, "the call moved over");
     assert!(
-        h.app.cleanup.clusters().iter().all(|c| c.contacts != ids),
-        "the merged cluster left the list"
+        h.app.cleanup.clusters().is_empty(),
+        "the cluster left the list"
     );
     h.keys("u");
     let Some(Overlay::Confirm { message, .. }) = &h.app.overlay else {
-        panic!("u asks first");
+        panic!("u asks first: {:?}", h.app.status);
     };
     assert!(message.starts_with("Undo “"), "{message}");
+    assert_snapshot!("undo_confirm_80x24", h.screen(80, 24).backend());
+    let seq = h.app.cleanup.seq;
     h.keys("y");
     h.wait_for_write();
     assert!(status(&h).starts_with("merge undone"), "{}", status(&h));
     assert_eq!(live(&h), before);
-    for id in &ids {
-        assert!(!h.contact(*id).archived, "#{id} is back");
-    }
-    // The contacts are back, so the scan ran again and finds them again.
-    assert!(h.app.cleanup.clusters().iter().any(|c| c.contacts == ids));
+    assert_eq!(h.contact(ids[1]).name, "SMITH, ROBERT");
+    assert_eq!(h.timeline(ids[1], None).len(), 1, "the call is back");
+    assert!(h.timeline(ids[0], None).is_empty());
+    assert_eq!(h.app.cleanup.seq, seq + 1, "the contacts are back: rescan");
 }
 
 #[test]
 fn esc_on_the_preview_merges_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = demo_cleanup(&dir);
+    let (mut h, ids) = bob_twice(&dir);
     let before = live(&h);
     h.keys("m<Esc>");
     assert!(h.app.overlay.is_none());
     assert_eq!(live(&h), before);
     assert_eq!(h.app.writing, 0, "nothing was sent to the writer");
+    assert_eq!(h.app.cleanup.clusters()[0].contacts, ids);
+}
+
+#[test]
+fn n_remembers_the_pair_as_different_people() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut h, ids) = bob_twice(&dir);
+    h.keys("n");
+    h.wait_for_write();
+    assert!(status(&h).contains("different people"), "{}", status(&h));
+    assert!(h.app.cleanup.clusters().is_empty());
+    let pairs = h.rt.ctx.store.db().not_duplicates().expect("pairs");
+    let uid = |i: usize| h.contact(ids[i]).uid;
+    assert!(
+        pairs.contains(&(uid(0), uid(1))) || pairs.contains(&(uid(1), uid(0))),
+        "{pairs:?}"
+    );
 }
 
 #[test]
@@ -107,8 +158,6 @@ fn not_a_duplicate_never_comes_back() {
         .clone();
     h.keys("n");
     h.wait_for_write();
-    assert!(status(&h).contains("different people"), "{}", status(&h));
-    assert!(h.app.cleanup.clusters().iter().all(|c| c.contacts != ids));
     h.keys("r");
     assert!(!h.app.cleanup.scanning);
     assert!(
@@ -120,7 +169,7 @@ fn not_a_duplicate_never_comes_back() {
 #[test]
 fn u_with_no_merge_says_so() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = demo_cleanup(&dir);
+    let (mut h, _) = bob_twice(&dir);
     h.keys("u");
     assert!(h.app.overlay.is_none());
     assert_eq!(status(&h), "no merge to undo");
@@ -161,7 +210,11 @@ fn f_fixes_and_s_skips_a_finding() {
     let mut h = Harness::on_file(&path);
     let id = careless(&mut h);
     h.spawn_writer(&path);
+    h.rt.scanner = Scanner::Held;
     h.keys("4");
+    let findings = crate::ops::cleanup::findings(&h.rt.ctx).expect("findings");
+    h.outcome(Outcome::Findings { seq: 1, findings });
+    h.keys("J");
     assert_snapshot!("findings_80x24", h.screen(80, 24).backend());
     let name = select_finding(&mut h, id, DataCheck::NameCase);
     h.keys("f");
@@ -186,6 +239,8 @@ fn f_fixes_and_s_skips_a_finding() {
             .contains(&"jane@example,com".to_string())
     );
     h.keys("r");
+    let findings = crate::ops::cleanup::findings(&h.rt.ctx).expect("findings");
+    h.outcome(Outcome::Findings { seq: 2, findings });
     let findings = h.app.cleanup.findings.clone().expect("findings");
     assert!(!findings.contains(&email), "a skip holds after a rescan");
     assert!(

@@ -15,6 +15,7 @@ use crate::domain::text::printable;
 use crate::ops::merge::MergePlan;
 use crate::tui::effect::Effect;
 use crate::tui::theme::Theme;
+use crate::tui::widgets;
 
 pub struct MergePreview {
     pub plan: Box<MergePlan>,
@@ -53,49 +54,48 @@ impl MergePreview {
 
     fn lines(&self, theme: Theme) -> Vec<Line<'static>> {
         let plan = &self.plan;
+        let survivor = plan.survivor.id;
         let mut lines = vec![Line::from(Span::styled(
-            format!(
-                "{} contacts become #{}:",
-                plan.absorbed.len() + 1,
-                plan.survivor.id
-            ),
+            format!("{} contacts become #{survivor}:", plan.absorbed.len() + 1,),
             theme.title(),
         ))];
-        for (label, value) in fields(&plan.result) {
-            let choice = plan.choices.iter().find(|c| c.field == label);
-            let mut spans = vec![
-                Span::styled(format!("  {label:<9}"), theme.label()),
-                Span::raw(printable(&value).into_owned()),
-            ];
-            if let Some(c) = choice {
-                spans.push(Span::styled(format!("  (from #{})", c.from), theme.dim()));
-            }
-            lines.push(Line::from(spans));
-            for (id, dropped) in choice.map_or(&[][..], |c| c.dropped.as_slice()) {
+        // Single values, each with the contact it comes from.
+        for f in &plan.fields {
+            let label = f.key.as_deref().unwrap_or(f.field).replace('_', " ");
+            let from = if f.from == survivor {
+                theme.dim()
+            } else {
+                theme.ok()
+            };
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<12}", widgets::cut(&label, 11)), theme.label()),
+                Span::raw(printable(&f.value).into_owned()),
+                Span::styled(format!("  from #{}", f.from), from),
+            ]));
+            let dropped = plan
+                .choices
+                .iter()
+                .filter(|c| c.field == f.field && c.key == f.key)
+                .flat_map(|c| c.dropped.iter());
+            for (id, value) in dropped {
                 lines.push(Line::from(Span::styled(
-                    format!("  {:<9}drops “{}” of #{id}", "", printable(dropped)),
+                    format!("  {:<12}drops “{}” of #{id}", "", printable(value)),
                     theme.warn(),
                 )));
             }
         }
-        // A disputed field the result leaves empty still says what it drops.
-        for c in &plan.choices {
-            if fields(&plan.result).iter().any(|(l, _)| *l == c.field) {
-                continue;
-            }
-            for (id, dropped) in &c.dropped {
-                lines.push(Line::from(Span::styled(
-                    format!("  {:<9}drops “{}” of #{id}", c.field, printable(dropped)),
-                    theme.warn(),
-                )));
-            }
+        // Every e-mail, phone and tag of them all is kept.
+        for (label, values) in lists(&plan.result) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {label:<12}"), theme.label()),
+                Span::raw(printable(&values).into_owned()),
+            ]));
         }
         lines.push(Line::default());
         lines.push(Line::from(format!(
-            "Moves {} and {} onto #{}.",
+            "Moves {} and {} onto #{survivor}.",
             plural(plan.interactions, "interaction"),
             plural(plan.follow_ups, "follow-up"),
-            plan.survivor.id
         )));
         for c in &plan.absorbed {
             lines.push(Line::from(Span::styled(
@@ -131,40 +131,17 @@ impl MergePreview {
     }
 }
 
-/// The merged contact's fields that have a value, as label and text.
-fn fields(c: &Contact) -> Vec<(&'static str, String)> {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+/// The merged contact's lists that are not empty: e-mails, phones, tags.
+fn lists(c: &Contact) -> Vec<(&'static str, String)> {
     let phones: Vec<&str> = c
         .phones
         .iter()
         .map(crate::domain::phone::Phone::display)
         .collect();
-    let place: Vec<&str> = [
-        c.city.as_deref(),
-        c.postcode.as_deref(),
-        c.country.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let extra: Vec<String> = c.fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
     [
-        ("name", c.name.clone()),
         ("e-mails", c.emails.join(", ")),
         ("phones", phones.join(", ")),
-        ("org", opt(&c.org)),
-        ("title", opt(&c.title)),
-        ("street", opt(&c.street)),
-        ("city", place.join(" ")),
-        (
-            "birthday",
-            c.birthday
-                .as_ref()
-                .map(crate::domain::dates::Birthday::describe)
-                .unwrap_or_default(),
-        ),
         ("tags", c.tags.join(", ")),
-        ("fields", extra.join(", ")),
     ]
     .into_iter()
     .filter(|(_, v)| !v.is_empty())

@@ -240,4 +240,4 @@ impl CleanupPane {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

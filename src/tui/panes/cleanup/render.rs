@@ -205,10 +205,23 @@ impl CleanupPane {
             Some(list) => format!(" Findings ({}) ", list.len()),
             None => " Findings ".to_string(),
         };
-        let block = Block::default()
+        let mut block = Block::default()
             .borders(Borders::TOP)
             .border_style(theme.border(focused))
             .title(Span::styled(title, theme.title()));
+        // The selected finding's fix in full, where the row may cut it.
+        if focused && let Some(finding) = self.selected_finding() {
+            let room = usize::from(area.width).saturating_sub(20);
+            let hint = if finding.fix.is_automatic() {
+                format!("f: {}", printable(&finding.fix.describe()))
+            } else {
+                "s skips it".to_string()
+            };
+            block = block.title_top(
+                Line::from(Span::styled(format!(" {} ", cut(&hint, room)), theme.key()))
+                    .right_aligned(),
+            );
+        }
         let inner = block.inner(area);
         f.render_widget(block, area);
         let width = usize::from(inner.width);

@@ -15,7 +15,7 @@ use crate::tui::scanner::Scanner;
 use crate::tui::testing::Harness;
 
 /// Three contacts: two of them one person, typed twice.
-fn people(h: &mut Harness) -> [Contact; 3] {
+pub(crate) fn people(h: &mut Harness) -> [Contact; 3] {
     let stamp = "2026-01-10 10:00:00";
     let mut bob = Contact::new(crate::ops::new_uid(), "Bob Smith", stamp);
     bob.given_name = Some("Bob".into());
@@ -59,7 +59,7 @@ fn pair(a: i64, b: i64) -> Pair {
     }
 }
 
-fn scan_of(ids: &[(i64, i64)]) -> Scan {
+pub(crate) fn scan_of(ids: &[(i64, i64)]) -> Scan {
     Scan {
         clusters: ids
             .iter()
@@ -74,7 +74,7 @@ fn scan_of(ids: &[(i64, i64)]) -> Scan {
     }
 }
 
-fn names(people: &[Contact]) -> HashMap<i64, String> {
+pub(crate) fn names(people: &[Contact]) -> HashMap<i64, String> {
     people.iter().map(|c| (c.id, c.name.clone())).collect()
 }
 
@@ -214,6 +214,16 @@ fn the_pane_s_own_write_is_not_taken_for_someone_else_s() {
     assert!(h.app.cleanup.stale, "the next one is someone else's");
 }
 
+fn choice(field: &'static str, value: &str, from: i64) -> FieldChoice {
+    FieldChoice {
+        field,
+        key: None,
+        value: value.into(),
+        from,
+        dropped: Vec::new(),
+    }
+}
+
 fn plan(p: &[Contact; 3]) -> MergePlan {
     let mut result = p[0].clone();
     result.emails = vec!["bob.smith@example.com".into(), "rsmith@work.example".into()];
@@ -224,10 +234,16 @@ fn plan(p: &[Contact; 3]) -> MergePlan {
         result,
         choices: vec![FieldChoice {
             field: "name",
+            key: None,
             value: "Bob Smith".into(),
             from: p[0].id,
             dropped: vec![(p[1].id, "SMITH, ROBERT".into())],
         }],
+        fields: vec![
+            choice("name", "Bob Smith", p[0].id),
+            choice("org", "Smith & Sons Ltd", p[1].id),
+            choice("city", "London", p[0].id),
+        ],
         interactions: 3,
         follow_ups: 1,
     }
