@@ -56,7 +56,7 @@ impl MergePreview {
         let plan = &self.plan;
         let survivor = plan.survivor.id;
         let mut lines = vec![Line::from(Span::styled(
-            format!("{} contacts become #{survivor}:", plan.absorbed.len() + 1,),
+            format!("{} contacts become #{survivor}:", plan.absorbed.len() + 1),
             theme.title(),
         ))];
         // Single values, each with the contact it comes from.
