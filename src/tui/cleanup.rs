@@ -82,7 +82,14 @@ impl App {
                 self.overlay = Some(Overlay::MergePreview(MergePreview::new(plan)));
                 Vec::new()
             }
-            Outcome::Merged(merged) => self.merged(&merged.plan),
+            Outcome::Merged(merged) => {
+                let before = std::iter::once(&merged.plan.survivor)
+                    .chain(&merged.plan.absorbed)
+                    .map(|c| (c.id, c.name.clone()))
+                    .collect();
+                pane.last_merge = Some((merged.history_id, before));
+                self.merged(&merged.plan)
+            }
             Outcome::MarkedDistinct(ids) => {
                 pane.expect_sync = true;
                 let effects = pane.drop_clusters(&ids);
@@ -96,9 +103,21 @@ impl App {
             Outcome::UndoAsk(None) => self.say_error("no merge to undo"),
             Outcome::UndoAsk(Some(entry)) => {
                 let e = entry.entry;
+                // Named when the merge was made here; else by its record.
+                let whom = match &pane.last_merge {
+                    Some((id, contacts)) if *id == e.id => {
+                        contacts
+                            .iter()
+                            .map(|(id, name)| format!("#{id} {}", printable(name)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                            + " come back as they were"
+                    }
+                    _ => "Every contact it merged comes back as it was".to_string(),
+                };
                 self.overlay = Some(Overlay::confirm(
                     format!(
-                        "Undo “{}” ({})? Every contact it merged comes back as it was, with its interactions and follow-ups.",
+                        "Undo “{}” ({})? {whom}, with the interactions and follow-ups.",
                         printable(&e.summary),
                         e.at.get(..16).unwrap_or(&e.at)
                     ),

@@ -58,6 +58,9 @@ pub struct CleanupPane {
     pub stale: bool,
     /// A write of this pane is done: the next "someone wrote" is ours.
     pub expect_sync: bool,
+    /// The merge made here last: its history id and the contacts as they
+    /// were, so `u` can name whom it brings back.
+    pub last_merge: Option<(i64, Vec<(i64, String)>)>,
     page: usize,
 }
 
