@@ -96,3 +96,53 @@ fn duplicates(ctx: &Ctx, seq: u64, send: &mut dyn FnMut(Outcome)) -> Result<Outc
     }
     Ok(Outcome::Scanned { seq, scan, names })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::store::Store;
+    use crate::tui::testing::Harness;
+
+    #[test]
+    fn the_thread_runs_only_the_newest_of_the_scans_queued() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("kith.db");
+        let h = Harness::demo_on_file(&path);
+        let ctx = Ctx {
+            store: Store::open(&path).expect("own connection"),
+            clock: h.rt.ctx.clock,
+            config: Config::default(),
+        };
+        let (jobs, queue) = std::sync::mpsc::channel();
+        let (out, outcomes) = std::sync::mpsc::channel();
+        for seq in 1..=3 {
+            jobs.send(seq).expect("queued");
+        }
+        drop(jobs);
+        spawn(ctx, queue, out, |o| o)
+            .expect("thread")
+            .join()
+            .expect("ends");
+        let outcomes: Vec<Outcome> = outcomes.try_iter().collect();
+        let seqs: Vec<u64> = outcomes
+            .iter()
+            .map(|o| match o {
+                Outcome::Findings { seq, .. }
+                | Outcome::Scanned { seq, .. }
+                | Outcome::ScanProgress { seq, .. }
+                | Outcome::ScanFailed { seq, .. } => *seq,
+                other => panic!("not a scan outcome: {other:?}"),
+            })
+            .collect();
+        assert!(seqs.iter().all(|s| *s == 3), "{seqs:?}");
+        assert!(matches!(outcomes.first(), Some(Outcome::Findings { .. })));
+        let Some(Outcome::Scanned { scan, names, .. }) = outcomes.last() else {
+            panic!("the clusters come last: {outcomes:?}");
+        };
+        assert!(!scan.clusters.is_empty(), "the demo plants duplicates");
+        for id in scan.clusters.iter().flat_map(|c| &c.contacts) {
+            assert!(names.contains_key(id), "#{id} is named");
+        }
+    }
+}
