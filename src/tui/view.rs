@@ -103,6 +103,19 @@ fn render_status(f: &mut Frame, area: Rect, app: &App, theme: Theme, tick: usize
                     spans.push(Span::styled(key, theme.key()));
                     spans.push(Span::styled(help, theme.dim()));
                 }
+            } else if app.active == PaneId::Cleanup
+                && app.cleanup.focus == super::panes::cleanup::Section::Findings
+            {
+                for (key, help) in [
+                    ("f", " fix  "),
+                    ("s", " skip  "),
+                    ("↑↓", " finding  "),
+                    ("K", " back to the duplicates  "),
+                    ("r", " rescan"),
+                ] {
+                    spans.push(Span::styled(key, theme.key()));
+                    spans.push(Span::styled(help, theme.dim()));
+                }
             } else if app.active == PaneId::Contacts && app.contacts.entry.is_some() {
                 spans.push(Span::styled(
                     "timeline: ↑↓ entry · Enter read it whole · Esc back to the list",
