@@ -7,6 +7,7 @@ mod util;
 mod add;
 mod bad_input;
 mod dates;
+mod dedup;
 mod demo;
 mod edit_show_list;
 mod export;
