@@ -12,6 +12,7 @@ pub mod follow_up;
 pub mod interaction;
 pub mod merge;
 pub mod money;
+pub mod name_case;
 pub mod phone;
 pub mod privacy;
 pub mod remind;

@@ -99,15 +99,15 @@ pub struct DemoSummary {
     pub follow_ups: usize,
 }
 
-struct Lists {
-    given: Vec<&'static str>,
-    family: Vec<&'static str>,
-    companies: Vec<(&'static str, &'static str)>,
-    cities: Vec<(&'static str, &'static str)>,
+pub(crate) struct Lists {
+    pub(crate) given: Vec<&'static str>,
+    pub(crate) family: Vec<&'static str>,
+    pub(crate) companies: Vec<(&'static str, &'static str)>,
+    pub(crate) cities: Vec<(&'static str, &'static str)>,
     notes: Vec<(InteractionKind, &'static str)>,
 }
 
-fn lists() -> Lists {
+pub(crate) fn lists() -> Lists {
     let lines = |s: &'static str| {
         s.lines()
             .map(str::trim)
@@ -603,7 +603,7 @@ fn created_day(c: &Contact) -> NaiveDate {
 }
 
 /// "José García" → "jose.garcia": an email-safe slug.
-fn slug(s: &str) -> String {
+pub(crate) fn slug(s: &str) -> String {
     fold(s)
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '.' })

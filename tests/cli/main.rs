@@ -6,6 +6,7 @@ mod util;
 
 mod add;
 mod bad_input;
+mod check_data;
 mod dates;
 mod demo;
 mod edit_show_list;
