@@ -321,7 +321,7 @@ fn a_merge_killed_midway_leaves_both_contacts_or_the_whole_merge() {
     let env = two_busy_contacts(40_000);
     let count = |sql: &str| env.count(sql);
     let mut saw_before = false;
-    for delay in [0, 5, 20, 60, 150, 400] {
+    for delay in [0, 10, 50, 200, 600, 1500, 4000] {
         let mut child = env
             .std_command()
             .args(["merge", "1", "2"])
