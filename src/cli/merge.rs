@@ -60,6 +60,13 @@ struct MergeJson<'a> {
     plan: &'a MergePlan,
 }
 
+/// `kith merge --auto --json`: each merge shaped as `kith merge --json`.
+#[derive(Serialize)]
+struct AutoJson<'a> {
+    dry_run: bool,
+    merges: Vec<MergeJson<'a>>,
+}
+
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     if args.auto {
         return run_auto(ctx, args);
@@ -119,7 +126,19 @@ fn run_auto(ctx: &mut Ctx, args: &Args) -> Result<()> {
         merge::merge_auto(ctx, &options, false)?
     };
     if args.json.json {
-        return super::output::print_json(&done);
+        let merges: Vec<MergeJson> = done
+            .merges
+            .iter()
+            .map(|m| MergeJson {
+                dry_run: done.dry_run,
+                history_id: (!done.dry_run).then_some(m.history_id),
+                plan: &m.plan,
+            })
+            .collect();
+        return super::output::print_json(&AutoJson {
+            dry_run: done.dry_run,
+            merges,
+        });
     }
     let mut out = super::output::buffered_stdout();
     if done.merges.is_empty() {
