@@ -18,13 +18,16 @@ mod export;
 mod find;
 mod follow_up;
 mod forget;
+mod history;
 mod import;
 mod list;
 mod log;
+mod merge;
 mod output;
 mod remind;
 mod show;
 mod status;
+mod undo;
 mod utf8;
 
 #[cfg(test)]
@@ -109,6 +112,12 @@ pub enum Command {
     Dedup(dedup::Args),
     /// Erase a person for good, keeping only a salted hash of their e-mails and phones
     Forget(forget::Args),
+    /// Merge contacts that are one person (undo with `kith undo`)
+    Merge(merge::Args),
+    /// Undo a merge: the newest, or one `kith history` lists
+    Undo(undo::Args),
+    /// What was done to the data, newest first, and what can be undone
+    History(history::Args),
     #[command(about = "Import address books: vCard, CSV (Google, Outlook, LinkedIn…) or JSON")]
     Import(import::Args),
     /// Build a database of realistic sample data and open it
@@ -167,7 +176,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 | Command::Export(_)
                 | Command::Backup(_)
                 | Command::Check(_)
-                | Command::Dedup(_) => Access::Read,
+                | Command::Dedup(_)
+                | Command::History(_) => Access::Read,
                 _ => Access::Write,
             };
             run_on_db(&mut open(db, access)?, command)
@@ -198,6 +208,9 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Dedup(a) => dedup::run(ctx, &a),
         Command::Forget(a) => forget::run(ctx, &a),
         Command::Import(a) => import::run(ctx, a),
+        Command::Merge(a) => merge::run(ctx, &a),
+        Command::Undo(a) => undo::run(ctx, &a),
+        Command::History(a) => history::run(ctx, &a),
         other => Err(Error::internal(format!(
             "{other:?} does not run on the database"
         ))),

@@ -18,6 +18,7 @@ mod import;
 mod json_contract;
 mod keep;
 mod log;
+mod merge;
 mod remind;
 mod remind_edges;
 mod safety;
