@@ -34,6 +34,13 @@ pub struct Args {
     /// them, stale contacts, customers with no consent on record
     #[arg(long)]
     pub data: bool,
+    #[command(flatten)]
+    pub fixing: FixArgs,
+}
+
+/// How `--data` findings are fixed.
+#[derive(clap::Args, Debug)]
+pub struct FixArgs {
     /// Apply the data findings' fixes (names, e-mails, phones) after asking;
     /// advice kith cannot follow alone is left to you
     #[arg(long, requires = "data")]
@@ -75,7 +82,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
         let changed = repair(ctx)?;
         writeln!(std::io::stderr(), "repaired {changed} rows")?;
     }
-    let fixes = if args.fix {
+    let fixes = if args.fixing.fix {
         Some(fix(ctx, args)?)
     } else {
         None
@@ -122,7 +129,7 @@ fn fix(ctx: &mut Ctx, args: &Args) -> Result<Fixed> {
             && todo
                 .iter()
                 .any(|t| t.contact_id == f.contact_id && t.fix == Fix::Archive);
-        if f.fix.is_automatic() && (!archive || args.archive) && !again {
+        if f.fix.is_automatic() && (!archive || args.fixing.archive) && !again {
             todo.push(f);
         }
     }
@@ -131,7 +138,7 @@ fn fix(ctx: &mut Ctx, args: &Args) -> Result<Fixed> {
         writeln!(std::io::stderr(), "nothing to fix")?;
         return Ok(done);
     }
-    if !args.yes {
+    if !args.fixing.yes {
         // The list is worth reading only where the question can be answered.
         if std::io::stdin().is_terminal() {
             let mut err = std::io::stderr().lock();

@@ -202,3 +202,19 @@ fn help_says_data_findings_do_not_fail_the_check() {
     assert!(help.contains("never make the status 1"), "{help}");
     assert!(help.contains("--archive"), "{help}");
 }
+
+#[test]
+fn stored_escapes_in_findings_never_reach_the_terminal() {
+    let env = careless();
+    env.sql()
+        .execute_batch(
+            "UPDATE contact SET display_name = 'EVIL' || char(27) || '[31m' WHERE id = 4;
+             UPDATE contact_email SET email = 'x' || char(27) || ']0;t' || char(7) || '@a,b'
+              WHERE contact_id = 3;",
+        )
+        .expect("escapes stored");
+    let out = env.ok(&["check", "--data"]);
+    assert!(!out.contains('\x1b') && !out.contains('\x07'), "{out:?}");
+    assert!(out.contains("#4 EVIL\u{fffd}[31m  unreachable"), "{out}");
+    assert!(out.contains("→ remove x\u{fffd}]0;t\u{fffd}@a,b"), "{out}");
+}
