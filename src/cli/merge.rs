@@ -109,11 +109,14 @@ fn run_auto(ctx: &mut Ctx, args: &Args) -> Result<()> {
     let options = Options {
         min_score: args.min_score.unwrap_or(Options::default().min_score),
     };
-    let dry = merge::merge_auto(ctx, &options, true)?;
-    let done = if args.dry_run || dry.merges.is_empty() {
-        dry
+    // With --yes, one scan; otherwise the dry run shows what to confirm.
+    let done = if args.yes && !args.dry_run {
+        merge::merge_auto(ctx, &options, false)?
     } else {
-        if !args.yes {
+        let dry = merge::merge_auto(ctx, &options, true)?;
+        if args.dry_run || dry.merges.is_empty() {
+            dry
+        } else {
             let mut err = std::io::stderr();
             for m in &dry.merges {
                 writeln!(err, "{}", headline(&m.plan))?;
@@ -122,8 +125,8 @@ fn run_auto(ctx: &mut Ctx, args: &Args) -> Result<()> {
                 "Merge these {} groups? `kith undo` reverses each. [y/N] ",
                 dry.merges.len()
             ))?;
+            merge::merge_auto(ctx, &options, false)?
         }
-        merge::merge_auto(ctx, &options, false)?
     };
     if args.json.json {
         let merges: Vec<MergeJson> = done
