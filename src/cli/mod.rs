@@ -11,6 +11,7 @@ mod cadence;
 mod check;
 mod completions;
 mod config_cmd;
+mod dedup;
 mod demo;
 mod edit;
 mod export;
@@ -107,6 +108,8 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Check the database: integrity, broken references, a summary of counts
     Check(check::Args),
+    /// Find likely duplicates: clusters best first, each pair with its score and reasons
+    Dedup(dedup::Args),
     /// Erase a person for good, keeping only a salted hash of their e-mails and phones
     Forget(forget::Args),
     /// Merge contacts that are one person (undo with `kith undo`)
@@ -166,12 +169,14 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Man) => completions::man(),
         Some(command) => {
             let access = match command {
-                Command::List(_) | Command::Show(_) | Command::Find(_) | Command::Remind(_) => {
-                    Access::Read
-                }
-                Command::Export(_)
+                Command::List(_)
+                | Command::Show(_)
+                | Command::Find(_)
+                | Command::Remind(_)
+                | Command::Export(_)
                 | Command::Backup(_)
                 | Command::Check(_)
+                | Command::Dedup(_)
                 | Command::History(_) => Access::Read,
                 _ => Access::Write,
             };
@@ -200,6 +205,7 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Backup(a) => backup::run_backup(ctx, &a),
         Command::Restore(a) => backup::run_restore(ctx, &a),
         Command::Check(a) => check::run(ctx, &a),
+        Command::Dedup(a) => dedup::run(ctx, &a),
         Command::Forget(a) => forget::run(ctx, &a),
         Command::Import(a) => import::run(ctx, a),
         Command::Merge(a) => merge::run(ctx, &a),

@@ -8,6 +8,7 @@ mod add;
 mod bad_input;
 mod check_data;
 mod dates;
+mod dedup;
 mod demo;
 mod edit_show_list;
 mod export;
