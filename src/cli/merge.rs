@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(long, conflicts_with = "contacts")]
     pub auto: bool,
     /// With --auto: the score (0–1) a cluster needs to be merged
-    #[arg(long, value_name = "S", requires = "auto", value_parser = parse_score)]
+    #[arg(long, value_name = "S", value_parser = parse_score)]
     pub min_score: Option<f64>,
     /// Show what the merge would do, write nothing
     #[arg(long)]
@@ -70,6 +70,12 @@ struct AutoJson<'a> {
 pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     if args.auto {
         return run_auto(ctx, args);
+    }
+    // Checked here: clap drops `requires` on an argument whose target
+    // conflicts with one given (the contacts).
+    if args.min_score.is_some() {
+        return Err(Error::usage("--min-score goes with --auto")
+            .with_hint("kith merge --auto --min-score S"));
     }
     if args.contacts.len() < 2 {
         return Err(Error::user("a merge needs two or more contacts")
