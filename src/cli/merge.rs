@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(long, conflicts_with = "contacts")]
     pub auto: bool,
     /// With --auto: the score (0–1) a cluster needs to be merged
-    #[arg(long, value_name = "S", requires = "auto", value_parser = parse_score)]
+    #[arg(long, value_name = "S", value_parser = parse_score)]
     pub min_score: Option<f64>,
     /// Show what the merge would do, write nothing
     #[arg(long)]
@@ -71,6 +71,12 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
     if args.auto {
         return run_auto(ctx, args);
     }
+    // Checked here: clap drops `requires` on an argument whose target
+    // conflicts with one given (the contacts).
+    if args.min_score.is_some() {
+        return Err(Error::usage("--min-score goes with --auto")
+            .with_hint("kith merge --auto --min-score S"));
+    }
     if args.contacts.len() < 2 {
         return Err(Error::user("a merge needs two or more contacts")
             .with_hint("kith merge A B [C…]; `kith dedup` lists likely duplicates"));
@@ -109,11 +115,14 @@ fn run_auto(ctx: &mut Ctx, args: &Args) -> Result<()> {
     let options = Options {
         min_score: args.min_score.unwrap_or(Options::default().min_score),
     };
-    let dry = merge::merge_auto(ctx, &options, true)?;
-    let done = if args.dry_run || dry.merges.is_empty() {
-        dry
+    // With --yes, one scan; otherwise the dry run shows what to confirm.
+    let done = if args.yes && !args.dry_run {
+        merge::merge_auto(ctx, &options, false)?
     } else {
-        if !args.yes {
+        let dry = merge::merge_auto(ctx, &options, true)?;
+        if args.dry_run || dry.merges.is_empty() {
+            dry
+        } else {
             let mut err = std::io::stderr();
             for m in &dry.merges {
                 writeln!(err, "{}", headline(&m.plan))?;
@@ -122,8 +131,8 @@ fn run_auto(ctx: &mut Ctx, args: &Args) -> Result<()> {
                 "Merge these {} groups? `kith undo` reverses each. [y/N] ",
                 dry.merges.len()
             ))?;
+            merge::merge_auto(ctx, &options, false)?
         }
-        merge::merge_auto(ctx, &options, false)?
     };
     if args.json.json {
         let merges: Vec<MergeJson> = done

@@ -19,6 +19,7 @@ mod json_contract;
 mod keep;
 mod log;
 mod merge;
+mod merge_auto;
 mod remind;
 mod remind_edges;
 mod safety;
