@@ -202,7 +202,7 @@ impl CleanupPane {
     fn render_findings(&self, f: &mut Frame, area: Rect, theme: Theme) {
         let focused = self.focus == Section::Findings;
         let title = match &self.findings {
-            Some(list) => format!(" Findings ({}) ", list.len()),
+            Some(list) => format!(" Findings ({}) ", grouped(list.len() as u64)),
             None => " Findings ".to_string(),
         };
         let mut block = Block::default()
