@@ -252,3 +252,37 @@ fn f_fixes_and_s_skips_a_finding() {
         h.app.status
     );
 }
+
+#[test]
+fn a_merge_by_another_process_marks_the_results_stale_and_r_rescans() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = demo_cleanup(&dir);
+    let seq = h.app.cleanup.seq;
+    let ids = h
+        .app
+        .cleanup
+        .selected_cluster()
+        .expect("cluster")
+        .contacts
+        .clone();
+    // `kith merge` from a shell, on its own connection.
+    let mut shell = crate::ops::Ctx {
+        store: crate::store::Store::open(&dir.path().join("kith.db")).expect("second connection"),
+        clock: h.rt.ctx.clock,
+        config: crate::config::Config::default(),
+    };
+    crate::ops::merge::merge(&mut shell, &ids, None).expect("merge");
+    h.tick();
+    assert!(h.app.cleanup.stale, "the idle look saw the write");
+    assert_eq!(h.app.cleanup.seq, seq, "no rescan by surprise");
+    assert!(
+        h.text(100, 30)
+            .contains("changed elsewhere since the scan: r rescans")
+    );
+    h.keys("r");
+    assert!(!h.app.cleanup.stale);
+    assert!(
+        h.app.cleanup.clusters().iter().all(|c| c.contacts != ids),
+        "the rescan no longer finds what was merged"
+    );
+}
