@@ -10,6 +10,7 @@ pub mod dates;
 pub mod dedup;
 pub mod follow_up;
 pub mod interaction;
+pub mod merge;
 pub mod money;
 pub mod name_case;
 pub mod phone;

@@ -2,7 +2,7 @@
 //! parses. One constructor for every front end, so the CLI and the TUI
 //! store the same thing for the same typing.
 
-use rlibphonenumber::enums::Region;
+use rlibphonenumber::enums::{PhoneNumberType, Region};
 use rlibphonenumber::{PHONE_NUMBER_UTIL, PhoneNumber, PhoneNumberFormat};
 use serde::Serialize;
 
@@ -132,6 +132,52 @@ pub fn check_phone_region(code: &str) -> Result<String, Invalid> {
         .hint(
             "use a two-letter ISO 3166 code such as \"DE\", \"GB\" or \"US\", or \"\" for $LANG's",
         ))
+    }
+}
+
+/// A made-up but valid mobile number of `region` ("DE"), its last digits
+/// drawn from `n`, written the international way: numbers for the demo and
+/// benchmark generators that parse exactly as typed ones do. `None` for a
+/// region the phone metadata has no mobile example for.
+pub fn sample_mobile(region: &str, n: u64) -> Option<Phone> {
+    let region = Region::from_code(region).ok()?;
+    let example = PHONE_NUMBER_UTIL
+        .get_example_number_for_type_and_region(region, PhoneNumberType::Mobile)
+        .ok()?;
+    let e164 = example.format_as(PhoneNumberFormat::E164).into_owned();
+    // Keep the country code and the operator prefix; vary the rest. A few
+    // tries find a number inside the ranges the metadata knows.
+    let keep = e164.len().saturating_sub(6).max(4);
+    let mut n = n;
+    for _ in 0..8 {
+        let tail = format!("{:06}", n % 1_000_000);
+        let candidate = format!("{}{}", &e164[..keep], &tail[6 - (e164.len() - keep)..]);
+        if let Ok(number) = PHONE_NUMBER_UTIL.parse(&candidate, None)
+            && number.is_valid()
+        {
+            return Some(Phone {
+                raw: number
+                    .format_as(PhoneNumberFormat::International)
+                    .into_owned(),
+                e164: Some(number.format_as(PhoneNumberFormat::E164).into_owned()),
+            });
+        }
+        n = n.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    }
+    Some(Phone {
+        raw: example
+            .format_as(PhoneNumberFormat::International)
+            .into_owned(),
+        e164: Some(e164),
+    })
+}
+
+impl Phone {
+    /// The number as written inside its own country ("030 1234567"), when
+    /// it parsed; `None` otherwise.
+    pub fn national(&self) -> Option<String> {
+        let number = PHONE_NUMBER_UTIL.parse(self.e164.as_deref()?, None).ok()?;
+        Some(number.format_as(PhoneNumberFormat::National).into_owned())
     }
 }
 
@@ -282,5 +328,24 @@ mod tests {
         let typed = Phone::parse_keeping("+1 415 555 2671", None, &[stored]).expect("parses");
         assert_eq!(typed.raw, "+1 415 555 2671");
         assert_eq!(typed.e164.as_deref(), Some("+14155552671"));
+    }
+
+    #[test]
+    fn sample_mobiles_are_valid_and_read_back_the_national_way() {
+        for region in [
+            "DE", "AT", "CH", "FR", "ES", "GB", "US", "JP", "IN", "BR", "NL", "PL",
+        ] {
+            for n in [0, 7, 123_456_789] {
+                let p = sample_mobile(region, n).expect("a mobile number");
+                let again = Phone::parse(&p.raw, None).expect("parses");
+                assert_eq!(again.e164, p.e164, "{region} {p:?}");
+                let national = p.national().expect("national");
+                assert!(!national.starts_with('+'), "{national}");
+                let back = Phone::parse(&national, Some(region)).expect("parses");
+                assert_eq!(back.e164, p.e164, "{region} {national}");
+            }
+        }
+        assert_ne!(sample_mobile("DE", 1), sample_mobile("DE", 2));
+        assert_eq!(sample_mobile("XX", 1), None);
     }
 }

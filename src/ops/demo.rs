@@ -16,6 +16,8 @@ use crate::domain::search::fold;
 use crate::error::Result;
 use crate::store::Db;
 
+use super::synthetic::{Variation, vary};
+
 use super::{Ctx, new_uid};
 
 const GIVEN: &str = include_str!("../../assets/demo/given_names.txt");
@@ -95,19 +97,21 @@ impl Default for DemoSize {
 pub struct DemoSummary {
     pub contacts: usize,
     pub duplicates: usize,
+    /// Other people with an existing contact's name: not duplicates.
+    pub namesakes: usize,
     pub interactions: usize,
     pub follow_ups: usize,
 }
 
-struct Lists {
-    given: Vec<&'static str>,
-    family: Vec<&'static str>,
-    companies: Vec<(&'static str, &'static str)>,
-    cities: Vec<(&'static str, &'static str)>,
+pub(crate) struct Lists {
+    pub(crate) given: Vec<&'static str>,
+    pub(crate) family: Vec<&'static str>,
+    pub(crate) companies: Vec<(&'static str, &'static str)>,
+    pub(crate) cities: Vec<(&'static str, &'static str)>,
     notes: Vec<(InteractionKind, &'static str)>,
 }
 
-fn lists() -> Lists {
+pub(crate) fn lists() -> Lists {
     let lines = |s: &'static str| {
         s.lines()
             .map(str::trim)
@@ -182,8 +186,18 @@ impl<'a> Generator<'a> {
         let mut summary = DemoSummary::default();
         let mut made = Vec::with_capacity(self.size.contacts);
         let mut planted = Vec::new();
+        // Whose names two namesakes get: fixed places, no extra draws.
+        let mut named = Vec::new();
+        let namesakes = if self.size.contacts >= 10 {
+            [self.size.contacts / 3, self.size.contacts * 2 / 3]
+        } else {
+            [usize::MAX; 2]
+        };
         for i in 0..self.size.contacts {
             let c = self.contact(i);
+            if namesakes.contains(&i) {
+                named.push(c.clone());
+            }
             let id = self.db.insert_contact(&c)?;
             made.push(Made {
                 id,
@@ -197,8 +211,9 @@ impl<'a> Generator<'a> {
             }
         }
         summary.contacts = made.len();
+        let mut side = fastrand::Rng::with_seed(self.size.seed ^ 0x9e37_79b9_7f4a_7c15);
         for original in &planted {
-            let dup = self.near_duplicate(original);
+            let dup = self.near_duplicate(&mut side, original);
             let id = self.db.insert_contact(&dup)?;
             made.push(Made {
                 id,
@@ -210,6 +225,12 @@ impl<'a> Generator<'a> {
         summary.duplicates = planted.len();
         summary.interactions = self.interactions(&made)?;
         summary.follow_ups = self.follow_ups(&made)?;
+        // A couple of namesakes last, so every draw before stays as it was.
+        for (k, like) in named.iter().enumerate() {
+            let c = self.namesake(self.size.contacts + k, like);
+            self.db.insert_contact(&c)?;
+            summary.namesakes += 1;
+        }
         Ok(summary)
     }
 
@@ -405,42 +426,69 @@ impl<'a> Generator<'a> {
         }
     }
 
-    /// The same person again, as a second import would bring them: accents
-    /// lost, email case changed, or a work address instead of a private one.
-    fn near_duplicate(&mut self, c: &Contact) -> Contact {
+    /// The same person again, as a second import would bring them: a
+    /// nickname, accents spelt out or dropped, a typo, the name swapped or
+    /// written Outlook's way, sometimes the same address at another
+    /// provider, or only an initial and no e-mail. The variations are
+    /// drawn from `side`, so the main draws (and the rest of the demo) stay
+    /// as they were.
+    fn near_duplicate(&mut self, side: &mut fastrand::Rng, c: &Contact) -> Contact {
         let mut d = c.clone();
         d.uid = new_uid();
         d.source = "import".into();
-        match self.rng.u32(0..3) {
-            0 => {
-                d.name = deunicode_name(&c.name);
-                d.emails = c.emails.iter().map(|e| e.to_uppercase()).collect();
-            }
-            1 => {
-                d.name = c.name.to_uppercase();
-                d.emails = vec![format!("{}@example.org", slug(&c.name))];
-            }
-            _ => {
-                d.name = c.family_name.clone().map_or_else(
-                    || c.name.clone(),
-                    |f| {
-                        format!(
-                            "{} {f}",
-                            c.given_name
-                                .as_deref()
-                                .unwrap_or("")
-                                .chars()
-                                .next()
-                                .unwrap_or('X')
-                        )
-                    },
-                );
-                d.emails.clear();
-            }
+        let names: &[Variation] = match self.rng.u32(0..3) {
+            0 => &[
+                Variation::Nickname,
+                Variation::Transliteration,
+                Variation::Typo,
+            ],
+            1 => &[Variation::Outlook, Variation::Swapped],
+            _ => &[Variation::Initials],
+        };
+        let start = side.usize(0..names.len());
+        let applied =
+            (0..names.len()).any(|k| vary(side, &mut d, names[(start + k) % names.len()]));
+        if !applied {
+            vary(side, &mut d, Variation::Typo);
+        }
+        if names == [Variation::Initials] {
+            d.emails.clear();
+        } else if side.bool() {
+            vary(side, &mut d, Variation::EmailProvider);
         }
         d.tags.clear();
         d.cadence = None;
         d
+    }
+
+    /// Another person with the name of an existing one (`like`), and an
+    /// e-mail, phone and birthday of their own: not a duplicate.
+    fn namesake(&mut self, i: usize, like: &Contact) -> Contact {
+        let mut c = self.contact(i);
+        c.name.clone_from(&like.name);
+        c.given_name.clone_from(&like.given_name);
+        c.family_name.clone_from(&like.family_name);
+        let domain = c
+            .emails
+            .first()
+            .and_then(|e| e.split_once('@'))
+            .map_or("example.org", |(_, d)| d)
+            .to_string();
+        let local = slug(&like.name);
+        let mut email = format!("{local}@{domain}");
+        let mut n = 2;
+        while !self.emails.insert(email.clone()) {
+            email = format!("{local}{n}@{domain}");
+            n += 1;
+        }
+        c.emails = vec![email];
+        if c.birthday == like.birthday {
+            c.birthday = None;
+        }
+        c.phones.retain(|p| !like.phones.contains(p));
+        // Nothing due: a namesake is there to be told apart, not called.
+        c.cadence = None;
+        c
     }
 
     fn interactions(&mut self, made: &[Made]) -> Result<usize> {
@@ -603,7 +651,7 @@ fn created_day(c: &Contact) -> NaiveDate {
 }
 
 /// "José García" → "jose.garcia": an email-safe slug.
-fn slug(s: &str) -> String {
+pub(crate) fn slug(s: &str) -> String {
     fold(s)
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '.' })
@@ -612,11 +660,6 @@ fn slug(s: &str) -> String {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(".")
-}
-
-/// Accents dropped but case kept: "José García" → "Jose Garcia".
-fn deunicode_name(s: &str) -> String {
-    deunicode::deunicode(s)
 }
 
 /// An in-memory database on Monday 23 November 2026, 09:00, filled by the
@@ -677,6 +720,56 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(names(&a), names(&b));
+    }
+
+    #[test]
+    fn the_demo_plants_varied_duplicates_and_two_namesakes() {
+        let mut ctx = ctx();
+        let size = DemoSize {
+            contacts: 2000,
+            interactions: 100,
+            seed: 1,
+        };
+        let sum = generate(&mut ctx, size).expect("demo");
+        assert_eq!(sum.namesakes, 2);
+        let rows = ctx
+            .store
+            .db()
+            .list_rows(
+                &crate::store::ContactFilter {
+                    include_archived: true,
+                    ..Default::default()
+                },
+                crate::store::ContactSort::Name,
+            )
+            .expect("rows");
+        assert_eq!(rows.len(), sum.contacts + sum.duplicates + sum.namesakes);
+        // Namesakes: one name, two people with addresses of their own.
+        let mut by_name: BTreeMap<&str, Vec<Option<&str>>> = BTreeMap::new();
+        for r in &rows {
+            by_name.entry(&r.name).or_default().push(r.email.as_deref());
+        }
+        let shared = by_name
+            .values()
+            .filter(|emails| {
+                let distinct: HashSet<_> = emails.iter().flatten().collect();
+                emails.len() > 1 && distinct.len() == emails.len()
+            })
+            .count();
+        assert!(shared >= 2, "{by_name:?}");
+        // Imports' ways with names: Outlook's "FAMILY, GIVEN", an initial.
+        assert!(
+            rows.iter().any(|r| r.name.contains(", ")),
+            "no Outlook-style name"
+        );
+        assert!(
+            rows.iter().any(|r| r
+                .name
+                .split(' ')
+                .next()
+                .is_some_and(|w| w.len() == 2 && w.ends_with('.'))),
+            "no initial"
+        );
     }
 
     #[test]

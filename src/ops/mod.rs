@@ -16,6 +16,7 @@ pub mod import;
 pub mod merge;
 pub mod remind;
 pub mod resolve;
+pub mod synthetic;
 
 use crate::clock::Clock;
 use crate::config::Config;

@@ -18,6 +18,7 @@ mod follow_ups;
 mod imports;
 mod interactions;
 mod keep;
+mod merge;
 mod migrate;
 mod person;
 mod reminders;
@@ -37,6 +38,7 @@ pub use cleanup::SkipKey;
 pub use contacts::{CONTACT_PARTS, ContactFilter, ContactSort, ListRow};
 pub use imports::ImportIndex;
 pub use keep::{FileInfo, NotRestorable, inspect_restorable};
+pub use merge::{MergeLogRow, SNAPSHOT_TABLES, SqlValue, TableRows};
 pub use migrate::LATEST_VERSION;
 pub use person::ImportKey;
 

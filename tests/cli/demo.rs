@@ -2,8 +2,8 @@
 
 use crate::util::{TestEnv, as_array, stderr, text};
 
-/// The numbers in "demo database …: N contacts (+M planted duplicates), I
-/// interactions, F follow-ups".
+/// The numbers in "demo database …: N contacts (+M planted duplicates, +K
+/// namesakes), I interactions, F follow-ups".
 fn summary_numbers(summary: &str) -> Vec<usize> {
     summary
         .split(|c: char| !c.is_ascii_digit())
@@ -35,11 +35,12 @@ fn builds_a_database_of_the_asked_size() {
     assert!(summary.contains("300 interactions"), "{summary}");
     assert!(summary.contains(db_arg), "{summary}");
     let numbers = summary_numbers(summary.split(db_arg).nth(1).expect("after path"));
-    let planted = numbers[1];
+    let (planted, namesakes) = (numbers[1], numbers[2]);
+    assert_eq!(namesakes, 2, "{summary}");
 
     let all = env.json(&["--db", db_arg, "list", "--archived", "--json"]);
     let all = as_array(&all);
-    assert_eq!(all.len(), 50 + planted, "{summary}");
+    assert_eq!(all.len(), 50 + planted + namesakes, "{summary}");
     let conn = rusqlite::Connection::open(&db).expect("open");
     let interactions: i64 = conn
         .query_row("SELECT count(*) FROM interaction", [], |r| r.get(0))
