@@ -20,11 +20,12 @@ pub fn findings(ctx: &Ctx) -> Result<Vec<DataFinding>> {
     let mut out = Vec::new();
     for subject in db.cleanup_subjects(None)? {
         out.extend(cleanup::check(&subject, &rules).into_iter().filter(|f| {
-            !skips.contains(&(
-                f.check.as_str().to_string(),
-                f.contact_uid.clone(),
-                f.value.clone(),
-            ))
+            skips.is_empty()
+                || !skips.contains(&(
+                    f.check.as_str().to_string(),
+                    f.contact_uid.clone(),
+                    f.value.clone(),
+                ))
         }));
     }
     Ok(out)
