@@ -87,6 +87,8 @@ pub fn different(field: usize) -> u8 {
 pub struct Levels {
     pub level: [u8; N],
     pub swapped: bool,
+    /// When swapped: b's names are the wrong way round (else a's).
+    pub swapped_b: bool,
 }
 
 /// Jaro–Winkler similarity at or above which names are "very similar".
@@ -105,7 +107,11 @@ pub fn compare(a: &Norm, b: &Norm) -> Levels {
     level[BIRTHDAY] = birthday(a.birthday.as_deref(), b.birthday.as_deref());
     level[PLACE] = place(a, b);
     level[ORG] = org(a.org.as_deref(), b.org.as_deref());
-    Levels { level, swapped }
+    Levels {
+        level,
+        swapped: swapped.is_some(),
+        swapped_b: swapped == Some(true),
+    }
 }
 
 fn shares(a: &[String], b: &[String]) -> bool {
@@ -196,31 +202,46 @@ pub fn family_level(a: &str, b: &str) -> u8 {
 }
 
 /// The name levels, the way round they agree best.
-fn names(a: &Norm, b: &Norm) -> (u8, u8, bool) {
+fn names(a: &Norm, b: &Norm) -> (u8, u8, Option<bool>) {
     let given = given_level(&a.given, &a.given_groups, &b.given, &b.given_groups);
     let family = family_level(&a.family, &b.family);
     if given == 1 && family == 1 {
-        return (given, family, false);
+        return (given, family, None);
     }
     if a.given.is_empty() || a.family.is_empty() || b.given.is_empty() || b.family.is_empty() {
-        return (given, family, false);
+        return (given, family, None);
     }
+    // The other way round: a's (or b's) family field holds the given name.
     let first = |s: &str| s.split(' ').next().unwrap_or("").to_string();
-    let sg = given_level(
-        &a.given,
-        &a.given_groups,
-        &b.family,
-        nicknames::groups(&first(&b.family)),
+    let a_swapped = (
+        given_level(
+            &a.family,
+            nicknames::groups(&first(&a.family)),
+            &b.given,
+            &b.given_groups,
+        ),
+        family_level(&a.given, &b.family),
     );
-    let sf = family_level(&a.family, &b.given);
-    let strong = |l: u8, most: u8| l >= 1 && l <= most;
-    if strong(sg, 4)
-        && strong(sf, 3)
-        && u16::from(sg) + u16::from(sf) < u16::from(given) + u16::from(family)
-    {
-        (sg, sf, true)
+    let b_swapped = (
+        given_level(
+            &a.given,
+            &a.given_groups,
+            &b.family,
+            nicknames::groups(&first(&b.family)),
+        ),
+        family_level(&a.family, &b.given),
+    );
+    let sum = |(g, f): (u8, u8)| u16::from(g) + u16::from(f);
+    let (on_b, (sg, sf)) = if sum(b_swapped) < sum(a_swapped) {
+        (true, b_swapped)
     } else {
-        (given, family, false)
+        (false, a_swapped)
+    };
+    let strong = |l: u8, most: u8| l >= 1 && l <= most;
+    if strong(sg, 5) && strong(sf, 4) && sum((sg, sf)) < sum((given, family)) {
+        (sg, sf, Some(on_b))
+    } else {
+        (given, family, None)
     }
 }
 

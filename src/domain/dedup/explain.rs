@@ -30,15 +30,21 @@ pub fn round(x: f64, places: i32) -> f64 {
 
 /// The reasons for a pair, strongest first: each field that speaks for it,
 /// in words. Equal weights keep field order.
-pub fn reasons(a: &Norm, b: &Norm, levels: Levels, model: &Model) -> Vec<String> {
+pub fn reasons<'a>(a: &'a Norm, b: &'a Norm, levels: Levels, model: &Model) -> Vec<String> {
     let mut found: Vec<(f64, String)> = Vec::new();
     let level = |f: usize| levels.level[f];
     let weight = |f: usize| model.weight[f][usize::from(levels.level[f])];
-    let (b_given_raw, b_family_raw, b_given, b_family) = if levels.swapped {
-        (&b.family_raw, &b.given_raw, &b.family, &b.given)
-    } else {
-        (&b.given_raw, &b.family_raw, &b.given, &b.family)
+    // Swapped: one side's family field is compared with the other's given.
+    let parts = |n: &'a Norm, swap: bool| {
+        if swap {
+            (&n.family_raw, &n.given_raw, &n.family, &n.given)
+        } else {
+            (&n.given_raw, &n.family_raw, &n.given, &n.family)
+        }
     };
+    let (a_given_raw, a_family_raw, a_given, a_family) =
+        parts(a, levels.swapped && !levels.swapped_b);
+    let (b_given_raw, b_family_raw, b_given, b_family) = parts(b, levels.swapped_b);
     for f in 0..N {
         if weight(f) <= 0.0 {
             continue;
@@ -63,19 +69,12 @@ pub fn reasons(a: &Norm, b: &Norm, levels: Levels, model: &Model) -> Vec<String>
                 }
             }
             (PHONE, 2) => "same phone number ending (last 9 digits)".to_string(),
-            (GIVEN, l) => name_reason(
-                "first name",
-                &a.given_raw,
-                b_given_raw,
-                &a.given,
-                b_given,
-                l,
-            ),
+            (GIVEN, l) => name_reason("first name", a_given_raw, b_given_raw, a_given, b_given, l),
             (FAMILY, l) => name_reason(
                 "last name",
-                &a.family_raw,
+                a_family_raw,
                 b_family_raw,
-                &a.family,
+                a_family,
                 b_family,
                 l,
             ),

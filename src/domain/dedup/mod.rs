@@ -25,7 +25,7 @@ use std::hash::BuildHasher;
 
 use serde::Serialize;
 
-use compare::{BIRTHDAY, FAMILY, GIVEN, Levels, different};
+use compare::{BIRTHDAY, EMAIL, FAMILY, GIVEN, Levels, PHONE, different};
 use normalise::Norm;
 
 /// One contact as duplicate detection sees it: stored values, not yet
@@ -165,7 +165,8 @@ pub fn find<S: BuildHasher>(
         .zip(&levels)
         .filter_map(|(&(i, j), l)| {
             let score = explain::round(model.probability(*l), 3);
-            (score >= options.min_score && score > 0.0).then_some((i, j, score, *l))
+            (score >= options.min_score && score > 0.0 && !contradicts(*l))
+                .then_some((i, j, score, *l))
         })
         .filter(|&(i, j, _, _)| !marked(i, j))
         .collect();
@@ -189,17 +190,21 @@ pub fn find<S: BuildHasher>(
         }
         let (a, b) = (&norms[i as usize], &norms[j as usize]);
         let (pa, pb) = (&people[i as usize], &people[j as usize]);
-        let (first, second, a, b) = if pa.id <= pb.id {
-            (pa, pb, a, b)
+        let (first, second, a, b, l) = if pa.id <= pb.id {
+            (pa, pb, a, b, *l)
         } else {
-            (pb, pa, b, a)
+            let flipped = Levels {
+                swapped_b: l.swapped && !l.swapped_b,
+                ..*l
+            };
+            (pb, pa, b, a, flipped)
         };
         pairs[g].push(Pair {
             a: first.id,
             b: second.id,
             score,
-            reasons: explain::reasons(a, b, *l, &model),
-            weights: explain::weights(*l, &model),
+            reasons: explain::reasons(a, b, l, &model),
+            weights: explain::weights(l, &model),
         });
     }
     let mut clusters: Vec<Cluster> = groups
@@ -232,10 +237,13 @@ pub fn find<S: BuildHasher>(
 }
 
 /// Whether two contacts cannot be one person, whatever links them: different
-/// full birthdays, or neither name alike.
+/// full birthdays, neither name alike, or both e-mail and phone known on
+/// both sides and neither the same (namesakes: two David Bernards).
 fn contradicts(levels: Levels) -> bool {
+    let email = levels.level[EMAIL];
     levels.level[BIRTHDAY] == different(BIRTHDAY)
         || (levels.level[GIVEN] == different(GIVEN) && levels.level[FAMILY] == different(FAMILY))
+        || ((email == 2 || email == different(EMAIL)) && levels.level[PHONE] == different(PHONE))
 }
 
 /// Compares every candidate pair, on two threads, in order.

@@ -7,7 +7,7 @@
 //! toward modest prior guesses with pseudo-counts, so a book of ten
 //! contacts still gets sane weights, and a big one is ruled by its data.
 
-use super::compare::{BIRTHDAY, Levels, N, compare, different};
+use super::compare::{BIRTHDAY, EMAIL, Levels, N, PLACE, compare, different};
 use super::normalise::Norm;
 
 /// The seed of the u sample: the same book always gets the same weights.
@@ -48,6 +48,12 @@ const FLOOR: f64 = 1e-7;
 /// Two records of one person rarely have different full birthdays: m of
 /// that level stays at most this, whatever EM says.
 const BIRTHDAY_DIFFERENT_MAX_M: f64 = 0.01;
+/// … and of different postcode and city: people move, but seldom between
+/// two imports.
+const PLACE_DIFFERENT_MAX_M: f64 = 0.1;
+/// A shared e-mail user name at another provider is mostly the name again
+/// ("d.bernard@…" for two David Bernards): its weight stays at most this.
+const OTHER_PROVIDER_MAX_WEIGHT: f64 = 2.0;
 /// The chance that two contacts picked at random are one person, bounds.
 const PRIOR_BOUNDS: (f64, f64) = (1e-9, 0.01);
 
@@ -149,12 +155,19 @@ fn weights_of(m: &Table, u: &Table) -> [Vec<f64>; N] {
     })
 }
 
+/// Keeps m of "different" at most `most` for the fields where records of
+/// one person rarely disagree (EM, fed namesakes, would say more).
 fn cap_m(m: &mut Table) {
-    let diff = usize::from(different(BIRTHDAY));
-    if m[BIRTHDAY][diff] > BIRTHDAY_DIFFERENT_MAX_M {
-        let excess = m[BIRTHDAY][diff] - BIRTHDAY_DIFFERENT_MAX_M;
-        m[BIRTHDAY][diff] = BIRTHDAY_DIFFERENT_MAX_M;
-        m[BIRTHDAY][1] += excess;
+    for (field, most) in [
+        (BIRTHDAY, BIRTHDAY_DIFFERENT_MAX_M),
+        (PLACE, PLACE_DIFFERENT_MAX_M),
+    ] {
+        let diff = usize::from(different(field));
+        if m[field][diff] > most {
+            let excess = m[field][diff] - most;
+            m[field][diff] = most;
+            m[field][1] += excess;
+        }
     }
 }
 
@@ -189,8 +202,10 @@ pub fn estimate(norms: &[Norm], candidates: &[Levels]) -> Model {
     let n = norms.len() as f64;
     let all_pairs = (n * (n - 1.0) / 2.0).max(1.0);
     let chance = (expected / all_pairs).clamp(PRIOR_BOUNDS.0, PRIOR_BOUNDS.1);
+    let mut weight = weights_of(&m, &u);
+    weight[EMAIL][2] = weight[EMAIL][2].min(OTHER_PROVIDER_MAX_WEIGHT);
     Model {
-        weight: weights_of(&m, &u),
+        weight,
         prior: (chance / (1.0 - chance)).log2(),
     }
 }
