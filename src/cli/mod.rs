@@ -11,19 +11,23 @@ mod cadence;
 mod check;
 mod completions;
 mod config_cmd;
+mod dedup;
 mod demo;
 mod edit;
 mod export;
 mod find;
 mod follow_up;
 mod forget;
+mod history;
 mod import;
 mod list;
 mod log;
+mod merge;
 mod output;
 mod remind;
 mod show;
 mod status;
+mod undo;
 mod utf8;
 
 #[cfg(test)]
@@ -104,8 +108,16 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Check the database: integrity, broken references, a summary of counts
     Check(check::Args),
+    /// Find likely duplicates: clusters best first, each pair with its score and reasons
+    Dedup(dedup::Args),
     /// Erase a person for good, keeping only a salted hash of their e-mails and phones
     Forget(forget::Args),
+    /// Merge contacts that are one person (undo with `kith undo`)
+    Merge(merge::Args),
+    /// Undo a merge: the newest, or one `kith history` lists
+    Undo(undo::Args),
+    /// What was done to the data, newest first, and what can be undone
+    History(history::Args),
     #[command(about = "Import address books: vCard, CSV (Google, Outlook, LinkedIn…) or JSON")]
     Import(import::Args),
     /// Build a database of realistic sample data and open it
@@ -157,10 +169,15 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Man) => completions::man(),
         Some(command) => {
             let access = match command {
-                Command::List(_) | Command::Show(_) | Command::Find(_) | Command::Remind(_) => {
-                    Access::Read
-                }
-                Command::Export(_) | Command::Backup(_) | Command::Check(_) => Access::Read,
+                Command::List(_)
+                | Command::Show(_)
+                | Command::Find(_)
+                | Command::Remind(_)
+                | Command::Export(_)
+                | Command::Backup(_)
+                | Command::Check(_)
+                | Command::Dedup(_)
+                | Command::History(_) => Access::Read,
                 _ => Access::Write,
             };
             run_on_db(&mut open(db, access)?, command)
@@ -188,8 +205,12 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Backup(a) => backup::run_backup(ctx, &a),
         Command::Restore(a) => backup::run_restore(ctx, &a),
         Command::Check(a) => check::run(ctx, &a),
+        Command::Dedup(a) => dedup::run(ctx, &a),
         Command::Forget(a) => forget::run(ctx, &a),
         Command::Import(a) => import::run(ctx, a),
+        Command::Merge(a) => merge::run(ctx, &a),
+        Command::Undo(a) => undo::run(ctx, &a),
+        Command::History(a) => history::run(ctx, &a),
         other => Err(Error::internal(format!(
             "{other:?} does not run on the database"
         ))),

@@ -210,7 +210,7 @@ pub fn save_contact(ctx: &mut Ctx, c: &Contact) -> Result<()> {
 }
 
 /// Writes `c` over its row, unless one of its emails belongs to another contact.
-fn save_in(db: Db<'_>, c: &Contact) -> Result<()> {
+pub(crate) fn save_in(db: Db<'_>, c: &Contact) -> Result<()> {
     for e in &c.emails {
         if let Some(other) = db.contacts_by_email(e)?.into_iter().find(|id| *id != c.id) {
             return Err(Error::user(format!(

@@ -46,6 +46,9 @@ pub fn forget(ctx: &mut Ctx, id: i64) -> Result<Forgotten> {
             for key in &keys {
                 db.add_forgotten(&fingerprint(&salt, key), &at)?;
             }
+            // The merges that involved them hold their rows; the pairs and
+            // findings name them.
+            db.forget_merges_of(&contact.uid)?;
             db.delete_contact(id)?;
             db.drop_unused_search_words(&terms)?;
             let summary = format!(
@@ -92,8 +95,16 @@ mod tests {
             )
             .expect("contacts")
             .into_iter()
-            .find(|c| !c.emails.is_empty())
-            .expect("someone with an e-mail");
+            .filter(|c| !c.emails.is_empty())
+            .take(3)
+            .collect::<Vec<_>>();
+        // Their merge record and a "not a duplicate" pair name them too.
+        let (d, e) = (c[1].id, c[2].id);
+        crate::ops::merge::merge(&mut ctx, &[c[0].id, d], None).expect("merge");
+        crate::ops::dedup::mark_not_duplicates(&mut ctx, &[c[0].id, e]).expect("mark");
+        let db = ctx.store.db();
+        let c = db.contact(c[0].id).expect("read").expect("merged");
+        assert_eq!(db.merge_logs().expect("read").len(), 1);
         let (interactions, follow_ups) = preview(&ctx, c.id).expect("preview");
         let done = forget(&mut ctx, c.id).expect("forget");
         assert_eq!(
@@ -122,6 +133,8 @@ mod tests {
             !text.contains(&c.name) && !text.contains(&c.emails[0]),
             "{text}"
         );
+        assert!(db.merge_logs().expect("read").is_empty());
+        assert!(db.not_duplicates().expect("read").is_empty());
         assert!(forget(&mut ctx, c.id).is_err(), "already gone");
     }
 }

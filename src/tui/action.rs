@@ -8,12 +8,18 @@ pub enum PaneId {
     Contacts,
     Capture,
     FollowUps,
+    Cleanup,
 }
 
 impl PaneId {
     /// Every pane, in tab order: the one list pane keys are made from
     /// (pane N has the keys N, Alt+N and FN).
-    pub const ALL: [PaneId; 3] = [PaneId::Contacts, PaneId::Capture, PaneId::FollowUps];
+    pub const ALL: [PaneId; 4] = [
+        PaneId::Contacts,
+        PaneId::Capture,
+        PaneId::FollowUps,
+        PaneId::Cleanup,
+    ];
 
     /// The pane's number, from 1: its place in [`PaneId::ALL`].
     pub const fn number(self) -> u8 {
@@ -32,6 +38,7 @@ impl PaneId {
             PaneId::Contacts => "Contacts",
             PaneId::Capture => "Capture",
             PaneId::FollowUps => "Follow-ups",
+            PaneId::Cleanup => "Cleanup",
         }
     }
 }
@@ -107,6 +114,17 @@ pub enum Action {
         format: crate::formats::Format,
         selection: crate::ops::export::Selection,
     },
+    /// Cleanup: merge the selected cluster (shows the result first).
+    Merge,
+    /// Cleanup: the selected cluster is different people; never show it again.
+    NotDuplicate,
+    /// Cleanup: undo the last merge (asks first, naming what comes back).
+    UndoMerge,
+    /// Cleanup: look for duplicates and problems again.
+    Rescan,
+    /// Cleanup: apply the selected finding's fix, or skip it.
+    FixFinding,
+    SkipFinding,
     /// A key for whatever text input has the focus.
     Input(KeyEvent),
 }

@@ -13,6 +13,7 @@ use super::effect::{Effect, Outcome};
 use super::keymap::{self, Scope};
 use super::overlays::{Dirs, Overlay, OverlayResult};
 use super::panes::capture::CapturePane;
+use super::panes::cleanup::CleanupPane;
 use super::panes::contacts::ContactsPane;
 use super::panes::follow_ups::FollowUpsPane;
 use super::transfer::Running;
@@ -40,6 +41,7 @@ pub struct App {
     pub contacts: ContactsPane,
     pub capture: CapturePane,
     pub follow_ups: FollowUpsPane,
+    pub cleanup: CleanupPane,
     pub index: SharedIndex,
     /// The time the app reasons with (fixed in tests).
     pub now: NaiveDateTime,
@@ -63,6 +65,7 @@ impl App {
             contacts: ContactsPane::default(),
             capture: CapturePane::new(FormKind::Contact),
             follow_ups: FollowUpsPane::default(),
+            cleanup: CleanupPane::default(),
             index,
             now,
             return_to: None,
@@ -107,7 +110,7 @@ impl App {
         match self.active {
             PaneId::Contacts => self.contacts.searching,
             PaneId::Capture => self.capture.editing,
-            PaneId::FollowUps => false,
+            PaneId::FollowUps | PaneId::Cleanup => false,
         }
     }
 
@@ -201,6 +204,12 @@ impl App {
             | Action::Export
             | Action::ImportFile { .. }
             | Action::ExportFile { .. }) => self.transfer(a),
+            a @ (Action::Merge
+            | Action::NotDuplicate
+            | Action::UndoMerge
+            | Action::Rescan
+            | Action::FixFinding
+            | Action::SkipFinding) => self.cleanup_action(&a),
             other => self.pane_update(&other),
         }
     }
@@ -216,6 +225,7 @@ impl App {
                 effects
             }
             PaneId::FollowUps => self.follow_ups.update(action),
+            PaneId::Cleanup => self.cleanup.update(action),
         }
     }
 
@@ -228,6 +238,8 @@ impl App {
         self.capture.stop_editing();
         match pane {
             PaneId::FollowUps => vec![Effect::LoadAgenda],
+            // The scan starts the first time the pane opens, not at start.
+            PaneId::Cleanup => self.cleanup.open(),
             PaneId::Capture | PaneId::Contacts => Vec::new(),
         }
     }
@@ -247,7 +259,7 @@ impl App {
                 .follow_ups
                 .selected()
                 .map(|i| (i.contact_id, i.contact.clone())),
-            PaneId::Capture => None,
+            PaneId::Capture | PaneId::Cleanup => None,
         }
     }
 
@@ -453,6 +465,18 @@ impl App {
             | Outcome::Imported { .. }
             | Outcome::Exported { .. }
             | Outcome::TransferFailed { .. }) => self.on_transfer(o),
+            o @ (Outcome::ScanProgress { .. }
+            | Outcome::Findings { .. }
+            | Outcome::Scanned { .. }
+            | Outcome::ScanFailed { .. }
+            | Outcome::Cluster(_)
+            | Outcome::MergePlanned(_)
+            | Outcome::Merged(_)
+            | Outcome::MarkedDistinct(_)
+            | Outcome::UndoAsk(_)
+            | Outcome::Undone(_)
+            | Outcome::Fixed(_)
+            | Outcome::Skipped(_)) => self.on_cleanup(o),
         }
     }
 
@@ -513,6 +537,8 @@ impl App {
     fn synced(&mut self, explicit: bool) -> Vec<Effect> {
         if explicit {
             self.say_ok("Refreshed");
+        } else {
+            self.cleanup_synced();
         }
         let mut effects = self.contacts.refresh();
         // The agenda is re-read when its pane opens; only a shown one now.
@@ -556,7 +582,7 @@ impl App {
 
     /// Whether something is in flight (the status line shows a busy mark).
     pub fn busy(&self) -> bool {
-        self.contacts.busy() || self.writing > 0
+        self.contacts.busy() || self.writing > 0 || self.cleanup.scanning
     }
 }
 
@@ -571,7 +597,8 @@ mod tests {
     fn help_lists_every_binding() {
         let mut h = Harness::demo();
         h.keys("?");
-        let text = h.text(100, 60);
+        // Tall enough for every key at once.
+        let text = h.text(100, 80);
         for b in keymap::KEYMAP {
             assert!(text.contains(b.help), "help misses {:?}", b.help);
         }
@@ -612,6 +639,8 @@ mod tests {
             h.keys("<Esc>2");
             h.text(w, hgt);
             h.keys("<Esc>3");
+            h.text(w, hgt);
+            h.keys("<Esc>4");
             h.text(w, hgt);
             h.keys("1");
         }

@@ -6,14 +6,17 @@
 
 use std::path::PathBuf;
 
+use crate::domain::cleanup::DataFinding;
 use crate::domain::contact::{Contact, ContactInput};
 use crate::domain::dates::{Interval, When};
+use crate::domain::dedup;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::interaction::{Interaction, InteractionKind, NewInteraction};
 use crate::formats::Format;
 use crate::ops::capture::Duplicate;
 use crate::ops::export::Selection;
 use crate::ops::import::{ImportReport, Progress};
+use crate::ops::merge::{HistoryEntry, MergePlan, Merged, Undone};
 use crate::ops::remind::Agenda;
 
 use super::worker::{Done, Job};
@@ -79,6 +82,25 @@ pub enum Effect {
         format: Format,
         selection: Selection,
     },
+    /// Look for duplicates and cleanup findings off the UI thread; `seq`
+    /// tells the newest scan's results from a stale one's.
+    Scan {
+        seq: u64,
+    },
+    /// Read the contacts of a cluster, to compare them side by side.
+    LoadCluster(Vec<i64>),
+    /// Work out what merging these contacts would do (nothing is written).
+    PlanMerge(Vec<i64>),
+    /// Merge these contacts into the first (on the writer).
+    Merge(Vec<i64>),
+    /// These contacts are different people (on the writer).
+    NotDuplicate(Vec<i64>),
+    /// Find the merge `u` would undo, to ask first.
+    AskUndo,
+    /// Undo the merge with this history id (on the writer).
+    Undo(i64),
+    FixFinding(Box<DataFinding>),
+    SkipFinding(Box<DataFinding>),
 }
 
 /// A contact with what the detail view shows.
@@ -160,6 +182,36 @@ pub enum Outcome {
         path: PathBuf,
         message: String,
     },
+    /// How far scan `seq` has come.
+    ScanProgress {
+        seq: u64,
+        progress: dedup::Progress,
+    },
+    /// The cleanup findings of scan `seq` (they come before the duplicates).
+    Findings {
+        seq: u64,
+        findings: Vec<DataFinding>,
+    },
+    /// The duplicates of scan `seq`, with the names of the contacts in them.
+    Scanned {
+        seq: u64,
+        scan: dedup::Scan,
+        names: std::collections::HashMap<i64, String>,
+    },
+    ScanFailed {
+        seq: u64,
+        message: String,
+    },
+    /// The contacts of a cluster, for the side-by-side comparison.
+    Cluster(Vec<super::panes::cleanup::Compared>),
+    MergePlanned(Box<MergePlan>),
+    Merged(Box<Merged>),
+    MarkedDistinct(Vec<i64>),
+    /// The merge `u` would undo (None: there is none).
+    UndoAsk(Option<Box<HistoryEntry>>),
+    Undone(Undone),
+    Fixed(Box<DataFinding>),
+    Skipped(Box<DataFinding>),
     /// Text back from $EDITOR for the form (None: left empty).
     EditedText(Option<String>),
     Failed(String),

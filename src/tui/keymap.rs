@@ -11,6 +11,7 @@ pub enum Scope {
     Contacts,
     Capture,
     FollowUps,
+    Cleanup,
 }
 
 impl Scope {
@@ -20,6 +21,7 @@ impl Scope {
             Scope::Contacts => "Contacts",
             Scope::Capture => "Capture",
             Scope::FollowUps => "Follow-ups",
+            Scope::Cleanup => "Cleanup",
         }
     }
 
@@ -28,6 +30,7 @@ impl Scope {
             PaneId::Contacts => Scope::Contacts,
             PaneId::Capture => Scope::Capture,
             PaneId::FollowUps => Scope::FollowUps,
+            PaneId::Cleanup => Scope::Cleanup,
         }
     }
 }
@@ -168,6 +171,12 @@ pub static KEYMAP: &[Binding] = &[
         keys: &pane_keys(PaneId::FollowUps),
         action: Action::Go(PaneId::FollowUps),
         help: "go to Follow-ups",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &pane_keys(PaneId::Cleanup),
+        action: Action::Go(PaneId::Cleanup),
+        help: "go to Cleanup",
     },
     Binding {
         scope: Scope::Global,
@@ -379,6 +388,54 @@ pub static KEYMAP: &[Binding] = &[
         action: Action::Refresh,
         help: "refresh the list",
     },
+    Binding {
+        scope: Scope::Cleanup,
+        keys: &[k('m')],
+        action: Action::Merge,
+        help: "merge the duplicates (shows the result first)",
+    },
+    Binding {
+        scope: Scope::Cleanup,
+        keys: &[k('n')],
+        action: Action::NotDuplicate,
+        help: "not a duplicate: never show them together again",
+    },
+    Binding {
+        scope: Scope::Cleanup,
+        keys: &[k('u')],
+        action: Action::UndoMerge,
+        help: "undo the last merge (asks first)",
+    },
+    Binding {
+        scope: Scope::Cleanup,
+        keys: &[k('f')],
+        action: Action::FixFinding,
+        help: "fix the finding",
+    },
+    Binding {
+        scope: Scope::Cleanup,
+        keys: &[k('s')],
+        action: Action::SkipFinding,
+        help: "skip the finding (while its value is unchanged)",
+    },
+    Binding {
+        scope: Scope::Cleanup,
+        keys: &[k('J'), code(KeyCode::Right)],
+        action: Action::DetailDown,
+        help: "findings: move to the list below",
+    },
+    Binding {
+        scope: Scope::Cleanup,
+        keys: &[k('K'), code(KeyCode::Left)],
+        action: Action::DetailUp,
+        help: "duplicates: back to the list above",
+    },
+    Binding {
+        scope: Scope::Cleanup,
+        keys: &[k('r')],
+        action: Action::Rescan,
+        help: "rescan for duplicates and problems",
+    },
 ];
 
 /// The action bound to `ev` in the pane's scope, else globally.
@@ -472,6 +529,7 @@ mod tests {
             Scope::Contacts,
             Scope::Capture,
             Scope::FollowUps,
+            Scope::Cleanup,
         ] {
             let keys: Vec<Key> = KEYMAP
                 .iter()

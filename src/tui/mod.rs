@@ -14,11 +14,13 @@
 
 pub mod action;
 pub mod app;
+pub mod cleanup;
 pub mod effect;
 pub mod keymap;
 pub mod overlays;
 pub mod panes;
 pub mod runtime;
+pub mod scanner;
 pub mod theme;
 pub mod transfer;
 pub mod view;
@@ -26,6 +28,8 @@ pub mod widgets;
 pub mod worker;
 pub mod writer;
 
+#[cfg(test)]
+mod cleanup_tests;
 mod input;
 #[cfg(test)]
 mod nav_tests;
@@ -56,6 +60,8 @@ pub enum Msg {
     Worker(Done),
     /// What a write on the writer thread did.
     Written(Vec<Outcome>),
+    /// How far the Cleanup pane's scan is, and what it found.
+    Scan(Outcome),
     /// SIGTERM / SIGHUP / SIGINT: quit cleanly.
     Signal,
 }
@@ -92,6 +98,19 @@ pub fn run(ctx: Ctx) -> Result<()> {
         }
         None => (Writer::Inline, None),
     };
+    let scanner = match ctx.store.path() {
+        Some(path) => {
+            let own = Ctx {
+                store: crate::store::Store::open(path)?,
+                clock: ctx.clock,
+                config: ctx.config.clone(),
+            };
+            let (scan_tx, scan_rx) = mpsc::channel();
+            scanner::spawn(own, scan_rx, tx.clone(), Msg::Scan)?;
+            scanner::Scanner::Thread(scan_tx)
+        }
+        None => scanner::Scanner::Inline,
+    };
     input::watch_signals(tx.clone())?;
     let input = input::Input::spawn(tx)?;
     let mut app = App::new(index.clone(), ctx.clock.now());
@@ -103,6 +122,7 @@ pub fn run(ctx: Ctx) -> Result<()> {
         jobs,
         writer,
         seen: Seen::default(),
+        scanner,
     };
     let mut terminal = ratatui::try_init()
         .map_err(|e| Error::user(format!("cannot start the terminal UI: {e}")))?;
@@ -255,6 +275,7 @@ fn handle(app: &mut App, runtime: &mut Runtime, msg: Msg) -> Vec<Effect> {
         }
         Msg::Term(_) => Vec::new(), // resize and others: the next draw adapts
         Msg::Worker(done) => app.on_outcome(Outcome::Worker(done)),
+        Msg::Scan(outcome) => app.on_outcome(outcome),
         Msg::Signal => app.update(action::Action::Quit),
     }
 }

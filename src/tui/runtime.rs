@@ -5,15 +5,19 @@
 use std::sync::mpsc::Sender;
 
 use super::effect::{Detail, Effect, Outcome};
+use super::panes::cleanup::Compared;
+use super::scanner::{self, Scanner};
 use super::worker::{self, Filterer, Job, SharedIndex};
 use super::writer;
 use crate::error::{Error, Result};
-use crate::ops::{Ctx, remind};
+use crate::ops::{Ctx, merge, remind};
 
 /// How many timeline entries the detail view loads.
 const TIMELINE: usize = 200;
 /// Birthdays this many days ahead show in the follow-up list.
 const BIRTHDAY_DAYS: u32 = 14;
+/// How far back in the history `u` looks for a merge to undo.
+const UNDO_LOOKBACK: usize = 500;
 
 pub enum Jobs {
     Thread(Sender<Job>),
@@ -34,6 +38,8 @@ pub struct Runtime {
     pub writer: Writer,
     /// What was last read of the database, to notice writes by others.
     pub seen: Seen,
+    /// Where the Cleanup pane's scans run.
+    pub scanner: Scanner,
 }
 
 /// The database as last read: its `data_version` and newest contact stamp.
@@ -132,6 +138,31 @@ impl Runtime {
             Effect::LoadArchived => vec![Outcome::ArchivedList(
                 self.ctx.store.db().archived_search_docs()?,
             )],
+            Effect::Scan { seq } => match &self.scanner {
+                Scanner::Thread(tx) => {
+                    tx.send(seq)
+                        .map_err(|_| Error::internal("the duplicate scanner stopped"))?;
+                    Vec::new()
+                }
+                Scanner::Inline => {
+                    let mut out = Vec::new();
+                    scanner::run(&self.ctx, seq, &mut |o| out.push(o));
+                    out
+                }
+                Scanner::Held => Vec::new(),
+            },
+            Effect::LoadCluster(ids) => vec![self.load_cluster(&ids)?],
+            Effect::PlanMerge(ids) => vec![Outcome::MergePlanned(Box::new(merge::plan(
+                self.ctx.store.db(),
+                &ids,
+                None,
+            )?))],
+            Effect::AskUndo => {
+                let last = merge::history(self.ctx.store.db(), UNDO_LOOKBACK)?
+                    .into_iter()
+                    .find(|e| e.undoable);
+                vec![Outcome::UndoAsk(last.map(Box::new))]
+            }
             write => self.write(write)?,
         };
         Ok(out)
@@ -162,6 +193,21 @@ impl Runtime {
                 | Outcome::Restored { id, .. }
                 | Outcome::Logged { contact_id: id } => self.reindex(*id)?,
                 Outcome::Archived { id } | Outcome::Deleted { id, .. } => self.unindex(*id),
+                Outcome::Merged(m) => {
+                    self.reindex(m.plan.survivor.id)?;
+                    for c in &m.plan.absorbed {
+                        self.unindex(c.id);
+                    }
+                }
+                Outcome::Undone(u) => {
+                    for id in std::iter::once(&u.survivor).chain(&u.restored) {
+                        self.reindex(*id)?;
+                    }
+                }
+                Outcome::Fixed(f) if f.fix == crate::domain::cleanup::Fix::Archive => {
+                    self.unindex(f.contact_id);
+                }
+                Outcome::Fixed(f) => self.reindex(f.contact_id)?,
                 _ => {}
             }
         }
@@ -184,6 +230,22 @@ impl Runtime {
                 ))]
             }
         })
+    }
+
+    /// The contacts of a cluster as they are now, for the comparison.
+    fn load_cluster(&self, ids: &[i64]) -> Result<Outcome> {
+        let db = self.ctx.store.db();
+        let mut compared = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(contact) = db.contact(id)? {
+                compared.push(Compared {
+                    contact,
+                    interactions: db.interactions_of(id, None)?.len(),
+                    follow_ups: db.open_follow_ups_of(id)?.len(),
+                });
+            }
+        }
+        Ok(Outcome::Cluster(compared))
     }
 
     /// Remembers the database as it is now (before everyone is read).

@@ -35,6 +35,11 @@ impl Harness {
         Harness::on_store(Store::open_in_memory().expect("store"))
     }
 
+    /// An empty database file, which other connections can open.
+    pub fn on_file(path: &std::path::Path) -> Self {
+        Harness::on_store(Store::open(path).expect("store"))
+    }
+
     /// The small demo in a database file, which other connections can open.
     pub fn demo_on_file(path: &std::path::Path) -> Self {
         let mut h = Harness::on_store(Store::open(path).expect("store"));
@@ -64,6 +69,7 @@ impl Harness {
             jobs: Jobs::Inline(Filterer::default()),
             writer: Writer::Inline,
             seen: Seen::default(),
+            scanner: super::scanner::Scanner::Inline,
         };
         let mut h = Harness {
             app,

@@ -25,6 +25,7 @@ pub fn render(f: &mut Frame, app: &mut App, theme: Theme, tick: usize) {
         PaneId::Contacts => app.contacts.render(f, body, theme, &app.index),
         PaneId::Capture => app.capture.render(f, body, theme),
         PaneId::FollowUps => app.follow_ups.render(f, body, theme, app.now.date()),
+        PaneId::Cleanup => app.cleanup.render(f, body, theme),
     }
     render_status(f, status, app, theme, tick);
     if let Some(overlay) = app.overlay.as_mut() {

@@ -11,7 +11,7 @@ use crate::domain::contact::{Contact, ContactInput};
 use crate::error::{Error, Result};
 use crate::ops::capture::{self, AddOutcome};
 use crate::ops::import::{self, ImportOptions, Progress};
-use crate::ops::{Ctx, export, follow_up};
+use crate::ops::{Ctx, cleanup, dedup, export, follow_up, merge};
 
 /// Starts the writer on `ctx` (its own connection). Each write's outcomes go
 /// to `out` wrapped by `wrap`; a failure comes back as `Outcome::Failed`.
@@ -135,6 +135,20 @@ pub fn perform_with(
                 .unwrap_or_default();
             capture::delete_contact(ctx, id)?;
             vec![Outcome::Deleted { id, name }]
+        }
+        Effect::Merge(ids) => vec![Outcome::Merged(Box::new(merge::merge(ctx, &ids, None)?))],
+        Effect::NotDuplicate(ids) => {
+            dedup::mark_not_duplicates(ctx, &ids)?;
+            vec![Outcome::MarkedDistinct(ids)]
+        }
+        Effect::Undo(history_id) => vec![Outcome::Undone(merge::undo(ctx, Some(history_id))?)],
+        Effect::FixFinding(finding) => {
+            cleanup::apply_fix(ctx, &finding)?;
+            vec![Outcome::Fixed(finding)]
+        }
+        Effect::SkipFinding(finding) => {
+            cleanup::skip(ctx, &finding)?;
+            vec![Outcome::Skipped(finding)]
         }
         other => return Err(Error::internal(format!("not a write: {other:?}"))),
     };

@@ -6,7 +6,9 @@ mod util;
 
 mod add;
 mod bad_input;
+mod check_data;
 mod dates;
+mod dedup;
 mod demo;
 mod edit_show_list;
 mod export;
@@ -16,6 +18,7 @@ mod import;
 mod json_contract;
 mod keep;
 mod log;
+mod merge;
 mod remind;
 mod remind_edges;
 mod safety;

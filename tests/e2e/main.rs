@@ -159,7 +159,7 @@ const ENTER: &str = "\r";
 const SHIFT_TAB: &str = "\x1b[Z";
 
 /// The title each pane's frame shows while it is active.
-const PANE_TITLES: [&str; 3] = ["┌ Contacts", "┌ New contact", "┌ Follow-ups"];
+const PANE_TITLES: [&str; 4] = ["┌ Contacts", "┌ New contact", "┌ Follow-ups", "┌ Cleanup"];
 
 #[test]
 fn capture_find_log_and_complete_then_quit() {
@@ -237,13 +237,15 @@ fn pane_keys_switch_from_every_pane_and_q_quits() {
     assert!(kith(&db, &["add", "Jane Doe"]).status.success());
     let mut tui = Tui::start(&db);
     tui.wait_for("Jane Doe");
-    let [contacts, capture, follow_ups] = PANE_TITLES;
+    let [contacts, capture, follow_ups, cleanup] = PANE_TITLES;
     // One key at a time, no typing in between; each waits for its pane.
     for (key, title) in [
         ("1", contacts),
         ("2", capture),
         ("3", follow_ups),
+        ("4", cleanup),
         (TAB, contacts),
+        (SHIFT_TAB, cleanup),
         (SHIFT_TAB, follow_ups),
         ("2", capture),
         ("1", contacts),
@@ -367,5 +369,82 @@ fn resizing_redraws_and_help_lists_keys() {
     tui.wait_gone("Everywhere");
     tui.send("q");
     assert!(tui.wait_exit());
+    tui.assert_restored();
+}
+
+/// Every contact and every link to one, as the database holds them.
+fn contacts_and_links(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT id || ' ' || uid || ' ' || display_name || ' ' || archived || ' ' || updated_at FROM contact ORDER BY id",
+        "SELECT 'email ' || contact_id || ' ' || email FROM contact_email ORDER BY contact_id, email",
+        "SELECT 'phone ' || contact_id || ' ' || phone_key FROM contact_phone ORDER BY contact_id, phone_key",
+        "SELECT 'interaction ' || id || ' ' || contact_id FROM interaction ORDER BY id",
+        "SELECT 'follow-up ' || id || ' ' || contact_id FROM follow_up ORDER BY id",
+    ] {
+        let mut stmt = conn.prepare(sql).expect(sql);
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).expect(sql);
+        out.extend(rows.map(|r| r.expect("row")));
+    }
+    out
+}
+
+fn live_contacts(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    conn.query_row("SELECT count(*) FROM contact WHERE archived = 0", [], |r| {
+        r.get(0)
+    })
+    .expect("count")
+}
+
+#[test]
+fn cleanup_merges_a_cluster_and_undoes_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("kith.db");
+    let out = kith(
+        &db,
+        &[
+            "demo",
+            "--contacts",
+            "80",
+            "--interactions",
+            "300",
+            "--no-tui",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let before = contacts_and_links(&db);
+    let count = live_contacts(&db);
+    let mut tui = Tui::start(&db);
+    tui.wait_for("┌ Contacts");
+    tui.send("4");
+    tui.expect_pane("┌ Cleanup");
+    // The scan ran off the UI thread; the first cluster is compared.
+    tui.wait_for("stays");
+    tui.send("m");
+    tui.wait_for("Merge: the result");
+    tui.wait_for("contacts become #");
+    tui.send(ENTER);
+    tui.wait_for("— u to undo");
+    assert!(live_contacts(&db) < count, "the cluster became one contact");
+    assert_ne!(contacts_and_links(&db), before);
+
+    tui.send("u");
+    tui.wait_for("Confirm");
+    tui.send("y");
+    tui.wait_for("merge undone");
+    assert_eq!(live_contacts(&db), count);
+    assert_eq!(
+        contacts_and_links(&db),
+        before,
+        "every contact and link as before"
+    );
+    tui.send("q");
+    assert!(tui.wait_exit(), "kith exits 0");
     tui.assert_restored();
 }

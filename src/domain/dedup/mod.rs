@@ -9,10 +9,24 @@
 //! probabilities estimated by EM, cluster without chaining strangers) lives
 //! in the submodules; see docs/architecture.md.
 
+mod block;
+mod cluster;
+pub mod compare;
+mod explain;
+pub mod nicknames;
+pub mod normalise;
+mod weights;
+
+#[cfg(test)]
+mod tests;
+
 use std::collections::HashSet;
 use std::hash::BuildHasher;
 
 use serde::Serialize;
+
+use compare::{BIRTHDAY, FAMILY, GIVEN, Levels, different};
+use normalise::Norm;
 
 /// One contact as duplicate detection sees it: stored values, not yet
 /// normalised (normalising is part of the detection).
@@ -130,6 +144,133 @@ pub fn find<S: BuildHasher>(
     options: &Options,
     progress: &mut dyn FnMut(Progress),
 ) -> Scan {
-    let _ = (people, not_duplicate, options, progress);
-    todo!("issue 9: the duplicate engine")
+    let total = people.len();
+    progress(Progress::Blocking { done: 0, total });
+    let norms: Vec<Norm> = people.iter().map(Norm::new).collect();
+    let candidates = block::candidates(&norms, &mut |done| {
+        progress(Progress::Blocking { done, total });
+    });
+    progress(Progress::Blocking { done: total, total });
+    let levels = compare_all(&norms, &candidates, progress);
+    let model = weights::estimate(&norms, &levels);
+    progress(Progress::Clustering);
+    let marked = |i: u32, j: u32| {
+        let (a, b) = (&people[i as usize].uid, &people[j as usize].uid);
+        !not_duplicate.is_empty()
+            && (not_duplicate.contains(&(a.clone(), b.clone()))
+                || not_duplicate.contains(&(b.clone(), a.clone())))
+    };
+    let mut kept: Vec<(u32, u32, f64, Levels)> = candidates
+        .iter()
+        .zip(&levels)
+        .filter_map(|(&(i, j), l)| {
+            let score = explain::round(model.probability(*l), 3);
+            (score >= options.min_score && score > 0.0).then_some((i, j, score, *l))
+        })
+        .filter(|&(i, j, _, _)| !marked(i, j))
+        .collect();
+    kept.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    let linked: Vec<(u32, u32, f64)> = kept.iter().map(|&(i, j, s, _)| (i, j, s)).collect();
+    let mut compatible = |i: u32, j: u32| {
+        !marked(i, j) && !contradicts(compare::compare(&norms[i as usize], &norms[j as usize]))
+    };
+    let groups = cluster::groups(norms.len(), &linked, &mut compatible);
+    let mut group_of = vec![usize::MAX; norms.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &m in &group.members {
+            group_of[m as usize] = g;
+        }
+    }
+    let mut pairs: Vec<Vec<Pair>> = vec![Vec::new(); groups.len()];
+    for &(i, j, score, ref l) in &kept {
+        let g = group_of[i as usize];
+        if g == usize::MAX || g != group_of[j as usize] {
+            continue;
+        }
+        let (a, b) = (&norms[i as usize], &norms[j as usize]);
+        let (pa, pb) = (&people[i as usize], &people[j as usize]);
+        let (first, second, a, b) = if pa.id <= pb.id {
+            (pa, pb, a, b)
+        } else {
+            (pb, pa, b, a)
+        };
+        pairs[g].push(Pair {
+            a: first.id,
+            b: second.id,
+            score,
+            reasons: explain::reasons(a, b, *l, &model),
+            weights: explain::weights(*l, &model),
+        });
+    }
+    let mut clusters: Vec<Cluster> = groups
+        .into_iter()
+        .zip(pairs)
+        .map(|(group, pairs)| {
+            let mut contacts: Vec<i64> = group
+                .members
+                .iter()
+                .map(|&m| people[m as usize].id)
+                .collect();
+            contacts.sort_unstable();
+            Cluster {
+                contacts,
+                score: explain::round(group.score, 3),
+                pairs,
+            }
+        })
+        .collect();
+    clusters.sort_by(|x, y| {
+        y.score
+            .total_cmp(&x.score)
+            .then(x.contacts[0].cmp(&y.contacts[0]))
+    });
+    Scan {
+        clusters,
+        people: total,
+        compared: candidates.len(),
+    }
+}
+
+/// Whether two contacts cannot be one person, whatever links them: different
+/// full birthdays, or neither name alike.
+fn contradicts(levels: Levels) -> bool {
+    levels.level[BIRTHDAY] == different(BIRTHDAY)
+        || (levels.level[GIVEN] == different(GIVEN) && levels.level[FAMILY] == different(FAMILY))
+}
+
+/// Compares every candidate pair, on two threads, in order.
+fn compare_all(
+    norms: &[Norm],
+    candidates: &[(u32, u32)],
+    progress: &mut dyn FnMut(Progress),
+) -> Vec<Levels> {
+    const CHUNK: usize = 100_000;
+    let total = candidates.len();
+    let mut out = Vec::with_capacity(total);
+    let run = |part: &[(u32, u32)]| -> Vec<Levels> {
+        part.iter()
+            .map(|&(i, j)| compare::compare(&norms[i as usize], &norms[j as usize]))
+            .collect()
+    };
+    for chunk in candidates.chunks(CHUNK) {
+        progress(Progress::Scoring {
+            done: out.len(),
+            total,
+        });
+        let (left, right) = chunk.split_at(chunk.len() / 2);
+        let (l, r) = std::thread::scope(|s| {
+            let handle = s.spawn(|| run(right));
+            let l = run(left);
+            (
+                l,
+                handle
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            )
+        });
+        out.extend(l);
+        out.extend(r);
+    }
+    progress(Progress::Scoring { done: total, total });
+    out
 }

@@ -69,6 +69,7 @@ fn lines(theme: Theme) -> Vec<Line<'static>> {
         Scope::Contacts,
         Scope::Capture,
         Scope::FollowUps,
+        Scope::Cleanup,
     ] {
         if !out.is_empty() {
             out.push(Line::default());

@@ -6,6 +6,7 @@
 mod entry;
 mod help;
 mod import_report;
+mod merge_preview;
 mod palette;
 pub mod path_prompt;
 mod prompt;
@@ -25,6 +26,7 @@ use crate::domain::text::printable;
 pub use entry::EntryView;
 pub use help::Help;
 pub use import_report::ReportView;
+pub use merge_preview::MergePreview;
 pub use palette::Palette;
 pub use path_prompt::{Dirs, PathFor, PathPrompt};
 pub use prompt::{Prompt, PromptFor};
@@ -43,6 +45,8 @@ pub enum Overlay {
     Path(PathPrompt),
     /// An import's dry run, before anything is written.
     ImportReport(ReportView),
+    /// What a merge will do, before it is written.
+    MergePreview(MergePreview),
     /// "Discard the unsaved form?": `yes` runs on y.
     Discard {
         message: String,
@@ -138,6 +142,7 @@ impl Overlay {
             Overlay::Prompt(p) => p.handle_key(key, now),
             Overlay::Path(p) => p.handle_key(key),
             Overlay::ImportReport(r) => r.handle_key(key),
+            Overlay::MergePreview(m) => m.handle_key(key),
             Overlay::Confirm { effect, .. } => match key.code {
                 KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
                     OverlayResult::Effects(vec![(**effect).clone()])
@@ -185,6 +190,7 @@ impl Overlay {
             Overlay::Prompt(p) => p.render(f, area, theme, now),
             Overlay::Path(p) => p.render(f, area, theme),
             Overlay::ImportReport(r) => r.render(f, area, theme),
+            Overlay::MergePreview(m) => m.render(f, area, theme),
             Overlay::Confirm { message, .. } => {
                 prompt::render_box(
                     f,

@@ -2,5 +2,6 @@
 //! effects in `update`, and draws itself in `render` without side effects.
 
 pub mod capture;
+pub mod cleanup;
 pub mod contacts;
 pub mod follow_ups;
