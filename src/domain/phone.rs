@@ -147,11 +147,11 @@ pub fn sample_mobile(region: &str, n: u64) -> Option<Phone> {
     let e164 = example.format_as(PhoneNumberFormat::E164).into_owned();
     // Keep the country code and the operator prefix; vary the rest. A few
     // tries find a number inside the ranges the metadata knows.
-    let keep = e164.len().saturating_sub(6).max(4);
+    let keep = e164.len().saturating_sub(7).max(4);
     let mut n = n;
     for _ in 0..8 {
-        let tail = format!("{:06}", n % 1_000_000);
-        let candidate = format!("{}{}", &e164[..keep], &tail[6 - (e164.len() - keep)..]);
+        let tail = format!("{:07}", n % 10_000_000);
+        let candidate = format!("{}{}", &e164[..keep], &tail[7 - (e164.len() - keep)..]);
         if let Ok(number) = PHONE_NUMBER_UTIL.parse(&candidate, None)
             && number.is_valid()
         {

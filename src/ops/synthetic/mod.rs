@@ -115,6 +115,7 @@ pub fn generate(seed: u64, records: usize) -> Synthetic {
         rng: fastrand::Rng::with_seed(seed),
         lists: lists(),
         emails: HashSet::new(),
+        phones: HashSet::new(),
     };
     let mut out = Synthetic::default();
     let mut firsts: Vec<usize> = Vec::new();
@@ -242,6 +243,7 @@ struct Gen {
     rng: fastrand::Rng,
     lists: Lists,
     emails: HashSet<String>,
+    phones: HashSet<String>,
 }
 
 impl Gen {
@@ -269,9 +271,15 @@ impl Gen {
         email
     }
 
+    /// A number no other person in the set has (people rarely share one).
     fn phone(&mut self, country: &str) -> Option<Phone> {
-        let n = self.rng.u64(..);
-        sample_mobile(country, n)
+        for _ in 0..8 {
+            let p = sample_mobile(country, self.rng.u64(..))?;
+            if self.phones.insert(p.key()) {
+                return Some(p);
+            }
+        }
+        None
     }
 
     fn birthday(&mut self) -> Birthday {

@@ -189,6 +189,13 @@ fn phones_are_stored_as_kith_stores_them() {
         }
     }
     assert!(national > 10);
+    // Different people never share a number.
+    let mut owner: HashMap<String, u32> = HashMap::new();
+    for (c, e) in s.contacts.iter().zip(&s.entity) {
+        for p in &c.phones {
+            assert_eq!(*owner.entry(p.key()).or_insert(*e), *e, "{p:?}");
+        }
+    }
 }
 
 #[test]
