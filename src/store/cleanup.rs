@@ -54,28 +54,34 @@ impl Db<'_> {
         }
         let index: HashMap<i64, usize> =
             people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
-        let mut emails = self.conn.prepare_cached(&format!(
-            "SELECT contact_id, email FROM contact_email
-             WHERE {whose} ORDER BY contact_id, is_primary DESC, id"
-        ))?;
-        let mut rows = emails.query([id])?;
-        while let Some(r) = rows.next()? {
-            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-                people[i].emails.push(r.get(1)?);
-            }
-        }
-        let mut phones = self.conn.prepare_cached(&format!(
-            "SELECT contact_id, raw, e164 FROM contact_phone WHERE {whose} ORDER BY contact_id, id"
-        ))?;
-        let mut rows = phones.query([id])?;
-        while let Some(r) = rows.next()? {
-            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-                people[i].phones.push(Phone {
+        self.attach_rows(
+            &format!(
+                "SELECT contact_id, email FROM contact_email
+                 WHERE {whose} ORDER BY contact_id, is_primary DESC, id"
+            ),
+            id,
+            &mut people,
+            &index,
+            |p, r| {
+                p.emails.push(r.get(1)?);
+                Ok(())
+            },
+        )?;
+        self.attach_rows(
+            &format!(
+                "SELECT contact_id, raw, e164 FROM contact_phone WHERE {whose} ORDER BY contact_id, id"
+            ),
+            id,
+            &mut people,
+            &index,
+            |p, r| {
+                p.phones.push(Phone {
                     raw: r.get(1)?,
                     e164: r.get(2)?,
                 });
-            }
-        }
+                Ok(())
+            },
+        )?;
         Ok(people)
     }
 

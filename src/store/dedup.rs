@@ -40,24 +40,27 @@ impl Db<'_> {
         }
         let index: HashMap<i64, usize> =
             people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
-        let mut emails = self.conn.prepare_cached(
-            "SELECT contact_id, email FROM contact_email ORDER BY contact_id, is_primary DESC, id",
+        self.attach_rows(
+            "SELECT contact_id, email FROM contact_email
+             WHERE ?1 IS NULL ORDER BY contact_id, is_primary DESC, id",
+            None,
+            &mut people,
+            &index,
+            |p, r| {
+                p.emails.push(r.get(1)?);
+                Ok(())
+            },
         )?;
-        let mut rows = emails.query([])?;
-        while let Some(r) = rows.next()? {
-            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-                people[i].emails.push(r.get(1)?);
-            }
-        }
-        let mut phones = self.conn.prepare_cached(
-            "SELECT contact_id, phone_key FROM contact_phone ORDER BY contact_id, id",
+        self.attach_rows(
+            "SELECT contact_id, phone_key FROM contact_phone WHERE ?1 IS NULL ORDER BY contact_id, id",
+            None,
+            &mut people,
+            &index,
+            |p, r| {
+                p.phones.push(r.get(1)?);
+                Ok(())
+            },
         )?;
-        let mut rows = phones.query([])?;
-        while let Some(r) = rows.next()? {
-            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
-                people[i].phones.push(r.get(1)?);
-            }
-        }
         Ok(people)
     }
 

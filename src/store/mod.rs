@@ -236,6 +236,29 @@ impl Store {
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 impl Db<'_> {
+    /// Runs `sql` (its first column a contact id, its one parameter
+    /// `param`) and hands each row to `push` with the item of `items` that
+    /// `index` maps its contact id to; rows of other contacts are skipped.
+    /// How a reader of many contacts attaches their e-mails or phones in one
+    /// scan instead of a query per contact.
+    pub(crate) fn attach_rows<T>(
+        self,
+        sql: &str,
+        param: Option<i64>,
+        items: &mut [T],
+        index: &std::collections::HashMap<i64, usize>,
+        mut push: impl FnMut(&mut T, &rusqlite::Row<'_>) -> rusqlite::Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query([param])?;
+        while let Some(r) = rows.next()? {
+            if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
+                push(&mut items[i], r)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Runs `f` with the secondary indexes of `tables` dropped, then builds
     /// them again from their own stored definitions. Building an index once
     /// from a full table is a sort; keeping it current through a million
