@@ -31,7 +31,7 @@ pub struct Args {
     #[arg(long, conflicts_with = "contacts")]
     pub auto: bool,
     /// With --auto: the score (0–1) a cluster needs to be merged
-    #[arg(long, value_name = "S", value_parser = parse_score)]
+    #[arg(long, value_name = "S", value_parser = super::dedup::parse_score)]
     pub min_score: Option<f64>,
     /// Show what the merge would do, write nothing
     #[arg(long)]
@@ -41,13 +41,6 @@ pub struct Args {
     pub yes: bool,
     #[command(flatten)]
     pub json: JsonFlag,
-}
-
-fn parse_score(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
-        _ => Err(format!("{s:?} is not a score between 0 and 1")),
-    }
 }
 
 /// `kith merge --json`.

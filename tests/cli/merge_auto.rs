@@ -89,7 +89,7 @@ fn no_duplicates_means_nothing_merged_and_bad_flags_are_usage_errors() {
     assert_eq!(rows(&env), (2, 0, 0));
     let err = env.kith(["merge", "--auto", "--min-score", "1.5"]).code(2);
     assert!(
-        stderr(&err).contains("not a score between 0 and 1"),
+        stderr(&err).contains("a score is between 0 and 1"),
         "{}",
         stderr(&err)
     );
