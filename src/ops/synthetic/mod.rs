@@ -20,9 +20,11 @@ use crate::domain::dates::Birthday;
 use crate::domain::dedup::{Cluster, Person};
 use crate::domain::phone::sample_mobile;
 
-use super::demo::{Lists, lists, slug};
+use super::demo::{Lists, lists};
 
+mod names;
 mod vary;
+use names::Names;
 use vary::FREE_MAIL;
 pub(crate) use vary::vary;
 
@@ -111,9 +113,13 @@ const STAMP: &str = "2026-01-01T00:00:00Z";
 /// About `records` contacts (exactly, unless `records` is tiny), with
 /// planted duplicates and namesakes, in an order that hides who is who.
 pub fn generate(seed: u64, records: usize) -> Synthetic {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let lists = lists();
+    let names = Names::new(&mut rng, &lists);
     let mut g = Gen {
-        rng: fastrand::Rng::with_seed(seed),
-        lists: lists(),
+        rng,
+        lists,
+        names,
         emails: HashSet::new(),
         phones: HashSet::new(),
     };
@@ -242,6 +248,7 @@ pub fn score(s: &Synthetic, clusters: &[Cluster]) -> Quality {
 struct Gen {
     rng: fastrand::Rng,
     lists: Lists,
+    names: Names,
     emails: HashSet<String>,
     phones: HashSet<String>,
 }
@@ -292,9 +299,9 @@ impl Gen {
 
     /// A new person's first record.
     fn person(&mut self) -> Contact {
-        let given = pick(&mut self.rng, &self.lists.given);
-        let family = pick(&mut self.rng, &self.lists.family);
-        self.record(given, family)
+        let given = self.names.given(&mut self.rng);
+        let family = self.names.family(&mut self.rng);
+        self.record(&given, &family)
     }
 
     /// Another person with `other`'s name and nothing else of theirs.
@@ -321,12 +328,7 @@ impl Gen {
         c.country = Some(country.to_string());
         let company = (self.rng.u32(0..10) < 6).then(|| pick(&mut self.rng, &self.lists.companies));
         c.org = company.map(|(o, _)| o.to_string());
-        let (g, f) = (slug(given), slug(family));
-        let local = match self.rng.u32(0..4) {
-            0 => format!("{g}{f}"),
-            1 => format!("{}.{f}", g.chars().next().unwrap_or('x')),
-            _ => format!("{g}.{f}"),
-        };
+        let local = names::local_part(&mut self.rng, given, family);
         let domain = match company {
             Some((_, d)) if self.rng.bool() => d,
             _ => pick(&mut self.rng, FREE_MAIL),
