@@ -270,9 +270,11 @@ impl Gen {
     }
 
     /// `local@domain`, made unique among the set's addresses with a number.
+    /// At gmail, which ignores dots, "anna.smith" and "annasmith" are one
+    /// mailbox, so two people cannot hold both.
     fn unique_email(&mut self, local: &str, domain: &str) -> String {
         let mut email = format!("{local}@{domain}");
-        while !self.emails.insert(email.clone()) {
+        while !self.emails.insert(mailbox(&email)) {
             email = format!("{local}{}@{domain}", self.rng.u32(1..1000));
         }
         email
@@ -417,7 +419,7 @@ impl Gen {
         }
         if how.contains(&Variation::NewEmail) || how.contains(&Variation::EmailProvider) {
             for e in &d.emails {
-                self.emails.insert(e.clone());
+                self.emails.insert(mailbox(e));
             }
         }
         (d, how)
@@ -445,6 +447,14 @@ fn clash(a: Variation, b: Variation) -> bool {
     a == b
         || (email.contains(&a) && email.contains(&b))
         || (phone.contains(&a) && phone.contains(&b))
+}
+
+/// The mailbox an address reaches: gmail ignores dots in the user name.
+fn mailbox(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, "gmail.com")) => format!("{}@gmail.com", local.replace('.', "")),
+        _ => email.to_string(),
+    }
 }
 
 fn pick<T: Copy>(rng: &mut fastrand::Rng, items: &[T]) -> T {
