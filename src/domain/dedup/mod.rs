@@ -247,7 +247,7 @@ fn contradicts(levels: Levels) -> bool {
         || (email != 1
             && levels.level[GIVEN] == different(GIVEN)
             && levels.level[FAMILY] == different(FAMILY))
-        || ((email == 2 || email == different(EMAIL)) && levels.level[PHONE] == different(PHONE))
+        || (email >= 2 && levels.level[PHONE] == different(PHONE))
 }
 
 /// Compares every candidate pair, on two threads, in order.
