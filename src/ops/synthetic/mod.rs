@@ -8,7 +8,8 @@
 //! missing fields, transliterations, national phone formats, another e-mail
 //! provider or a wholly new address, gmail dots and +tags, company legal
 //! suffixes. Namesakes (different people sharing a full name) are planted
-//! too, and are not duplicates. The same seed gives the same set.
+//! too, and are not duplicates. Names have a common head and a long tail,
+//! as in a real address book (`names`). The same seed gives the same set.
 //!
 //! The variations are written independently of the duplicate engine (its
 //! nickname table included), so the figures it scores here are honest.
