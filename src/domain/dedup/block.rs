@@ -2,8 +2,8 @@
 //!
 //! Every contact gets a few keys (its e-mails, phone endings, sorted name
 //! words, a phonetic code of the family name with the first initial, the
-//! formal given name with the family name, birthday with postcode or with
-//! the family name's sound). Contacts sharing a key are candidates. A block
+//! formal given name with the family name, birthday with postcode).
+//! Contacts sharing a key are candidates. A block
 //! larger than [`CAP`] (a common name in a big book) is sorted by name and
 //! only neighbours within [`WINDOW`] are paired, so 100k contacts give a few
 //! hundred thousand pairs, not five billion.
@@ -16,10 +16,10 @@ use super::nicknames;
 use super::normalise::Norm;
 
 /// Blocks up to this size are paired in full.
-pub const CAP: usize = 40;
+pub const CAP: usize = 16;
 /// In a larger block, each contact is paired with this many next neighbours
 /// in name order.
-pub const WINDOW: usize = 6;
+pub const WINDOW: usize = 3;
 
 /// Family-name particles that say little: "van", "de", "von", …
 const PARTICLES: &[&str] = &[
@@ -73,16 +73,8 @@ pub fn keys(norm: &Norm, encoder: &DoubleMetaphone) -> Vec<String> {
             ));
         }
     }
-    if let Some(b) = &norm.birthday {
-        if let Some(p) = &norm.postcode {
-            keys.push(format!("b:{b}|{p}"));
-        }
-        if let Some(word) = family_words.first() {
-            keys.push(format!("d:{b}|{}", sound(encoder, word)));
-        }
-        if !first_given.is_empty() {
-            keys.push(format!("g:{b}|{}", nicknames::formal(first_given)));
-        }
+    if let (Some(b), Some(p)) = (&norm.birthday, &norm.postcode) {
+        keys.push(format!("b:{b}|{p}"));
     }
     keys.sort_unstable();
     keys.dedup();

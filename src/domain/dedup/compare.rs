@@ -35,6 +35,7 @@ pub const LEVELS: [&[&str]; N] = [
         "missing on one side",
         "same after normalisation",
         "same user name, other provider",
+        "same user name (just the name), other provider",
         "different",
     ],
     &[
@@ -123,14 +124,47 @@ fn email(a: &Norm, b: &Norm) -> u8 {
         0
     } else if shares(&a.emails, &b.emails) {
         1
-    } else if a.emails.iter().any(|x| {
-        let user = local_part(x);
-        b.emails.iter().any(|y| local_part(y) == user)
-    }) {
-        2
+    } else if let Some(user) = a
+        .emails
+        .iter()
+        .map(|x| local_part(x))
+        .find(|user| b.emails.iter().any(|y| local_part(y) == *user))
+    {
+        // "anna.smith" at two providers says little beyond the names;
+        // "anna.smith84" or "bluefox" says more.
+        if name_like(user, a) && name_like(user, b) {
+            3
+        } else {
+            2
+        }
     } else {
-        3
+        4
     }
+}
+
+/// Whether an e-mail user name is just the contact's name: given and
+/// family name (either order, or the initial and family name), or one of
+/// them alone, ignoring dots, dashes and underscores; digits make it more.
+fn name_like(user: &str, n: &Norm) -> bool {
+    let letters = |s: &str| -> String { s.chars().filter(char::is_ascii_alphanumeric).collect() };
+    let user = letters(user);
+    if user.is_empty() || user.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let given = letters(n.given.split(' ').next().unwrap_or(""));
+    let family = letters(&n.family);
+    if given.is_empty() || family.is_empty() {
+        return false;
+    }
+    let initial = &given[..given.chars().next().map_or(0, char::len_utf8)];
+    [
+        format!("{given}{family}"),
+        format!("{family}{given}"),
+        format!("{initial}{family}"),
+        given.clone(),
+        family.clone(),
+    ]
+    .contains(&user)
 }
 
 /// The part of an e-mail key before the `@`.

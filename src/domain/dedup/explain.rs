@@ -57,7 +57,9 @@ pub fn reasons<'a>(a: &'a Norm, b: &'a Norm, levels: Levels, model: &Model) -> V
                     "same e-mail after normalisation".to_string()
                 }
             }
-            (EMAIL, 2) => format!("same e-mail user name at another provider ({})", user(a, b)),
+            (EMAIL, 2 | 3) => {
+                format!("same e-mail user name at another provider ({})", user(a, b))
+            }
             (PHONE, 1) => {
                 if a.phones
                     .iter()

@@ -237,13 +237,17 @@ pub fn find<S: BuildHasher>(
 }
 
 /// Whether two contacts cannot be one person, whatever links them: different
-/// full birthdays, neither name alike, or both e-mail and phone known on
-/// both sides and neither the same (namesakes: two David Bernards).
+/// full birthdays, neither name alike (unless they share an e-mail address:
+/// "Jones Nli" and "Nils Jones" are typed names, not two people), or both
+/// e-mail and phone known on both sides and neither the same (namesakes:
+/// two David Bernards).
 fn contradicts(levels: Levels) -> bool {
     let email = levels.level[EMAIL];
     levels.level[BIRTHDAY] == different(BIRTHDAY)
-        || (levels.level[GIVEN] == different(GIVEN) && levels.level[FAMILY] == different(FAMILY))
-        || ((email == 2 || email == different(EMAIL)) && levels.level[PHONE] == different(PHONE))
+        || (email != 1
+            && levels.level[GIVEN] == different(GIVEN)
+            && levels.level[FAMILY] == different(FAMILY))
+        || (email >= 2 && levels.level[PHONE] == different(PHONE))
 }
 
 /// Compares every candidate pair, on two threads, in order.

@@ -120,6 +120,43 @@ fn levels(a: &Person, b: &Person) -> Levels {
 }
 
 #[test]
+fn a_user_name_that_is_just_the_name_is_its_own_level() {
+    let level = |a: &str, b: &str| {
+        let mut x = person(1, "Anna Maria García López");
+        x.given_name = Some("Anna Maria".into());
+        x.family_name = Some("García López".into());
+        x.emails = vec![a.into()];
+        let mut y = person(2, "GARCÍA LÓPEZ, ANNA");
+        y.emails = vec![b.into()];
+        levels(&x, &y).level[compare::EMAIL]
+    };
+    assert_eq!(level("anna@web.de", "anna@web.de"), 1);
+    // Just the name, whichever way it is written: says little more.
+    for user in [
+        "anna.garcialopez",
+        "anna_garcia-lopez",
+        "garcialopez.anna",
+        "agarcialopez",
+        "anna",
+    ] {
+        assert_eq!(
+            level(&format!("{user}@web.de"), &format!("{user}@posteo.de")),
+            3,
+            "{user}"
+        );
+    }
+    // Digits or another word make the user name the person's own.
+    for user in ["anna.garcialopez84", "bluefox", "anna.fox"] {
+        assert_eq!(
+            level(&format!("{user}@web.de"), &format!("{user}@posteo.de")),
+            2,
+            "{user}"
+        );
+    }
+    assert_eq!(level("anna@web.de", "bluefox@posteo.de"), 4);
+}
+
+#[test]
 fn given_names_compare_by_nickname_initial_and_spelling() {
     let level = |a: &str, b: &str| levels(&person(1, a), &person(2, b)).level[compare::GIVEN];
     assert_eq!(level("Robert Smith", "Robert Smith"), 1);

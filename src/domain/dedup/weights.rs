@@ -23,7 +23,7 @@ const U_PSEUDO: f64 = 2_000.0;
 
 /// Prior guesses of m by field and level (level 0, missing, is unused).
 const PRIOR_M: [&[f64]; N] = [
-    &[0.0, 0.55, 0.05, 0.40],
+    &[0.0, 0.55, 0.02, 0.03, 0.40],
     &[0.0, 0.55, 0.10, 0.35],
     &[0.0, 0.70, 0.10, 0.05, 0.07, 0.04, 0.04],
     &[0.0, 0.85, 0.04, 0.05, 0.03, 0.03],
@@ -34,7 +34,7 @@ const PRIOR_M: [&[f64]; N] = [
 
 /// Prior guesses of u by field and level.
 const PRIOR_U: [&[f64]; N] = [
-    &[0.0, 0.000_01, 0.000_2, 0.999_79],
+    &[0.0, 0.000_01, 0.000_05, 0.000_15, 0.999_79],
     &[0.0, 0.000_01, 0.000_01, 0.999_98],
     &[0.0, 0.01, 0.001, 0.003, 0.005, 0.02, 0.961],
     &[0.0, 0.002, 0.000_5, 0.002, 0.01, 0.985_5],
@@ -54,6 +54,9 @@ const PLACE_DIFFERENT_MAX_M: f64 = 0.1;
 /// A shared e-mail user name at another provider is mostly the name again
 /// ("d.bernard@…" for two David Bernards): its weight stays at most this.
 const OTHER_PROVIDER_MAX_WEIGHT: f64 = 2.0;
+/// … and when it is just the name ("anna.smith"), it says almost nothing
+/// the names have not said.
+const NAME_LIKE_USER_MAX_WEIGHT: f64 = 0.5;
 /// The chance that two contacts picked at random are one person, bounds.
 const PRIOR_BOUNDS: (f64, f64) = (1e-9, 0.01);
 
@@ -204,6 +207,7 @@ pub fn estimate(norms: &[Norm], candidates: &[Levels]) -> Model {
     let chance = (expected / all_pairs).clamp(PRIOR_BOUNDS.0, PRIOR_BOUNDS.1);
     let mut weight = weights_of(&m, &u);
     weight[EMAIL][2] = weight[EMAIL][2].min(OTHER_PROVIDER_MAX_WEIGHT);
+    weight[EMAIL][3] = weight[EMAIL][3].min(NAME_LIKE_USER_MAX_WEIGHT);
     Model {
         weight,
         prior: (chance / (1.0 - chance)).log2(),

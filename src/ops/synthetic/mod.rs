@@ -8,7 +8,8 @@
 //! missing fields, transliterations, national phone formats, another e-mail
 //! provider or a wholly new address, gmail dots and +tags, company legal
 //! suffixes. Namesakes (different people sharing a full name) are planted
-//! too, and are not duplicates. The same seed gives the same set.
+//! too, and are not duplicates. Names have a common head and a long tail,
+//! as in a real address book (`names`). The same seed gives the same set.
 //!
 //! The variations are written independently of the duplicate engine (its
 //! nickname table included), so the figures it scores here are honest.
@@ -20,9 +21,11 @@ use crate::domain::dates::Birthday;
 use crate::domain::dedup::{Cluster, Person};
 use crate::domain::phone::sample_mobile;
 
-use super::demo::{Lists, lists, slug};
+use super::demo::{Lists, lists};
 
+mod names;
 mod vary;
+use names::Names;
 use vary::FREE_MAIL;
 pub(crate) use vary::vary;
 
@@ -111,9 +114,13 @@ const STAMP: &str = "2026-01-01T00:00:00Z";
 /// About `records` contacts (exactly, unless `records` is tiny), with
 /// planted duplicates and namesakes, in an order that hides who is who.
 pub fn generate(seed: u64, records: usize) -> Synthetic {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let lists = lists();
+    let names = Names::new(&mut rng, &lists);
     let mut g = Gen {
-        rng: fastrand::Rng::with_seed(seed),
-        lists: lists(),
+        rng,
+        lists,
+        names,
         emails: HashSet::new(),
         phones: HashSet::new(),
     };
@@ -242,6 +249,7 @@ pub fn score(s: &Synthetic, clusters: &[Cluster]) -> Quality {
 struct Gen {
     rng: fastrand::Rng,
     lists: Lists,
+    names: Names,
     emails: HashSet<String>,
     phones: HashSet<String>,
 }
@@ -263,9 +271,11 @@ impl Gen {
     }
 
     /// `local@domain`, made unique among the set's addresses with a number.
+    /// At gmail, which ignores dots, "anna.smith" and "annasmith" are one
+    /// mailbox, so two people cannot hold both.
     fn unique_email(&mut self, local: &str, domain: &str) -> String {
         let mut email = format!("{local}@{domain}");
-        while !self.emails.insert(email.clone()) {
+        while !self.emails.insert(mailbox(&email)) {
             email = format!("{local}{}@{domain}", self.rng.u32(1..1000));
         }
         email
@@ -292,9 +302,9 @@ impl Gen {
 
     /// A new person's first record.
     fn person(&mut self) -> Contact {
-        let given = pick(&mut self.rng, &self.lists.given);
-        let family = pick(&mut self.rng, &self.lists.family);
-        self.record(given, family)
+        let given = self.names.given(&mut self.rng);
+        let family = self.names.family(&mut self.rng);
+        self.record(&given, &family)
     }
 
     /// Another person with `other`'s name and nothing else of theirs.
@@ -321,12 +331,7 @@ impl Gen {
         c.country = Some(country.to_string());
         let company = (self.rng.u32(0..10) < 6).then(|| pick(&mut self.rng, &self.lists.companies));
         c.org = company.map(|(o, _)| o.to_string());
-        let (g, f) = (slug(given), slug(family));
-        let local = match self.rng.u32(0..4) {
-            0 => format!("{g}{f}"),
-            1 => format!("{}.{f}", g.chars().next().unwrap_or('x')),
-            _ => format!("{g}.{f}"),
-        };
+        let local = names::local_part(&mut self.rng, given, family);
         let domain = match company {
             Some((_, d)) if self.rng.bool() => d,
             _ => pick(&mut self.rng, FREE_MAIL),
@@ -415,7 +420,7 @@ impl Gen {
         }
         if how.contains(&Variation::NewEmail) || how.contains(&Variation::EmailProvider) {
             for e in &d.emails {
-                self.emails.insert(e.clone());
+                self.emails.insert(mailbox(e));
             }
         }
         (d, how)
@@ -443,6 +448,14 @@ fn clash(a: Variation, b: Variation) -> bool {
     a == b
         || (email.contains(&a) && email.contains(&b))
         || (phone.contains(&a) && phone.contains(&b))
+}
+
+/// The mailbox an address reaches: gmail ignores dots in the user name.
+fn mailbox(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, "gmail.com")) => format!("{}@gmail.com", local.replace('.', "")),
+        _ => email.to_string(),
+    }
 }
 
 fn pick<T: Copy>(rng: &mut fastrand::Rng, items: &[T]) -> T {

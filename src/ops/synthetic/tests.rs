@@ -267,3 +267,68 @@ fn named_variations_look_as_imports_write_them() {
         d.name
     );
 }
+
+#[test]
+fn names_have_a_common_head_and_a_long_tail() {
+    let s = generate(42, 20_000);
+    let names = Names::new(&mut fastrand::Rng::with_seed(1), &lists());
+    assert!(names.rare_len() > 2_000, "{}", names.rare_len());
+    let mut firsts: HashMap<String, usize> = HashMap::new();
+    for (c, how) in s.contacts.iter().zip(&s.planted) {
+        if how.is_empty() {
+            *firsts.entry(fold_name(c)).or_default() += 1;
+        }
+    }
+    let people: usize = firsts.values().sum();
+    // Most people's full name is theirs alone…
+    let alone = firsts.values().filter(|&&k| k == 1).count();
+    assert!(alone * 10 > people * 8, "{alone} of {people}");
+    // …yet common names recur, and far fewer than with even draws from the
+    // demo's lists (people² / 2 / 17 802 ≈ 9 000 pairs here).
+    assert!(firsts.values().any(|&k| k >= 3));
+    let namesakes: usize = firsts.values().map(|k| k * (k - 1) / 2).sum();
+    assert!((100..3_000).contains(&namesakes), "{namesakes}");
+    // Some people have two family names, two given names or an initial.
+    let two_family = s.contacts.iter().filter(|c| {
+        c.family_name
+            .as_deref()
+            .is_some_and(|f| f.contains('-') || f.contains(' '))
+    });
+    assert!(two_family.count() > 1_000);
+    assert!(
+        s.contacts
+            .iter()
+            .any(|c| c.given_name.as_deref().is_some_and(|g| g.ends_with('.')))
+    );
+}
+
+#[test]
+fn e_mail_user_names_take_the_shapes_people_pick() {
+    let mut rng = fastrand::Rng::with_seed(3);
+    let shapes: HashSet<String> = (0..400)
+        .map(|_| names::local_part(&mut rng, "José M.", "García López"))
+        .map(|l| {
+            l.chars()
+                .map(|c| if c.is_ascii_digit() { '9' } else { c })
+                .collect()
+        })
+        .collect();
+    for want in [
+        "jose.garcialopez",
+        "josegarcialopez",
+        "jose_garcialopez",
+        "jgarcialopez",
+    ] {
+        assert!(shapes.contains(want), "{want} not in {shapes:?}");
+    }
+    assert!(
+        shapes
+            .iter()
+            .any(|s| s.starts_with("jose") && s.ends_with('9'))
+    );
+    assert!(shapes.iter().all(|s| s.is_ascii() && !s.contains(' ')));
+}
+
+fn fold_name(c: &Contact) -> String {
+    crate::domain::search::fold(&c.name)
+}
