@@ -100,14 +100,22 @@ pub fn run(ctx: Ctx) -> Result<()> {
     };
     let scanner = match ctx.store.path() {
         Some(path) => {
-            let own = Ctx {
-                store: crate::store::Store::open(path)?,
-                clock: ctx.clock,
-                config: ctx.config.clone(),
-            };
-            let (scan_tx, scan_rx) = mpsc::channel();
-            scanner::spawn(own, scan_rx, tx.clone(), Msg::Scan)?;
-            scanner::Scanner::Thread(scan_tx)
+            let (path, clock, config, out) = (
+                path.to_path_buf(),
+                ctx.clock,
+                ctx.config.clone(),
+                tx.clone(),
+            );
+            scanner::Scanner::Later(Box::new(move || {
+                let own = Ctx {
+                    store: crate::store::Store::open(&path)?,
+                    clock,
+                    config,
+                };
+                let (scan_tx, scan_rx) = mpsc::channel();
+                scanner::spawn(own, scan_rx, out, Msg::Scan)?;
+                Ok(scan_tx)
+            }))
         }
         None => scanner::Scanner::Inline,
     };

@@ -138,19 +138,7 @@ impl Runtime {
             Effect::LoadArchived => vec![Outcome::ArchivedList(
                 self.ctx.store.db().archived_search_docs()?,
             )],
-            Effect::Scan { seq } => match &self.scanner {
-                Scanner::Thread(tx) => {
-                    tx.send(seq)
-                        .map_err(|_| Error::internal("the duplicate scanner stopped"))?;
-                    Vec::new()
-                }
-                Scanner::Inline => {
-                    let mut out = Vec::new();
-                    scanner::run(&self.ctx, seq, &mut |o| out.push(o));
-                    out
-                }
-                Scanner::Held => Vec::new(),
-            },
+            Effect::Scan { seq } => self.scan(seq)?,
             Effect::LoadCluster(ids) => vec![self.load_cluster(&ids)?],
             Effect::PlanMerge(ids) => vec![Outcome::MergePlanned(Box::new(merge::plan(
                 self.ctx.store.db(),
@@ -232,6 +220,32 @@ impl Runtime {
         })
     }
 
+    /// Starts scan `seq` of the Cleanup pane: on the scanner thread (started
+    /// by the first scan), or here in tests.
+    fn scan(&mut self, seq: u64) -> Result<Vec<Outcome>> {
+        let stopped = || Error::internal("the duplicate scanner stopped");
+        match std::mem::replace(&mut self.scanner, Scanner::Held) {
+            Scanner::Later(start) => {
+                let tx = start()?;
+                tx.send(seq).map_err(|_| stopped())?;
+                self.scanner = Scanner::Thread(tx);
+                Ok(Vec::new())
+            }
+            Scanner::Thread(tx) => {
+                let sent = tx.send(seq).map_err(|_| stopped());
+                self.scanner = Scanner::Thread(tx);
+                sent.map(|()| Vec::new())
+            }
+            Scanner::Inline => {
+                let mut out = Vec::new();
+                scanner::run(&self.ctx, seq, &mut |o| out.push(o));
+                self.scanner = Scanner::Inline;
+                Ok(out)
+            }
+            Scanner::Held => Ok(Vec::new()),
+        }
+    }
+
     /// The contacts of a cluster as they are now, for the comparison.
     fn load_cluster(&self, ids: &[i64]) -> Result<Outcome> {
         let db = self.ctx.store.db();
@@ -240,7 +254,7 @@ impl Runtime {
             if let Some(contact) = db.contact(id)? {
                 compared.push(Compared {
                     contact,
-                    interactions: db.interactions_of(id, None)?.len(),
+                    interactions: usize::try_from(db.timeline_counts(id)?.0).unwrap_or(0),
                     follow_ups: db.open_follow_ups_of(id)?.len(),
                 });
             }

@@ -13,8 +13,15 @@ use crate::domain::dedup::Options;
 use crate::error::Result;
 use crate::ops::{Ctx, cleanup, dedup};
 
+/// Starts the scanner's thread (with its own connection) and returns where
+/// to send the number of each scan.
+pub type Start = Box<dyn FnOnce() -> Result<Sender<u64>>>;
+
 /// Where scans run.
 pub enum Scanner {
+    /// A thread of its own, started by the first scan (most sessions never
+    /// open the Cleanup pane, so the TUI's start does not pay for it).
+    Later(Start),
     /// A thread of its own: the number of each scan to run.
     Thread(Sender<u64>),
     /// Here, before the effect returns (tests on an in-memory database).
