@@ -219,6 +219,7 @@ mod store {
                 text: "renewal talk, wants a proposal".into(),
                 amount: None,
                 rating: None,
+                nps: None,
             };
             capture::log_interaction(&mut c, &n).expect("log")
         });

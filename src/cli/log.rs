@@ -33,9 +33,12 @@ pub struct Args {
     /// Amount of a purchase: "1200 EUR", "12.50"
     #[arg(long)]
     pub amount: Option<String>,
-    /// Rating of feedback: 1–5 satisfaction or 0–10 NPS
+    /// Satisfaction given in feedback, 1–5
     #[arg(long)]
     pub rating: Option<i64>,
+    /// How likely they are to recommend you (Net Promoter Score answer), 0–10
+    #[arg(long)]
+    pub nps: Option<i64>,
     /// They reached out to you
     #[arg(long = "in", conflicts_with = "outbound")]
     pub inbound: bool,
@@ -90,6 +93,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
         text: String::new(),
         amount,
         rating: args.rating,
+        nps: args.nps,
     };
     // Validate before asking for text, so nobody writes a note for nothing.
     n.validate()?;

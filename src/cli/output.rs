@@ -78,6 +78,7 @@ pub struct InteractionJson<'a> {
     pub body: Option<&'a str>,
     pub amount: Option<String>,
     pub rating: Option<i64>,
+    pub nps: Option<i64>,
 }
 
 impl<'a> From<&'a Interaction> for InteractionJson<'a> {
@@ -94,6 +95,7 @@ impl<'a> From<&'a Interaction> for InteractionJson<'a> {
             body: i.body.as_deref(),
             amount: i.amount.as_ref().map(ToString::to_string),
             rating: i.rating,
+            nps: i.nps,
         }
     }
 }

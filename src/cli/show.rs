@@ -163,7 +163,10 @@ fn write_interaction(out: &mut impl Write, i: &Interaction, full: bool) -> Resul
         let _ = write!(extra, "  [{m}]");
     }
     if let Some(r) = i.rating {
-        let _ = write!(extra, "  [rating {r}]");
+        let _ = write!(extra, "  [rating {r}/5]");
+    }
+    if let Some(n) = i.nps {
+        let _ = write!(extra, "  [NPS {n}]");
     }
     let id = if full {
         format!("  {}", dim(&format!("#{}", i.id)))

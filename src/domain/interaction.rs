@@ -31,7 +31,10 @@ pub struct Interaction {
     pub summary: String,
     pub body: Option<String>,
     pub amount: Option<Money>,
+    /// Satisfaction, 1–5 (feedback only).
     pub rating: Option<i64>,
+    /// Net Promoter answer, 0–10 (feedback only).
+    pub nps: Option<i64>,
 }
 
 /// A new interaction, validated by [`NewInteraction::validate`].
@@ -43,11 +46,14 @@ pub struct NewInteraction {
     pub at: String,
     pub text: String,
     pub amount: Option<Money>,
+    /// Satisfaction, 1–5 (feedback only).
     pub rating: Option<i64>,
+    /// Net Promoter answer, 0–10 (feedback only).
+    pub nps: Option<i64>,
 }
 
 impl NewInteraction {
-    /// Checks the combination of kind, amount and rating.
+    /// Checks the combination of kind, amount, rating and NPS answer.
     pub fn validate(&self) -> Result<(), Invalid> {
         if self.amount.is_some() && self.kind != InteractionKind::Purchase {
             return Err(Invalid::new("--amount", "only a purchase has an amount")
@@ -58,10 +64,23 @@ impl NewInteraction {
                 return Err(Invalid::new("--rating", "only feedback has a rating")
                     .hint("log it as: kith log CONTACT feedback --rating 5"));
             }
-            if !(0..=10).contains(&r) {
+            if !(1..=5).contains(&r) {
                 return Err(
-                    Invalid::new("--rating", format!("{r} is not between 0 and 10"))
-                        .hint("1–5 for satisfaction, 0–10 for NPS"),
+                    Invalid::new("--rating", format!("{r} is not between 1 and 5")).hint(
+                        "--rating is satisfaction, 1–5; a 0–10 recommendation score is --nps",
+                    ),
+                );
+            }
+        }
+        if let Some(n) = self.nps {
+            if self.kind != InteractionKind::Feedback {
+                return Err(Invalid::new("--nps", "only feedback has an NPS answer")
+                    .hint("log it as: kith log CONTACT feedback --nps 9"));
+            }
+            if !(0..=10).contains(&n) {
+                return Err(
+                    Invalid::new("--nps", format!("{n} is not between 0 and 10"))
+                        .hint("how likely they are to recommend you, 0–10"),
                 );
             }
         }
@@ -150,6 +169,7 @@ mod tests {
             text: "renewal talk\nwants a proposal".into(),
             amount: None,
             rating: None,
+            nps: None,
         }
     }
 
@@ -190,17 +210,27 @@ mod tests {
     }
 
     #[test]
-    fn amount_and_rating_belong_to_their_kinds() {
+    fn amount_rating_and_nps_belong_to_their_kinds() {
+        let field = |n: &NewInteraction| n.validate().map_err(|e| e.field);
         let mut n = new(InteractionKind::Call);
         n.rating = Some(5);
-        assert_eq!(
-            n.validate().map_err(|e| e.field),
-            Err("--rating".to_string())
-        );
+        assert_eq!(field(&n), Err("--rating".to_string()));
+        n.rating = None;
+        n.nps = Some(9);
+        assert_eq!(field(&n), Err("--nps".to_string()));
         let mut n = new(InteractionKind::Feedback);
-        n.rating = Some(11);
-        assert!(n.validate().is_err());
-        n.rating = Some(9);
+        n.rating = Some(5);
+        n.nps = Some(10);
+        assert!(n.validate().is_ok());
+        // Satisfaction is 1–5; a 0–10 answer is an NPS one.
+        for bad in [0, 6, 9] {
+            n.rating = Some(bad);
+            assert_eq!(field(&n), Err("--rating".to_string()), "{bad}");
+        }
+        n.rating = None;
+        n.nps = Some(11);
+        assert_eq!(field(&n), Err("--nps".to_string()));
+        n.nps = Some(0);
         assert!(n.validate().is_ok());
     }
 }

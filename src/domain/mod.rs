@@ -4,19 +4,26 @@
 //! terminal, and "now" is always passed in. The store persists these types,
 //! `ops` combines them into user intents, and the CLI and TUI display them.
 
+pub mod churn;
 pub mod cleanup;
 pub mod contact;
 pub mod dates;
 pub mod dedup;
 pub mod follow_up;
+pub mod goal;
 pub mod interaction;
+pub mod kpi;
 pub mod merge;
 pub mod money;
 pub mod name_case;
+pub mod next;
+pub mod period;
 pub mod phone;
 pub mod privacy;
 pub mod remind;
+pub mod rfm;
 pub mod search;
+pub mod segment;
 pub mod text;
 
 use std::fmt;

@@ -564,13 +564,10 @@ impl<'a> Generator<'a> {
             minor: i64::from(self.rng.u32(3..60)) * 10_000,
             currency: "EUR".into(),
         });
-        let rating = (kind == InteractionKind::Feedback).then(|| {
-            if self.rng.bool() {
-                i64::from(self.rng.u32(3..6))
-            } else {
-                i64::from(self.rng.u32(5..11))
-            }
-        });
+        // Feedback answers one of the two questions: satisfaction or NPS.
+        let answer = (kind == InteractionKind::Feedback).then(|| self.rng.bool());
+        let rating = (answer == Some(true)).then(|| i64::from(self.rng.u32(3..6)));
+        let nps = (answer == Some(false)).then(|| i64::from(self.rng.u32(5..11)));
         let direction = match kind {
             InteractionKind::Note => None,
             InteractionKind::Purchase | InteractionKind::Feedback => Some(Direction::In),
@@ -588,6 +585,7 @@ impl<'a> Generator<'a> {
             text,
             amount,
             rating,
+            nps,
         }
     }
 

@@ -38,6 +38,7 @@ pub struct DossierInteraction {
     pub body: Option<String>,
     pub amount: Option<String>,
     pub rating: Option<i64>,
+    pub nps: Option<i64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -80,6 +81,7 @@ impl From<&Interaction> for DossierInteraction {
                 .map(|b| printable_multiline(b).into_owned()),
             amount: i.amount.as_ref().map(ToString::to_string),
             rating: i.rating,
+            nps: i.nps,
         }
     }
 }

@@ -12,10 +12,15 @@ pub mod export;
 pub mod files;
 pub mod follow_up;
 pub mod forget;
+pub mod goal;
 pub mod import;
+pub mod kpi;
 pub mod merge;
+pub mod next;
 pub mod remind;
 pub mod resolve;
+pub mod rfm;
+pub mod segment;
 pub mod synthetic;
 
 use crate::clock::Clock;

@@ -243,6 +243,7 @@ mod tests {
                     text: "call".into(),
                     amount: None,
                     rating: None,
+                    nps: None,
                 };
                 crate::ops::capture::log_interaction(ctx, &n).expect("log");
             }

@@ -7,7 +7,7 @@ use crate::domain::interaction::{Interaction, NewInteraction};
 use crate::domain::money::Money;
 
 const COLUMNS: &str =
-    "id, uid, contact_id, kind, direction, at, summary, body, amount_minor, currency, rating";
+    "id, uid, contact_id, kind, direction, at, summary, body, amount_minor, currency, rating, nps";
 
 impl Db<'_> {
     /// Inserts an interaction and moves the contact's last-contact stamp forward.
@@ -25,8 +25,8 @@ impl Db<'_> {
     pub fn insert_interaction_row(&self, uid: &str, n: &NewInteraction, now: &str) -> Result<i64> {
         let mut stmt = self.conn.prepare_cached(
             "INSERT INTO interaction (uid, contact_id, kind, direction, at, summary, body,
-                 amount_minor, currency, rating, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                 amount_minor, currency, rating, nps, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
         )?;
         stmt.execute(params![
             uid,
@@ -40,6 +40,7 @@ impl Db<'_> {
             n.amount.as_ref().map(|m| m.minor),
             n.amount.as_ref().map(|m| m.currency.as_str()),
             n.rating,
+            n.nps,
             now,
         ])?;
         Ok(self.conn.last_insert_rowid())
@@ -101,5 +102,6 @@ fn interaction_from_row(r: &Row<'_>) -> rusqlite::Result<Interaction> {
         body: r.get(7)?,
         amount,
         rating: r.get(10)?,
+        nps: r.get(11)?,
     })
 }

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_contact_updated_index.sql"),
     include_str!("migrations/0006_collect_and_keep.sql"),
     include_str!("migrations/0007_organise.sql"),
+    include_str!("migrations/0008_analyse.sql"),
 ];
 
 /// The version whose script creates the persisted search index; its rows

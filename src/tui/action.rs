@@ -8,16 +8,20 @@ pub enum PaneId {
     Contacts,
     Capture,
     FollowUps,
+    Segments,
+    Dashboard,
     Cleanup,
 }
 
 impl PaneId {
     /// Every pane, in tab order: the one list pane keys are made from
     /// (pane N has the keys N, Alt+N and FN).
-    pub const ALL: [PaneId; 4] = [
+    pub const ALL: [PaneId; 6] = [
         PaneId::Contacts,
         PaneId::Capture,
         PaneId::FollowUps,
+        PaneId::Segments,
+        PaneId::Dashboard,
         PaneId::Cleanup,
     ];
 
@@ -38,6 +42,8 @@ impl PaneId {
             PaneId::Contacts => "Contacts",
             PaneId::Capture => "Capture",
             PaneId::FollowUps => "Follow-ups",
+            PaneId::Segments => "Segments",
+            PaneId::Dashboard => "Dashboard",
             PaneId::Cleanup => "Cleanup",
         }
     }

@@ -15,7 +15,9 @@ use super::overlays::{Dirs, Overlay, OverlayResult};
 use super::panes::capture::CapturePane;
 use super::panes::cleanup::CleanupPane;
 use super::panes::contacts::ContactsPane;
+use super::panes::dashboard::DashboardPane;
 use super::panes::follow_ups::FollowUpsPane;
+use super::panes::segments::SegmentsPane;
 use super::transfer::Running;
 use super::worker::{Done, SharedIndex};
 use crate::domain::interaction::InteractionKind;
@@ -41,6 +43,8 @@ pub struct App {
     pub contacts: ContactsPane,
     pub capture: CapturePane,
     pub follow_ups: FollowUpsPane,
+    pub segments: SegmentsPane,
+    pub dashboard: DashboardPane,
     pub cleanup: CleanupPane,
     pub index: SharedIndex,
     /// The time the app reasons with (fixed in tests).
@@ -65,6 +69,8 @@ impl App {
             contacts: ContactsPane::default(),
             capture: CapturePane::new(FormKind::Contact),
             follow_ups: FollowUpsPane::default(),
+            segments: SegmentsPane::default(),
+            dashboard: DashboardPane::default(),
             cleanup: CleanupPane::default(),
             index,
             now,
@@ -110,7 +116,8 @@ impl App {
         match self.active {
             PaneId::Contacts => self.contacts.searching,
             PaneId::Capture => self.capture.editing,
-            PaneId::FollowUps | PaneId::Cleanup => false,
+            PaneId::Segments => self.segments.typing(),
+            PaneId::FollowUps | PaneId::Dashboard | PaneId::Cleanup => false,
         }
     }
 
@@ -225,6 +232,8 @@ impl App {
                 effects
             }
             PaneId::FollowUps => self.follow_ups.update(action),
+            PaneId::Segments => self.segments.update(action),
+            PaneId::Dashboard => self.dashboard.update(action),
             PaneId::Cleanup => self.cleanup.update(action),
         }
     }
@@ -240,6 +249,8 @@ impl App {
             PaneId::FollowUps => vec![Effect::LoadAgenda],
             // The scan starts the first time the pane opens, not at start.
             PaneId::Cleanup => self.cleanup.open(),
+            PaneId::Segments => self.segments.open(),
+            PaneId::Dashboard => self.dashboard.open(),
             PaneId::Capture | PaneId::Contacts => Vec::new(),
         }
     }
@@ -259,7 +270,7 @@ impl App {
                 .follow_ups
                 .selected()
                 .map(|i| (i.contact_id, i.contact.clone())),
-            PaneId::Capture | PaneId::Cleanup => None,
+            PaneId::Capture | PaneId::Segments | PaneId::Dashboard | PaneId::Cleanup => None,
         }
     }
 

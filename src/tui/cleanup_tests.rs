@@ -31,7 +31,7 @@ fn demo_cleanup(dir: &tempfile::TempDir) -> Harness {
     let path = dir.path().join("kith.db");
     let mut h = Harness::demo_on_file(&path);
     h.spawn_writer(&path);
-    h.keys("4");
+    h.keys("6");
     assert_eq!(h.app.active, PaneId::Cleanup);
     assert!(!h.app.cleanup.scanning, "the inline scan is done");
     assert!(
@@ -58,12 +58,13 @@ fn bob_twice(dir: &tempfile::TempDir) -> (Harness, Vec<i64>) {
             text: "about the renewal".into(),
             amount: None,
             rating: None,
+            nps: None,
         },
     )
     .expect("log");
     h.spawn_writer(&path);
     h.rt.scanner = Scanner::Held;
-    h.keys("4");
+    h.keys("6");
     let findings = crate::ops::cleanup::findings(&h.rt.ctx).expect("findings");
     h.outcome(Outcome::Findings { seq: 1, findings });
     h.outcome(Outcome::Scanned {
@@ -211,7 +212,7 @@ fn f_fixes_and_s_skips_a_finding() {
     let id = careless(&mut h);
     h.spawn_writer(&path);
     h.rt.scanner = Scanner::Held;
-    h.keys("4");
+    h.keys("6");
     let findings = crate::ops::cleanup::findings(&h.rt.ctx).expect("findings");
     h.outcome(Outcome::Findings { seq: 1, findings });
     h.keys("J");

@@ -87,6 +87,8 @@ pub enum Effect {
     Scan {
         seq: u64,
     },
+    /// A read that may take longer than a frame, on the reader thread.
+    Read(super::reader::Read),
     /// Read the contacts of a cluster, to compare them side by side.
     LoadCluster(Vec<i64>),
     /// Work out what merging these contacts would do (nothing is written).

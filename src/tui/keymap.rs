@@ -11,6 +11,8 @@ pub enum Scope {
     Contacts,
     Capture,
     FollowUps,
+    Segments,
+    Dashboard,
     Cleanup,
 }
 
@@ -21,6 +23,8 @@ impl Scope {
             Scope::Contacts => "Contacts",
             Scope::Capture => "Capture",
             Scope::FollowUps => "Follow-ups",
+            Scope::Segments => "Segments",
+            Scope::Dashboard => "Dashboard",
             Scope::Cleanup => "Cleanup",
         }
     }
@@ -30,6 +34,8 @@ impl Scope {
             PaneId::Contacts => Scope::Contacts,
             PaneId::Capture => Scope::Capture,
             PaneId::FollowUps => Scope::FollowUps,
+            PaneId::Segments => Scope::Segments,
+            PaneId::Dashboard => Scope::Dashboard,
             PaneId::Cleanup => Scope::Cleanup,
         }
     }
@@ -171,6 +177,18 @@ pub static KEYMAP: &[Binding] = &[
         keys: &pane_keys(PaneId::FollowUps),
         action: Action::Go(PaneId::FollowUps),
         help: "go to Follow-ups",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &pane_keys(PaneId::Segments),
+        action: Action::Go(PaneId::Segments),
+        help: "go to Segments",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &pane_keys(PaneId::Dashboard),
+        action: Action::Go(PaneId::Dashboard),
+        help: "go to Dashboard",
     },
     Binding {
         scope: Scope::Global,
@@ -529,6 +547,8 @@ mod tests {
             Scope::Contacts,
             Scope::Capture,
             Scope::FollowUps,
+            Scope::Segments,
+            Scope::Dashboard,
             Scope::Cleanup,
         ] {
             let keys: Vec<Key> = KEYMAP

@@ -15,12 +15,15 @@
 pub mod action;
 pub mod app;
 pub mod cleanup;
+pub mod dashboard;
 pub mod effect;
 pub mod keymap;
 pub mod overlays;
 pub mod panes;
+pub mod reader;
 pub mod runtime;
 pub mod scanner;
+pub mod segments;
 pub mod theme;
 pub mod transfer;
 pub mod view;
@@ -62,6 +65,8 @@ pub enum Msg {
     Written(Vec<Outcome>),
     /// How far the Cleanup pane's scan is, and what it found.
     Scan(Outcome),
+    /// What a read on the reader thread found (Dashboard, Segments).
+    Read(Outcome),
     /// SIGTERM / SIGHUP / SIGINT: quit cleanly.
     Signal,
 }
@@ -86,38 +91,40 @@ pub fn run(ctx: Ctx) -> Result<()> {
     };
     let (writer, writer_thread) = match ctx.store.path() {
         Some(path) => {
-            // The writer's own connection: the same file, clock and settings.
-            let own = Ctx {
-                store: crate::store::Store::open(path)?,
-                clock: ctx.clock,
-                config: ctx.config.clone(),
-            };
             let (write_tx, write_rx) = mpsc::channel();
-            let handle = writer::spawn(own, write_rx, tx.clone(), Msg::Written)?;
+            let handle = writer::spawn(
+                own_ctx(path, ctx.clock, &ctx.config)?,
+                write_rx,
+                tx.clone(),
+                Msg::Written,
+            )?;
             (Writer::Thread(write_tx), Some(handle))
         }
         None => (Writer::Inline, None),
     };
     let scanner = match ctx.store.path() {
         Some(path) => {
-            let (path, clock, config, out) = (
-                path.to_path_buf(),
-                ctx.clock,
-                ctx.config.clone(),
-                tx.clone(),
-            );
+            let (path, clock, config) = (path.to_path_buf(), ctx.clock, ctx.config.clone());
+            let out = tx.clone();
             scanner::Scanner::Later(Box::new(move || {
-                let own = Ctx {
-                    store: crate::store::Store::open(&path)?,
-                    clock,
-                    config,
-                };
                 let (scan_tx, scan_rx) = mpsc::channel();
-                scanner::spawn(own, scan_rx, out, Msg::Scan)?;
+                scanner::spawn(own_ctx(&path, clock, &config)?, scan_rx, out, Msg::Scan)?;
                 Ok(scan_tx)
             }))
         }
         None => scanner::Scanner::Inline,
+    };
+    let reader = match ctx.store.path() {
+        Some(path) => {
+            let (path, clock, config) = (path.to_path_buf(), ctx.clock, ctx.config.clone());
+            let out = tx.clone();
+            reader::Reader::Later(Box::new(move || {
+                let (read_tx, read_rx) = mpsc::channel();
+                reader::spawn(own_ctx(&path, clock, &config)?, read_rx, out, Msg::Read)?;
+                Ok(read_tx)
+            }))
+        }
+        None => reader::Reader::Inline,
     };
     input::watch_signals(tx.clone())?;
     let input = input::Input::spawn(tx)?;
@@ -131,6 +138,7 @@ pub fn run(ctx: Ctx) -> Result<()> {
         writer,
         seen: Seen::default(),
         scanner,
+        reader,
     };
     let mut terminal = ratatui::try_init()
         .map_err(|e| Error::user(format!("cannot start the terminal UI: {e}")))?;
@@ -151,6 +159,20 @@ pub fn run(ctx: Ctx) -> Result<()> {
         let _ = handle.join();
     }
     result
+}
+
+/// A connection of its own to the same file, with the same clock and
+/// settings: what each of the TUI's threads works on.
+fn own_ctx(
+    path: &std::path::Path,
+    clock: crate::clock::Clock,
+    config: &crate::config::Config,
+) -> Result<Ctx> {
+    Ok(Ctx {
+        store: crate::store::Store::open(path)?,
+        clock,
+        config: config.clone(),
+    })
 }
 
 fn event_loop<B: Backend>(
@@ -283,7 +305,7 @@ fn handle(app: &mut App, runtime: &mut Runtime, msg: Msg) -> Vec<Effect> {
         }
         Msg::Term(_) => Vec::new(), // resize and others: the next draw adapts
         Msg::Worker(done) => app.on_outcome(Outcome::Worker(done)),
-        Msg::Scan(outcome) => app.on_outcome(outcome),
+        Msg::Scan(outcome) | Msg::Read(outcome) => app.on_outcome(outcome),
         Msg::Signal => app.update(action::Action::Quit),
     }
 }

@@ -6,6 +6,7 @@ use std::sync::mpsc::Sender;
 
 use super::effect::{Detail, Effect, Outcome};
 use super::panes::cleanup::Compared;
+use super::reader::{self, Read, Reader};
 use super::scanner::{self, Scanner};
 use super::worker::{self, Filterer, Job, SharedIndex};
 use super::writer;
@@ -40,6 +41,8 @@ pub struct Runtime {
     pub seen: Seen,
     /// Where the Cleanup pane's scans run.
     pub scanner: Scanner,
+    /// Where the Dashboard's and the Segments pane's slower reads run.
+    pub reader: Reader,
 }
 
 /// The database as last read: its `data_version` and newest contact stamp.
@@ -128,6 +131,7 @@ impl Runtime {
                             text,
                             amount: None,
                             rating: None,
+                            nps: None,
                         };
                         return self.try_run(Effect::Log(n), editor);
                     }
@@ -139,6 +143,7 @@ impl Runtime {
                 self.ctx.store.db().archived_search_docs()?,
             )],
             Effect::Scan { seq } => self.scan(seq)?,
+            Effect::Read(read) => self.read(read)?,
             Effect::LoadCluster(ids) => vec![self.load_cluster(&ids)?],
             Effect::PlanMerge(ids) => vec![Outcome::MergePlanned(Box::new(merge::plan(
                 self.ctx.store.db(),
@@ -243,6 +248,32 @@ impl Runtime {
                 Ok(out)
             }
             Scanner::Held => Ok(Vec::new()),
+        }
+    }
+
+    /// Runs a read of the Dashboard or the Segments pane: on the reader
+    /// thread (started by the first read), or here in tests.
+    fn read(&mut self, read: Read) -> Result<Vec<Outcome>> {
+        let stopped = || Error::internal("the reader stopped");
+        match std::mem::replace(&mut self.reader, Reader::Held) {
+            Reader::Later(start) => {
+                let tx = start()?;
+                tx.send(read).map_err(|_| stopped())?;
+                self.reader = Reader::Thread(tx);
+                Ok(Vec::new())
+            }
+            Reader::Thread(tx) => {
+                let sent = tx.send(read).map_err(|_| stopped());
+                self.reader = Reader::Thread(tx);
+                sent.map(|()| Vec::new())
+            }
+            Reader::Inline => {
+                let mut out = Vec::new();
+                reader::run(&self.ctx, read, &mut |o| out.push(o));
+                self.reader = Reader::Inline;
+                Ok(out)
+            }
+            Reader::Held => Ok(Vec::new()),
         }
     }
 

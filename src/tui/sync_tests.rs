@@ -75,6 +75,7 @@ fn an_idle_tick_shows_contacts_edits_and_logs_made_elsewhere() {
             text: "called from cron".into(),
             amount: None,
             rating: None,
+            nps: None,
         },
     )
     .expect("log");

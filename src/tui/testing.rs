@@ -70,6 +70,7 @@ impl Harness {
             writer: Writer::Inline,
             seen: Seen::default(),
             scanner: super::scanner::Scanner::Inline,
+            reader: super::reader::Reader::Inline,
         };
         let mut h = Harness {
             app,

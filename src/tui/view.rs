@@ -25,6 +25,8 @@ pub fn render(f: &mut Frame, app: &mut App, theme: Theme, tick: usize) {
         PaneId::Contacts => app.contacts.render(f, body, theme, &app.index),
         PaneId::Capture => app.capture.render(f, body, theme),
         PaneId::FollowUps => app.follow_ups.render(f, body, theme, app.now.date()),
+        PaneId::Segments => app.segments.render(f, body, theme),
+        PaneId::Dashboard => app.dashboard.render(f, body, theme),
         PaneId::Cleanup => app.cleanup.render(f, body, theme),
     }
     render_status(f, status, app, theme, tick);
@@ -34,22 +36,58 @@ pub fn render(f: &mut Frame, app: &mut App, theme: Theme, tick: usize) {
 }
 
 fn render_tabs(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    let mut spans = vec![Span::styled(" kith ", theme.title())];
+    // The roomiest form that fits: six panes do not fit 80 columns with
+    // the brand, gaps and the help hint, so those go first, then the names
+    // of the panes not shown (their numbers stay).
+    let width = usize::from(area.width);
+    let forms = [
+        (true, " ", "? help  : commands "),
+        (true, "", "? help "),
+        (false, "", "? help "),
+        (false, "", ""),
+    ];
+    let mut spans = Vec::new();
+    for (i, (brand, gap, help)) in forms.iter().enumerate() {
+        spans = tab_spans(app, theme, *brand, gap, i == forms.len() - 1);
+        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        if used + help.chars().count() <= width || i == forms.len() - 1 {
+            spans.push(Span::raw(
+                " ".repeat(width.saturating_sub(used + help.chars().count())),
+            ));
+            spans.push(Span::styled(*help, theme.dim()));
+            break;
+        }
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn tab_spans(
+    app: &App,
+    theme: Theme,
+    brand: bool,
+    gap: &str,
+    numbers_only: bool,
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    if brand {
+        spans.push(Span::styled(" kith ", theme.title()));
+    }
     for (i, pane) in PaneId::ALL.iter().enumerate() {
-        let style = if *pane == app.active {
+        let active = *pane == app.active;
+        let style = if active {
             theme.tab_active()
         } else {
             theme.tab()
         };
-        spans.push(Span::styled(format!(" {} {} ", i + 1, pane.title()), style));
-        spans.push(Span::raw(" "));
+        let label = if numbers_only && !active {
+            format!(" {} ", i + 1)
+        } else {
+            format!(" {} {} ", i + 1, pane.title())
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(gap.to_string()));
     }
-    let help = Span::styled("? help  : commands ", theme.dim());
-    let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
-    let pad = usize::from(area.width).saturating_sub(used + help.content.chars().count());
-    spans.push(Span::raw(" ".repeat(pad)));
-    spans.push(help);
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
+    spans
 }
 
 fn render_status(f: &mut Frame, area: Rect, app: &App, theme: Theme, tick: usize) {

@@ -48,6 +48,7 @@ const INTERACTION_KEYS: &[&str] = &[
     "body",
     "amount",
     "rating",
+    "nps",
 ];
 
 const FOLLOW_UP_KEYS: &[&str] = &["id", "uid", "due", "note", "every", "snoozed_until"];
@@ -77,7 +78,7 @@ fn populated() -> TestEnv {
     );
     env.add_contact("John Roe", &[]);
     env.log("1", "purchase", "annual plan", &["--amount", "1200 EUR"]);
-    env.log("1", "feedback", "happy", &["--rating", "9", "--in"]);
+    env.log("1", "feedback", "happy", &["--nps", "9", "--in"]);
     env.ok(&[
         "follow-up",
         "1",

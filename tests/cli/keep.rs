@@ -407,11 +407,17 @@ fn a_backup_from_an_older_kith_is_migrated_once_restored() {
     env.add_contact("Jane Doe", &["--city", "Lyon"]);
     env.ok(&["backup", "-o", "old.db"]);
     // Make the copy what schema version 5 was: no street, no audit log,
-    // import keys, forgotten hashes or meta (nor what version 7 added).
+    // import keys, forgotten hashes or meta (nor what versions 7 and 8 added).
     Connection::open(env.path("old.db"))
         .expect("open")
         .execute_batch(
-            "DROP TABLE merge_log; DROP TABLE not_duplicate; DROP TABLE finding_skip;
+            "DROP TRIGGER contact_stage_born; DROP TRIGGER contact_stage_moved;
+             DROP TABLE stage_change; DROP TABLE segment_size; DROP TABLE segment_member;
+             DROP TABLE segment; DROP TABLE goal;
+             DROP INDEX interaction_purchase; DROP INDEX interaction_feedback;
+             DROP INDEX interaction_campaign; DROP INDEX interaction_kind_contact;
+             ALTER TABLE interaction DROP COLUMN nps;
+             DROP TABLE merge_log; DROP TABLE not_duplicate; DROP TABLE finding_skip;
              DROP TABLE import_key; DROP TABLE forgotten; DROP TABLE meta; DROP TABLE audit_log;
              ALTER TABLE contact DROP COLUMN street;
              PRAGMA user_version = 5;",
@@ -419,7 +425,7 @@ fn a_backup_from_an_older_kith_is_migrated_once_restored() {
         .expect("downgrade");
     env.add_contact("Bob Roe", &[]);
     env.ok(&["restore", "old.db", "--yes"]);
-    assert_eq!(env.count("PRAGMA user_version"), 7);
+    assert_eq!(env.count("PRAGMA user_version"), 8);
     assert_eq!(env.contacts().len(), 1);
     assert_eq!(
         env.count("SELECT count(*) FROM audit_log WHERE action = 'restore'"),

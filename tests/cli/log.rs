@@ -153,14 +153,32 @@ fn amount_on_a_purchase() {
 }
 
 #[test]
-fn rating_on_feedback() {
+fn satisfaction_and_nps_on_feedback() {
     let env = jane();
-    env.log("1", "feedback", "nps", &["--rating", "9"]);
-    env.log("1", "feedback", "unhappy", &["--rating", "0"]);
-    env.log("1", "feedback", "great", &["--rating", "10"]);
-    assert_eq!(by_summary(&env, "nps")["rating"], 9);
-    assert_eq!(by_summary(&env, "unhappy")["rating"], 0);
-    assert_eq!(by_summary(&env, "great")["rating"], 10);
+    env.log("1", "feedback", "promoter", &["--nps", "9"]);
+    env.log("1", "feedback", "detractor", &["--nps", "0"]);
+    env.log("1", "feedback", "pleased", &["--rating", "5"]);
+    env.log("1", "feedback", "both", &["--rating", "2", "--nps", "10"]);
+    assert_eq!(by_summary(&env, "promoter")["nps"], 9);
+    assert_eq!(by_summary(&env, "promoter")["rating"], json!(null));
+    assert_eq!(by_summary(&env, "detractor")["nps"], 0);
+    assert_eq!(by_summary(&env, "pleased")["rating"], 5);
+    assert_eq!(by_summary(&env, "both")["rating"], 2);
+    assert_eq!(by_summary(&env, "both")["nps"], 10);
+    // A 0–10 score given as satisfaction is refused, naming --nps.
+    let before = env.state();
+    let out = env
+        .kith(["log", "1", "feedback", "x", "--rating", "9"])
+        .code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("between 1 and 5") && err.contains("--nps"),
+        "{err}"
+    );
+    env.kith(["log", "1", "feedback", "x", "--nps", "11"])
+        .code(1);
+    env.kith(["log", "1", "call", "x", "--nps", "5"]).code(1);
+    assert_eq!(env.state(), before);
 }
 
 #[test]

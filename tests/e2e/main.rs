@@ -159,7 +159,14 @@ const ENTER: &str = "\r";
 const SHIFT_TAB: &str = "\x1b[Z";
 
 /// The title each pane's frame shows while it is active.
-const PANE_TITLES: [&str; 4] = ["┌ Contacts", "┌ New contact", "┌ Follow-ups", "┌ Cleanup"];
+const PANE_TITLES: [&str; 6] = [
+    "┌ Contacts",
+    "┌ New contact",
+    "┌ Follow-ups",
+    "┌ Segments",
+    "┌ Dashboard",
+    "┌ Cleanup",
+];
 
 #[test]
 fn capture_find_log_and_complete_then_quit() {
@@ -237,13 +244,15 @@ fn pane_keys_switch_from_every_pane_and_q_quits() {
     assert!(kith(&db, &["add", "Jane Doe"]).status.success());
     let mut tui = Tui::start(&db);
     tui.wait_for("Jane Doe");
-    let [contacts, capture, follow_ups, cleanup] = PANE_TITLES;
+    let [contacts, capture, follow_ups, segments, dashboard, cleanup] = PANE_TITLES;
     // One key at a time, no typing in between; each waits for its pane.
     for (key, title) in [
         ("1", contacts),
         ("2", capture),
         ("3", follow_ups),
-        ("4", cleanup),
+        ("4", segments),
+        ("5", dashboard),
+        ("6", cleanup),
         (TAB, contacts),
         (SHIFT_TAB, cleanup),
         (SHIFT_TAB, follow_ups),
@@ -422,7 +431,7 @@ fn cleanup_merges_a_cluster_and_undoes_it() {
     let count = live_contacts(&db);
     let mut tui = Tui::start(&db);
     tui.wait_for("┌ Contacts");
-    tui.send("4");
+    tui.send("6");
     tui.expect_pane("┌ Cleanup");
     // The scan ran off the UI thread; the first cluster is compared.
     tui.wait_for("stays");

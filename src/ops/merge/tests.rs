@@ -209,6 +209,7 @@ fn fill(ctx: &mut Ctx, seeds: &[Seed]) -> Vec<i64> {
                         text: format!("call {i}"),
                         amount: None,
                         rating: None,
+                        nps: None,
                     };
                     db.insert_interaction(&crate::ops::new_uid(), &n, &stamp)?;
                 }
@@ -332,6 +333,7 @@ fn interactions_logged_after_the_merge_stay_with_the_survivor() {
         text: "after the merge".into(),
         amount: None,
         rating: None,
+        nps: None,
     };
     crate::ops::capture::log_interaction(&mut ctx, &n).expect("log");
     undo(&mut ctx, None).expect("undo: logging is not an edit");

@@ -73,7 +73,10 @@ impl EntryView {
             head.push(Span::styled(format!("  {m}"), theme.ok()));
         }
         if let Some(r) = i.rating {
-            head.push(Span::styled(format!("  ★{r}"), theme.ok()));
+            head.push(Span::styled(format!("  ★{r}/5"), theme.ok()));
+        }
+        if let Some(n) = i.nps {
+            head.push(Span::styled(format!("  NPS {n}"), theme.ok()));
         }
         let text = i.body.as_deref().unwrap_or(&i.summary);
         let mut lines = vec![Line::from(head), Line::default()];

@@ -69,6 +69,8 @@ fn lines(theme: Theme) -> Vec<Line<'static>> {
         Scope::Contacts,
         Scope::Capture,
         Scope::FollowUps,
+        Scope::Segments,
+        Scope::Dashboard,
         Scope::Cleanup,
     ] {
         if !out.is_empty() {

@@ -150,6 +150,7 @@ pub fn new_interaction(
         text: text.to_string(),
         amount: None,
         rating: None,
+        nps: None,
     }
 }
 

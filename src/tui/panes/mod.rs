@@ -4,4 +4,6 @@
 pub mod capture;
 pub mod cleanup;
 pub mod contacts;
+pub mod dashboard;
 pub mod follow_ups;
+pub mod segments;

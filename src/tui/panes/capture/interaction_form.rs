@@ -82,6 +82,7 @@ impl CapturePane {
             text,
             amount: amount.clone().flatten(),
             rating: rating.flatten(),
+            nps: None,
         };
         // The domain's rules, one field at a time, so each gets its own error.
         let alone = [

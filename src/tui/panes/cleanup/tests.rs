@@ -83,7 +83,7 @@ fn opened() -> (Harness, [Contact; 3]) {
     let mut h = Harness::empty();
     h.rt.scanner = Scanner::Held;
     let people = people(&mut h);
-    h.keys("4");
+    h.keys("6");
     (h, people)
 }
 
@@ -105,7 +105,7 @@ fn the_scan_starts_when_the_pane_first_opens_and_keys_work_while_it_runs() {
     let mut h = Harness::empty();
     h.rt.scanner = Scanner::Held;
     assert_eq!(h.app.cleanup.seq, 0, "no scan at start");
-    h.keys("4");
+    h.keys("6");
     assert_eq!(h.app.active, PaneId::Cleanup);
     assert_eq!(h.app.cleanup.seq, 1);
     assert!(h.app.cleanup.scanning && h.app.busy());
@@ -120,7 +120,7 @@ fn the_scan_starts_when_the_pane_first_opens_and_keys_work_while_it_runs() {
     // Moving, switching panes and coming back: no second scan.
     h.keys("jkG1");
     assert_eq!(h.app.active, PaneId::Contacts);
-    h.keys("4");
+    h.keys("6");
     assert_eq!(h.app.cleanup.seq, 1);
     h.keys("q");
     assert!(h.app.quit, "q quits while the scan runs");

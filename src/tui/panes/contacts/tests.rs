@@ -199,6 +199,7 @@ fn an_entry_with_escapes_is_shown_without_them() {
         text: "Acme\x1b[31mRED\x1b[0m\n\x1b]0;pwned\x07second line".into(),
         amount: None,
         rating: None,
+        nps: None,
     };
     h.rt.ctx
         .store
