@@ -25,6 +25,7 @@ mod log;
 mod merge;
 mod output;
 mod remind;
+mod segment;
 mod show;
 mod status;
 mod undo;
@@ -108,6 +109,8 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Check the database: integrity, broken references, a summary of counts
     Check(check::Args),
+    /// Saved segments: add, list, show, rm, compare (queries as in list --where)
+    Segment(segment::Args),
     /// Find likely duplicates: clusters best first, each pair with its score and reasons
     Dedup(dedup::Args),
     /// Erase a person for good, keeping only a salted hash of their e-mails and phones
@@ -178,6 +181,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 | Command::Check(_)
                 | Command::Dedup(_)
                 | Command::History(_) => Access::Read,
+                Command::Segment(ref a) if a.command.reads_only() => Access::Read,
                 _ => Access::Write,
             };
             run_on_db(&mut open(db, access)?, command)
@@ -187,6 +191,10 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// The commands that work on the user's database.
 fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
+    // Saved segments' sizes, once a day, for "change since last week". When
+    // today's are recorded this is one read; a read-only file or a busy
+    // database just skips it, so no command fails for it.
+    let _ = crate::ops::segment::record_sizes_if_due(ctx);
     match command {
         Command::Add(a) => add::run(ctx, a),
         Command::Log(a) => log::run(ctx, &a),
@@ -211,6 +219,7 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Merge(a) => merge::run(ctx, &a),
         Command::Undo(a) => undo::run(ctx, &a),
         Command::History(a) => history::run(ctx, &a),
+        Command::Segment(a) => segment::run(ctx, &a),
         other => Err(Error::internal(format!(
             "{other:?} does not run on the database"
         ))),

@@ -22,7 +22,9 @@ mod merge;
 mod migrate;
 mod person;
 mod reminders;
+mod saved_segments;
 mod search;
+mod segment;
 mod sidecars;
 mod stamps;
 
@@ -41,6 +43,8 @@ pub use keep::{FileInfo, NotRestorable, inspect_restorable};
 pub use merge::{MergeLogRow, SNAPSHOT_TABLES, SqlValue, TableRows};
 pub use migrate::LATEST_VERSION;
 pub use person::ImportKey;
+pub use saved_segments::{SegmentRow, SegmentSums};
+pub use segment::{Compiled, Refs, compile as compile_segment};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
