@@ -18,8 +18,10 @@ mod export;
 mod find;
 mod follow_up;
 mod forget;
+mod goal;
 mod history;
 mod import;
+mod kpi;
 mod list;
 mod log;
 mod merge;
@@ -121,6 +123,11 @@ pub enum Command {
     Undo(undo::Args),
     /// What was done to the data, newest first, and what can be undone
     History(history::Args),
+    /// Key figures per month, quarter or year: customers, revenue, retention, NPS…
+    Kpi(kpi::Args),
+    /// Objectives: add one ("revenue 10000 EUR per quarter"), list them with progress, remove one
+    #[command(subcommand)]
+    Goal(goal::Command),
     #[command(about = "Import address books: vCard, CSV (Google, Outlook, LinkedIn…) or JSON")]
     Import(import::Args),
     /// Build a database of realistic sample data and open it
@@ -180,7 +187,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 | Command::Backup(_)
                 | Command::Check(_)
                 | Command::Dedup(_)
-                | Command::History(_) => Access::Read,
+                | Command::History(_)
+                | Command::Kpi(_)
+                | Command::Goal(goal::Command::List(_)) => Access::Read,
                 Command::Segment(ref a) if a.command.reads_only() => Access::Read,
                 _ => Access::Write,
             };
@@ -220,6 +229,8 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Undo(a) => undo::run(ctx, &a),
         Command::History(a) => history::run(ctx, &a),
         Command::Segment(a) => segment::run(ctx, &a),
+        Command::Kpi(a) => kpi::run(ctx, &a),
+        Command::Goal(c) => goal::run(ctx, &c),
         other => Err(Error::internal(format!(
             "{other:?} does not run on the database"
         ))),
