@@ -23,8 +23,10 @@ mod import;
 mod list;
 mod log;
 mod merge;
+mod next;
 mod output;
 mod remind;
+mod rfm;
 mod show;
 mod status;
 mod undo;
@@ -100,6 +102,10 @@ pub enum Command {
     Cadence(cadence::Args),
     /// Print what is due: follow-ups, stay-in-touch lapses, birthdays (for cron)
     Remind(remind::Args),
+    /// Recency, frequency and monetary scores of buyers, by named group
+    Rfm(rfm::Args),
+    /// Who to contact next and why, most pressing first
+    Next(next::Args),
     /// Write contacts to a vCard, CSV or JSON file (or one person's whole record)
     Export(export::Args),
     /// Copy the database to a backup file, safely while kith is in use
@@ -177,7 +183,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 | Command::Backup(_)
                 | Command::Check(_)
                 | Command::Dedup(_)
-                | Command::History(_) => Access::Read,
+                | Command::History(_)
+                | Command::Rfm(_)
+                | Command::Next(_) => Access::Read,
                 _ => Access::Write,
             };
             run_on_db(&mut open(db, access)?, command)
@@ -201,6 +209,8 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Snooze(a) => follow_up::snooze(ctx, &a),
         Command::Cadence(a) => cadence::run(ctx, &a),
         Command::Remind(a) => remind::run(ctx, &a),
+        Command::Rfm(a) => rfm::run(ctx, &a),
+        Command::Next(a) => next::run(ctx, &a),
         Command::Export(a) => export::run(ctx, &a),
         Command::Backup(a) => backup::run_backup(ctx, &a),
         Command::Restore(a) => backup::run_restore(ctx, &a),

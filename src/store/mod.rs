@@ -22,6 +22,7 @@ mod merge;
 mod migrate;
 mod person;
 mod reminders;
+mod rfm;
 mod search;
 mod sidecars;
 mod stamps;
