@@ -25,8 +25,10 @@ mod kpi;
 mod list;
 mod log;
 mod merge;
+mod next;
 mod output;
 mod remind;
+mod rfm;
 mod segment;
 mod show;
 mod status;
@@ -103,6 +105,10 @@ pub enum Command {
     Cadence(cadence::Args),
     /// Print what is due: follow-ups, stay-in-touch lapses, birthdays (for cron)
     Remind(remind::Args),
+    /// Recency, frequency and monetary scores of buyers, by named group
+    Rfm(rfm::Args),
+    /// Who to contact next and why, most pressing first
+    Next(next::Args),
     /// Write contacts to a vCard, CSV or JSON file (or one person's whole record)
     Export(export::Args),
     /// Copy the database to a backup file, safely while kith is in use
@@ -189,6 +195,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 | Command::Dedup(_)
                 | Command::History(_)
                 | Command::Kpi(_)
+                | Command::Rfm(_)
+                | Command::Next(_)
                 | Command::Goal(goal::Command::List(_)) => Access::Read,
                 Command::Segment(ref a) if a.command.reads_only() => Access::Read,
                 _ => Access::Write,
@@ -218,6 +226,8 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Snooze(a) => follow_up::snooze(ctx, &a),
         Command::Cadence(a) => cadence::run(ctx, &a),
         Command::Remind(a) => remind::run(ctx, &a),
+        Command::Rfm(a) => rfm::run(ctx, &a),
+        Command::Next(a) => next::run(ctx, &a),
         Command::Export(a) => export::run(ctx, &a),
         Command::Backup(a) => backup::run_backup(ctx, &a),
         Command::Restore(a) => backup::run_restore(ctx, &a),

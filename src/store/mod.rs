@@ -24,6 +24,7 @@ mod merge;
 mod migrate;
 mod person;
 mod reminders;
+mod rfm;
 mod saved_segments;
 mod search;
 mod segment;
