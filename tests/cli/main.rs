@@ -23,5 +23,6 @@ mod merge_auto;
 mod remind;
 mod remind_edges;
 mod safety;
+mod segment;
 mod setup;
 mod stored_text;
