@@ -24,5 +24,6 @@ mod remind;
 mod remind_edges;
 mod rfm;
 mod safety;
+mod segment;
 mod setup;
 mod stored_text;
