@@ -339,6 +339,10 @@ fn the_text_report_reads_at_80_columns() {
             assert!(line.chars().count() <= 80, "{period}: too wide: {line:?}");
         }
         assert!(out.contains(revenue), "{period}:\n{out}");
+        assert!(
+            out.contains("lead → prospect          1 of 2        50%"),
+            "{out}"
+        );
     }
     let out = env.ok(&["kpi", "--since", "2026-11-01"]);
     assert!(
@@ -349,8 +353,9 @@ fn the_text_report_reads_at_80_columns() {
         out.contains("100.00 EUR (100.00 EUR), 30.00 USD (30.00 USD)"),
         "{out}"
     );
+    // Nobody entered a stage in November.
     assert!(
-        out.contains("lead → prospect          1 of 2        50%"),
+        out.contains("lead → prospect          0 of 0          –"),
         "{out}"
     );
 }
