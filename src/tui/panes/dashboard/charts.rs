@@ -212,10 +212,13 @@ fn people_summary(report: &KpiReport, theme: Theme) -> Line<'static> {
 
 /// NPS per period as a sparkline (−100…100 drawn from the bottom).
 fn nps(f: &mut Frame, area: Rect, report: &KpiReport, theme: Theme) {
+    // Each period as wide as the room allows (a sparkline bar is a column).
+    let n = report.periods.len().max(1);
+    let each = (usize::from(area.width) / n).max(1);
     let values: Vec<Option<u64>> = report
         .periods
         .iter()
-        .map(|p| p.nps.map(nps_height))
+        .flat_map(|p| std::iter::repeat_n(p.nps.map(nps_height), each))
         .collect();
     let block = section(nps_title(report), theme);
     let spark = Sparkline::default()
@@ -265,22 +268,23 @@ pub fn goals(f: &mut Frame, area: Rect, goals: &[GoalProgress], theme: Theme) {
         goals.len()
     };
     let mut y = area.y;
+    let bar = (area.width / 3).clamp(4, 24);
     for g in &goals[..shown] {
         let gauge = LineGauge::default()
             .ratio(g.done.clamp(0.0, 1.0))
-            .label(Line::from(format!(
-                "{} {:>3.0}% ",
-                printable(&g.goal.text),
-                g.done * 100.0
-            )))
+            .label(Line::from(format!("{:>3.0}%", g.done * 100.0)))
             .filled_symbol("█")
             .unfilled_symbol("░")
             .filled_style(theme_fg(theme, Color::Green))
             .unfilled_style(theme.dim());
-        f.render_widget(gauge, Rect::new(area.x, y, area.width, 1));
-        let text = format!("  {} · {}", g.span.label(), printable(&g.summary));
+        let width = bar.min(area.width);
+        f.render_widget(gauge, Rect::new(area.x, y, width, 1));
+        let text = Rect::new(area.x + width, y, area.width - width, 1);
+        let name = Line::styled(format!(" {}", printable(&g.goal.text)), theme.label());
+        f.render_widget(Paragraph::new(name), text);
+        let summary = format!("  {} · {}", g.span.label(), printable(&g.summary));
         f.render_widget(
-            Paragraph::new(Line::styled(text, theme.dim())),
+            Paragraph::new(Line::styled(summary, theme.dim())),
             Rect::new(area.x, y + 1, area.width, 1),
         );
         y += 2;

@@ -46,7 +46,7 @@ impl<T> Panel<T> {
 pub struct DashboardPane {
     pub period: Period,
     /// The newest read asked for; parts of older ones are dropped.
-    seq: u64,
+    pub seq: u64,
     pub kpis: Panel<Box<KpiReport>>,
     pub goals: Panel<Vec<GoalProgress>>,
     pub next: Panel<Vec<NextItem>>,

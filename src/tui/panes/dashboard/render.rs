@@ -43,15 +43,15 @@ impl DashboardPane {
         };
         match &self.kpis {
             Panel::Loading => {
-                loading(f, top, "figures", theme);
-                loading(f, left, "charts", theme);
+                loading(f, top, "the figures", theme);
+                loading(f, left, "the charts", theme);
             }
             Panel::Failed(e) => failed(f, top, e, theme),
             Panel::Ready(report) if empty(report) => {
                 let text = vec![
                     Line::styled("No contacts yet: nothing to measure.", theme.warn()),
                     Line::styled(
-                        "Add one with a in the Contacts pane or `kith add NAME`; log purchases with `kith log NAME purchase --amount 120`.",
+                        "Press 2 to add one in the Capture pane (or `kith add NAME`), then log purchases with `kith log NAME purchase --amount 120`.",
                         theme.dim(),
                     ),
                 ];
@@ -100,7 +100,7 @@ impl DashboardPane {
         let inner = block.inner(top);
         f.render_widget(block, top);
         match &self.goals {
-            Panel::Loading => loading(f, inner, "objectives", theme),
+            Panel::Loading => loading(f, inner, "the objectives", theme),
             Panel::Failed(e) => failed(f, inner, e, theme),
             Panel::Ready(g) if g.is_empty() => hint(
                 f,
@@ -158,7 +158,7 @@ fn empty(report: &KpiReport) -> bool {
 }
 
 fn loading(f: &mut Frame, area: Rect, what: &str, theme: Theme) {
-    hint(f, area, &format!("loading the {what}…"), theme);
+    hint(f, area, &format!("loading {what}…"), theme);
 }
 
 fn hint(f: &mut Frame, area: Rect, text: &str, theme: Theme) {
