@@ -600,7 +600,10 @@ impl App {
 
     /// Whether something is in flight (the status line shows a busy mark).
     pub fn busy(&self) -> bool {
-        self.contacts.busy() || self.writing > 0 || self.cleanup.scanning
+        self.contacts.busy()
+            || self.writing > 0
+            || self.cleanup.scanning
+            || (self.active == PaneId::Dashboard && self.dashboard.loading())
     }
 }
 
