@@ -133,4 +133,6 @@ pub enum Action {
     SkipFinding,
     /// A key for whatever text input has the focus.
     Input(KeyEvent),
+    /// Dashboard: the next reporting period (month → quarter → year).
+    CyclePeriod,
 }

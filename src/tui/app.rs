@@ -199,6 +199,9 @@ impl App {
                 }
                 None => self.say_error("only a follow-up can be snoozed"),
             },
+            Action::OpenContact if self.active == PaneId::Dashboard => {
+                self.dashboard_open_contact()
+            }
             Action::OpenContact => match self.follow_ups.selected().map(|i| i.contact_id) {
                 Some(id) => {
                     self.active = PaneId::Contacts;
@@ -488,6 +491,7 @@ impl App {
             | Outcome::Undone(_)
             | Outcome::Fixed(_)
             | Outcome::Skipped(_)) => self.on_cleanup(o),
+            Outcome::Dashboard { seq, part } => self.on_dashboard(seq, part),
         }
     }
 
@@ -537,6 +541,8 @@ impl App {
         let progress = matches!(outcomes.as_slice(), [Outcome::ImportProgress(_)]);
         if !progress {
             self.writing = self.writing.saturating_sub(1);
+            // The Dashboard's figures are re-read when it opens next.
+            self.dashboard.mark_stale();
         }
         outcomes
             .into_iter()
@@ -556,6 +562,7 @@ impl App {
         if self.active == PaneId::FollowUps {
             effects.push(Effect::LoadAgenda);
         }
+        effects.extend(self.dashboard_synced());
         effects
     }
 
@@ -593,7 +600,10 @@ impl App {
 
     /// Whether something is in flight (the status line shows a busy mark).
     pub fn busy(&self) -> bool {
-        self.contacts.busy() || self.writing > 0 || self.cleanup.scanning
+        self.contacts.busy()
+            || self.writing > 0
+            || self.cleanup.scanning
+            || (self.active == PaneId::Dashboard && self.dashboard.loading())
     }
 }
 

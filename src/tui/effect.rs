@@ -217,4 +217,9 @@ pub enum Outcome {
     /// Text back from $EDITOR for the form (None: left empty).
     EditedText(Option<String>),
     Failed(String),
+    /// One panel of the Dashboard, read for read `seq`.
+    Dashboard {
+        seq: u64,
+        part: super::dashboard::Part,
+    },
 }
