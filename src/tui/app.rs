@@ -199,13 +199,15 @@ impl App {
                 }
                 None => self.say_error("only a follow-up can be snoozed"),
             },
-            Action::OpenContact => match self.follow_ups.selected().map(|i| i.contact_id) {
-                Some(id) => {
-                    self.active = PaneId::Contacts;
-                    self.contacts.select_id(id)
+            Action::OpenContact if self.active != PaneId::Segments => {
+                match self.follow_ups.selected().map(|i| i.contact_id) {
+                    Some(id) => {
+                        self.active = PaneId::Contacts;
+                        self.contacts.select_id(id)
+                    }
+                    None => Vec::new(),
                 }
-                None => Vec::new(),
-            },
+            }
             Action::Refresh => vec![Effect::Sync],
             a @ (Action::Import
             | Action::Export
@@ -232,7 +234,7 @@ impl App {
                 effects
             }
             PaneId::FollowUps => self.follow_ups.update(action),
-            PaneId::Segments => self.segments.update(action),
+            PaneId::Segments => self.segments_action(action),
             PaneId::Dashboard => self.dashboard.update(action),
             PaneId::Cleanup => self.cleanup.update(action),
         }
@@ -488,6 +490,7 @@ impl App {
             | Outcome::Undone(_)
             | Outcome::Fixed(_)
             | Outcome::Skipped(_)) => self.on_cleanup(o),
+            Outcome::Segments(o) => self.on_segments(o),
         }
     }
 
@@ -556,6 +559,10 @@ impl App {
         if self.active == PaneId::FollowUps {
             effects.push(Effect::LoadAgenda);
         }
+        // Likewise the saved segments and the members shown (on the reader).
+        if self.active == PaneId::Segments {
+            effects.extend(self.segments.refresh());
+        }
         effects
     }
 
@@ -593,7 +600,7 @@ impl App {
 
     /// Whether something is in flight (the status line shows a busy mark).
     pub fn busy(&self) -> bool {
-        self.contacts.busy() || self.writing > 0 || self.cleanup.scanning
+        self.contacts.busy() || self.writing > 0 || self.cleanup.scanning || self.segments.busy()
     }
 }
 

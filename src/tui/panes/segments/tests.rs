@@ -1,0 +1,1 @@
+//! The Segments pane's drawing and keys.
