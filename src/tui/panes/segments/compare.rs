@@ -17,6 +17,7 @@ use crate::tui::widgets::{cut, pad};
 const LABEL: usize = 19;
 /// The narrowest a segment's column gets before others are left out.
 const MIN_COLUMN: usize = 11;
+const MAX_COLUMN: usize = 20;
 
 type Figure = fn(&Performance, &str) -> String;
 
@@ -70,7 +71,8 @@ pub fn render(f: &mut Frame, area: Rect, theme: Theme, c: &Comparison) {
     let room = w.saturating_sub(LABEL);
     let fit = (room / MIN_COLUMN).clamp(1, performance.len().max(1));
     let shown = &performance[..fit.min(performance.len())];
-    let col = room / shown.len().max(1);
+    // Columns no wider than a name and a figure need.
+    let col = (room / shown.len().max(1)).min(MAX_COLUMN);
     let mut head = vec![Span::raw(" ".repeat(LABEL))];
     for p in shown {
         head.push(Span::styled(

@@ -41,7 +41,7 @@ impl SegmentsPane {
             super::compare::render(f, right, theme, comparison);
         } else {
             let [editor, members] =
-                Layout::vertical([Constraint::Length(3), Constraint::Min(2)]).areas(right);
+                Layout::vertical([Constraint::Length(4), Constraint::Min(2)]).areas(right);
             self.render_editor(f, editor, theme);
             self.render_members(f, members, theme);
         }
@@ -107,27 +107,42 @@ impl SegmentsPane {
             (x, y, w),
             (placeholder, theme.dim()),
         );
-        let second = self.editor_status(usize::from(w), theme);
+        let mut lines = vec![line];
+        lines.extend(self.editor_status(usize::from(w), theme));
         let area = Rect::new(x, y, w, inner.height);
-        f.render_widget(Paragraph::new(vec![line, second]), area);
+        f.render_widget(Paragraph::new(lines), area);
         if self.editing && self.save.is_none() {
             f.set_cursor_position(cursor);
         }
     }
 
-    /// Under the query: the error at its caret, the count, or what to do.
-    fn editor_status(&self, w: usize, theme: Theme) -> Line<'static> {
+    /// Under the query: the error at its caret, or the count; then what
+    /// the keys do.
+    fn editor_status(&self, w: usize, theme: Theme) -> [Line<'static>; 2] {
+        let kind = if self.save_static { "static" } else { "live" };
+        let hint = if self.editing {
+            "Enter: the members · Esc leaves · C-u clears".to_string()
+        } else {
+            format!("e edits · s saves as {kind} · t live/static")
+        };
+        let mut hint = Line::from(Span::styled(cut(&format!("  {hint}"), w), theme.dim()));
         if let Some(e) = &self.error {
             // The caret goes under the column as the input shows it (it
             // scrolls with the cursor when the query is wider than the row).
             let room = w.saturating_sub(PROMPT.chars().count());
             let (_, cur) = self.editor.view(room);
             let start = self.editor.cursor() - usize::from(cur);
-            let at = e.column.saturating_sub(start).min(room);
-            let text = format!("{}^ {}", " ".repeat(PROMPT.chars().count() + at), e.message);
-            return Line::from(Span::styled(cut(&text, w), theme.error()));
+            let at = PROMPT.chars().count() + e.column.saturating_sub(start).min(room);
+            let message = printable(&e.message).into_owned();
+            let caret = " ".repeat(at) + "^";
+            // The message beside the caret, or on the line below.
+            if at + 2 + width(&message) <= w {
+                let text = format!("{caret} {message}");
+                return [Line::from(Span::styled(text, theme.error())), hint];
+            }
+            hint = Line::from(Span::styled(cut(&format!("  {message}"), w), theme.error()));
+            return [Line::from(Span::styled(caret, theme.error())), hint];
         }
-        let kind = if self.save_static { "static" } else { "live" };
         let (text, style) = if self.counting {
             ("counting…".to_string(), theme.warn())
         } else if let Some(failed) = &self.failed {
@@ -135,19 +150,16 @@ impl SegmentsPane {
         } else if let Some(m) = &self.members {
             let n = grouped(m.total);
             let what = if m.total == 1 { "contact" } else { "contacts" };
-            (format!("{n} {what} · s saves as {kind}"), theme.ok())
+            (format!("{n} {what}"), theme.ok())
         } else if self.editing {
-            (
-                "type a query · Enter: the members · Esc leaves".to_string(),
-                theme.dim(),
-            )
+            ("type a query".to_string(), theme.dim())
         } else {
-            (
-                format!("e edits · s saves as {kind} · t live/static"),
-                theme.dim(),
-            )
+            (String::new(), theme.dim())
         };
-        Line::from(Span::styled(cut(&format!("  {text}"), w), style))
+        [
+            Line::from(Span::styled(cut(&format!("  {text}"), w), style)),
+            hint,
+        ]
     }
 
     fn render_members(&self, f: &mut Frame, area: Rect, theme: Theme) {
@@ -165,7 +177,8 @@ impl SegmentsPane {
                 .border(self.focus == Focus::Members)
                 .patch(theme.label()),
         ))];
-        let Some(members) = &self.members else {
+        // While counting, the rows of the query before are not these.
+        let Some(members) = self.members.as_ref().filter(|_| !self.counting) else {
             f.render_widget(Paragraph::new(lines), area);
             return;
         };
@@ -202,7 +215,13 @@ fn saved_line(
     } else {
         Style::new()
     };
-    let mark = if marked { "● " } else { "  " };
+    // The selection shows without colour too; the mark beside it.
+    let mark = match (selected, marked) {
+        (true, true) => "›●",
+        (true, false) => "› ",
+        (false, true) => " ●",
+        (false, false) => "  ",
+    };
     let kind = if s.is_static { "S" } else { " " };
     let size = grouped(s.size);
     let trend = trend(s);
@@ -245,14 +264,15 @@ const DATE: usize = 10;
 impl Columns {
     fn fit(w: usize) -> Columns {
         let rest = w.saturating_sub(DATE + 1);
-        let stage = if rest >= 40 { 10 } else { 0 };
+        let stage = if rest >= 24 { 10 } else { 0 };
         let rest = rest.saturating_sub(stage);
         let name = (rest * 2 / 5).max(12).min(rest);
         let rest = rest - name;
+        // Narrow: the org (as in the Contacts list); wide: the e-mail too.
         let (email, org) = if rest >= 30 {
             (rest * 3 / 5, rest - rest * 3 / 5)
         } else {
-            (rest, 0)
+            (0, rest)
         };
         Columns {
             name,
