@@ -616,7 +616,7 @@ mod tests {
         let mut h = Harness::demo();
         h.keys("?");
         // Tall enough for every key at once.
-        let text = h.text(100, 80);
+        let text = h.text(100, 120);
         for b in keymap::KEYMAP {
             assert!(text.contains(b.help), "help misses {:?}", b.help);
         }

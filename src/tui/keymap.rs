@@ -410,7 +410,7 @@ pub static KEYMAP: &[Binding] = &[
         scope: Scope::Segments,
         keys: &[k('/'), k('e')],
         action: Action::EditQuery,
-        help: "edit: the query, with the live count (Enter: the members)",
+        help: "edit: the query, with the live count",
     },
     Binding {
         scope: Scope::Segments,
