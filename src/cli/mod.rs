@@ -18,13 +18,18 @@ mod export;
 mod find;
 mod follow_up;
 mod forget;
+mod goal;
 mod history;
 mod import;
+mod kpi;
 mod list;
 mod log;
 mod merge;
+mod next;
 mod output;
 mod remind;
+mod rfm;
+mod segment;
 mod show;
 mod status;
 mod undo;
@@ -100,6 +105,10 @@ pub enum Command {
     Cadence(cadence::Args),
     /// Print what is due: follow-ups, stay-in-touch lapses, birthdays (for cron)
     Remind(remind::Args),
+    /// Recency, frequency and monetary scores of buyers, by named group
+    Rfm(rfm::Args),
+    /// Who to contact next and why, most pressing first
+    Next(next::Args),
     /// Write contacts to a vCard, CSV or JSON file (or one person's whole record)
     Export(export::Args),
     /// Copy the database to a backup file, safely while kith is in use
@@ -108,6 +117,8 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Check the database: integrity, broken references, a summary of counts
     Check(check::Args),
+    /// Saved segments: add, list, show, rm, compare (queries as in list --where)
+    Segment(segment::Args),
     /// Find likely duplicates: clusters best first, each pair with its score and reasons
     Dedup(dedup::Args),
     /// Erase a person for good, keeping only a salted hash of their e-mails and phones
@@ -118,6 +129,11 @@ pub enum Command {
     Undo(undo::Args),
     /// What was done to the data, newest first, and what can be undone
     History(history::Args),
+    /// Key figures per month, quarter or year: customers, revenue, retention, NPS…
+    Kpi(kpi::Args),
+    /// Objectives: add one ("revenue 10000 EUR per quarter"), list them with progress, remove one
+    #[command(subcommand)]
+    Goal(goal::Command),
     #[command(about = "Import address books: vCard, CSV (Google, Outlook, LinkedIn…) or JSON")]
     Import(import::Args),
     /// Build a database of realistic sample data and open it
@@ -177,7 +193,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 | Command::Backup(_)
                 | Command::Check(_)
                 | Command::Dedup(_)
-                | Command::History(_) => Access::Read,
+                | Command::History(_)
+                | Command::Kpi(_)
+                | Command::Rfm(_)
+                | Command::Next(_)
+                | Command::Goal(goal::Command::List(_)) => Access::Read,
+                Command::Segment(ref a) if a.command.reads_only() => Access::Read,
                 _ => Access::Write,
             };
             run_on_db(&mut open(db, access)?, command)
@@ -187,6 +208,10 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// The commands that work on the user's database.
 fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
+    // Saved segments' sizes, once a day, for "change since last week". When
+    // today's are recorded this is one read; a read-only file or a busy
+    // database just skips it, so no command fails for it.
+    let _ = crate::ops::segment::record_sizes_if_due(ctx);
     match command {
         Command::Add(a) => add::run(ctx, a),
         Command::Log(a) => log::run(ctx, &a),
@@ -201,6 +226,8 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Snooze(a) => follow_up::snooze(ctx, &a),
         Command::Cadence(a) => cadence::run(ctx, &a),
         Command::Remind(a) => remind::run(ctx, &a),
+        Command::Rfm(a) => rfm::run(ctx, &a),
+        Command::Next(a) => next::run(ctx, &a),
         Command::Export(a) => export::run(ctx, &a),
         Command::Backup(a) => backup::run_backup(ctx, &a),
         Command::Restore(a) => backup::run_restore(ctx, &a),
@@ -211,6 +238,9 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Merge(a) => merge::run(ctx, &a),
         Command::Undo(a) => undo::run(ctx, &a),
         Command::History(a) => history::run(ctx, &a),
+        Command::Segment(a) => segment::run(ctx, &a),
+        Command::Kpi(a) => kpi::run(ctx, &a),
+        Command::Goal(c) => goal::run(ctx, &c),
         other => Err(Error::internal(format!(
             "{other:?} does not run on the database"
         ))),

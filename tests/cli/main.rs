@@ -22,6 +22,7 @@ mod merge;
 mod merge_auto;
 mod remind;
 mod remind_edges;
+mod rfm;
 mod safety;
 mod setup;
 mod stored_text;
