@@ -202,13 +202,15 @@ impl App {
             Action::OpenContact if self.active == PaneId::Dashboard => {
                 self.dashboard_open_contact()
             }
-            Action::OpenContact => match self.follow_ups.selected().map(|i| i.contact_id) {
-                Some(id) => {
-                    self.active = PaneId::Contacts;
-                    self.contacts.select_id(id)
+            Action::OpenContact if self.active != PaneId::Segments => {
+                match self.follow_ups.selected().map(|i| i.contact_id) {
+                    Some(id) => {
+                        self.active = PaneId::Contacts;
+                        self.contacts.select_id(id)
+                    }
+                    None => Vec::new(),
                 }
-                None => Vec::new(),
-            },
+            }
             Action::Refresh => vec![Effect::Sync],
             a @ (Action::Import
             | Action::Export
@@ -235,7 +237,7 @@ impl App {
                 effects
             }
             PaneId::FollowUps => self.follow_ups.update(action),
-            PaneId::Segments => self.segments.update(action),
+            PaneId::Segments => self.segments_action(action),
             PaneId::Dashboard => self.dashboard.update(action),
             PaneId::Cleanup => self.cleanup.update(action),
         }
@@ -492,6 +494,7 @@ impl App {
             | Outcome::Fixed(_)
             | Outcome::Skipped(_)) => self.on_cleanup(o),
             Outcome::Dashboard { seq, part } => self.on_dashboard(seq, part),
+            Outcome::Segments(o) => self.on_segments(o),
         }
     }
 
@@ -563,6 +566,10 @@ impl App {
             effects.push(Effect::LoadAgenda);
         }
         effects.extend(self.dashboard_synced());
+        // Likewise the saved segments and the members shown (on the reader).
+        if self.active == PaneId::Segments {
+            effects.extend(self.segments.refresh());
+        }
         effects
     }
 
@@ -603,6 +610,7 @@ impl App {
         self.contacts.busy()
             || self.writing > 0
             || self.cleanup.scanning
+            || self.segments.busy()
             || (self.active == PaneId::Dashboard && self.dashboard.loading())
     }
 }
@@ -619,7 +627,7 @@ mod tests {
         let mut h = Harness::demo();
         h.keys("?");
         // Tall enough for every key at once.
-        let text = h.text(100, 80);
+        let text = h.text(100, 120);
         for b in keymap::KEYMAP {
             assert!(text.contains(b.help), "help misses {:?}", b.help);
         }
