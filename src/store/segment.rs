@@ -380,3 +380,7 @@ impl Db<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+#[cfg(test)]
+#[path = "segment_tests.rs"]
+mod tests;
