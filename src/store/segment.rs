@@ -71,7 +71,9 @@ impl Compiler<'_> {
                 let cond = cond::cond(t, self.env)?;
                 self.cond(&cond)?
             }
-            Query::Not(q) => format!("NOT ({})", self.query(q)?),
+            // A term on an empty column is NULL, which `NOT` keeps NULL:
+            // read as false first, so `-city:berlin` finds those without a city.
+            Query::Not(q) => format!("NOT coalesce(({}), 0)", self.query(q)?),
             Query::And(a, b) => format!("({}) AND ({})", self.query(a)?, self.query(b)?),
             Query::Or(a, b) => format!("({}) OR ({})", self.query(a)?, self.query(b)?),
         })
@@ -116,6 +118,7 @@ impl Compiler<'_> {
                 let currency = self.bind(money.currency.clone()).to_string();
                 let value = money.minor;
                 self.per_contact(
+                    "interaction INDEXED BY interaction_purchase",
                     &format!("kind = 'purchase' AND currency = {currency}"),
                     "sum(amount_minor)",
                     *cmp,
@@ -125,13 +128,14 @@ impl Compiler<'_> {
             Cond::Count { kind, cmp, n } => {
                 // A kind from the closed set, written literally for the index.
                 let filter = format!("kind = '{}'", kind.as_str());
-                self.per_contact(&filter, "count(*)", *cmp, *n)
+                self.per_contact("interaction", &filter, "count(*)", *cmp, *n)
             }
             Cond::Rating { nps, cmp, n } => {
                 let col = if *nps { "nps" } else { "rating" };
                 format!(
                     "c.id IN (SELECT contact_id FROM (SELECT contact_id, {col} AS v, max(at) \
-                     FROM interaction WHERE kind = 'feedback' AND {col} IS NOT NULL \
+                     FROM interaction INDEXED BY interaction_feedback \
+                     WHERE kind = 'feedback' AND {col} IS NOT NULL \
                      GROUP BY contact_id) WHERE v {} {})",
                     cmp.sql(),
                     self.bind(*n)
@@ -240,7 +244,14 @@ impl Compiler<'_> {
     /// A sum or count per contact over some interactions compared with
     /// `value`; contacts with none have 0, so when 0 passes the test the
     /// contacts that fail it are left out instead.
-    fn per_contact(&mut self, filter: &str, agg: &str, cmp: Cmp, value: i64) -> String {
+    fn per_contact(
+        &mut self,
+        table: &str,
+        filter: &str,
+        agg: &str,
+        cmp: Cmp,
+        value: i64,
+    ) -> String {
         let p = self.bind(value);
         let (member, test) = if cmp.holds(&0, &value) {
             ("NOT IN", format!("NOT ({agg} {} {p})", cmp.sql()))
@@ -248,7 +259,7 @@ impl Compiler<'_> {
             ("IN", format!("{agg} {} {p}", cmp.sql()))
         };
         format!(
-            "c.id {member} (SELECT contact_id FROM interaction WHERE {filter} \
+            "c.id {member} (SELECT contact_id FROM {table} WHERE {filter} \
              GROUP BY contact_id HAVING {test})"
         )
     }
@@ -369,3 +380,7 @@ impl Db<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
+
+#[cfg(test)]
+#[path = "segment_tests.rs"]
+mod tests;

@@ -151,3 +151,86 @@ fn segment_names_are_plain_words() {
     assert!(check_name("").is_err());
     assert!(check_name("-x").is_err());
 }
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::super::{Key, Op, Query, Term, parse};
+
+    fn term() -> impl Strategy<Value = Term> {
+        let keyed = prop_oneof![
+            (
+                prop::sample::select(vec![Key::Tag, Key::Name, Key::City, Key::Org, Key::Email]),
+                prop::sample::select(vec![Op::Is, Op::Eq]),
+                prop::sample::select(vec![
+                    "client",
+                    "Acme GmbH",
+                    "zürich",
+                    "x\"y",
+                    "a(b)",
+                    "MÜNCHEN",
+                    ">5",
+                    "back\\slash",
+                ]),
+            ),
+            (
+                prop::sample::select(vec![Key::Last, Key::Created]),
+                prop::sample::select(vec![Op::Is, Op::Gt, Op::Ge, Op::Lt, Op::Le]),
+                prop::sample::select(vec!["90d", "2025-01-01", "-2w", "yesterday", "6m"]),
+            ),
+            (
+                prop::sample::select(vec![Key::Spent, Key::Rating, Key::Nps]),
+                prop::sample::select(vec![Op::Is, Op::Gt, Op::Ge, Op::Lt, Op::Le, Op::Eq]),
+                prop::sample::select(vec!["3", "1", "5"]),
+            ),
+            (
+                Just(Key::Field("industry".into())),
+                Just(Op::Is),
+                prop::sample::select(vec!["fintech", "two words"]),
+            ),
+        ];
+        keyed.prop_map(|(key, op, value)| Term {
+            key,
+            op,
+            value: value.to_string(),
+        })
+    }
+
+    fn query() -> impl Strategy<Value = Query> {
+        term()
+            .prop_map(Query::Term)
+            .prop_recursive(4, 24, 2, |inner| {
+                prop_oneof![
+                    inner.clone().prop_map(|q| Query::Not(Box::new(q))),
+                    (inner.clone(), inner.clone())
+                        .prop_map(|(a, b)| Query::And(Box::new(a), Box::new(b))),
+                    (inner.clone(), inner).prop_map(|(a, b)| Query::Or(Box::new(a), Box::new(b))),
+                ]
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn printing_then_parsing_gives_the_same_tree(q in query()) {
+            let text = q.to_string();
+            prop_assert_eq!(parse(&text), Ok(q), "printed as {}", text);
+        }
+
+        #[test]
+        fn the_parser_never_panics(text in "\\PC{0,40}") {
+            if let Err(e) = parse(&text) {
+                prop_assert!(e.column <= text.chars().count());
+                let _ = e.caret(&text);
+            }
+        }
+
+        #[test]
+        fn the_parser_never_panics_on_near_queries(
+            text in "[-() a-z:<>=\"\\\\.0-9]{0,30}"
+        ) {
+            if let Err(e) = parse(&text) {
+                prop_assert!(e.column <= text.chars().count());
+            }
+        }
+    }
+}
