@@ -18,6 +18,11 @@ pub const SNAPSHOT_TABLES: &[(&str, &str)] = &[
     ("contact_tag", "contact_id"),
     ("contact_field", "contact_id"),
     ("import_key", "contact_id"),
+    // Stage history and static segments' members: an undo puts them back
+    // as they were (the merge keeps the survivor's history and gives it
+    // the absorbed contacts' memberships).
+    ("stage_change", "contact_id"),
+    ("segment_member", "contact_id"),
 ];
 
 /// One stored value with its `SQLite` type. A real is kept as its bits, so
@@ -184,6 +189,30 @@ impl Db<'_> {
     /// fields and the derived name and search words), keeping the contact.
     pub fn delete_contact_parts(&self, id: i64) -> Result<()> {
         for table in super::CONTACT_PARTS {
+            self.conn
+                .prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?
+                .execute([id])?;
+        }
+        Ok(())
+    }
+
+    /// Makes `to` a member of every static segment `from` is in (before
+    /// `from` is deleted by a merge).
+    pub fn move_segment_members(&self, from: i64, to: i64) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO segment_member (segment_id, contact_id)
+                 SELECT segment_id, ?2 FROM segment_member WHERE contact_id = ?1",
+            )?
+            .execute([from, to])?;
+        Ok(())
+    }
+
+    /// Deletes contact `id`'s stage history and segment memberships: an
+    /// undo writes the snapshot's in their place (writing the contact row
+    /// back fires the stage triggers, whose rows must not stay).
+    pub fn clear_history_rows(&self, id: i64) -> Result<()> {
+        for table in ["stage_change", "segment_member"] {
             self.conn
                 .prepare_cached(&format!("DELETE FROM {table} WHERE contact_id = ?1"))?
                 .execute([id])?;

@@ -377,3 +377,53 @@ fn bad_periods_and_dates_are_refused() {
     let err = env.fails(&["kpi", "--since", "2027-01-01"]);
     assert!(err.contains("after today"), "{err}");
 }
+
+#[test]
+fn a_rating_above_5_is_refused_naming_nps_and_writes_nothing() {
+    let env = TestEnv::new();
+    env.add_contact("Ann Archer", &[]);
+    let err = env.fails(&["log", "ann", "feedback", "loves it", "--rating", "7"]);
+    assert!(
+        err.contains("not between 1 and 5") && err.contains("--nps"),
+        "{err}"
+    );
+    assert_eq!(env.count("SELECT count(*) FROM interaction"), 0);
+    env.ok(&["log", "ann", "feedback", "loves it", "--nps", "9"]);
+    let r = env.json(&["kpi", "--json"]);
+    let nov = period(&r, "2026-11");
+    // One answer, a promoter: +100.
+    assert!(close(&nov["nps"], 100.0) && nov["ratings"] == 0);
+}
+
+#[test]
+fn an_older_database_moves_ratings_above_5_to_nps() {
+    let env = TestEnv::new();
+    env.add_contact("Ann Archer", &[]);
+    env.ok(&["log", "ann", "feedback", "old scale", "--rating", "4"]);
+    env.ok(&["log", "ann", "feedback", "old nps", "--rating", "2"]);
+    // Make the file what schema version 7 was, where --rating took 0–10 for
+    // both scales: a 9 there was an NPS answer.
+    env.sql()
+        .execute_batch(
+            "DROP TRIGGER contact_stage_born; DROP TRIGGER contact_stage_moved;
+             DROP TABLE stage_change; DROP TABLE segment_size; DROP TABLE segment_member;
+             DROP TABLE segment; DROP TABLE goal;
+             DROP INDEX interaction_purchase; DROP INDEX interaction_feedback;
+             DROP INDEX interaction_campaign; DROP INDEX interaction_kind_contact;
+             ALTER TABLE interaction DROP COLUMN nps;
+             UPDATE interaction SET rating = 9 WHERE summary = 'old nps';
+             PRAGMA user_version = 7;",
+        )
+        .expect("downgrade");
+    let r = env.json(&["kpi", "--json"]);
+    assert_eq!(env.count("PRAGMA user_version"), 8);
+    let moved =
+        env.count("SELECT nps FROM interaction WHERE summary = 'old nps' AND rating IS NULL");
+    assert_eq!(moved, 9);
+    let kept =
+        env.count("SELECT rating FROM interaction WHERE summary = 'old scale' AND nps IS NULL");
+    assert_eq!(kept, 4);
+    // The KPIs see one rating (4) and one NPS answer (9: a promoter).
+    let nov = period(&r, "2026-11");
+    assert!(close(&nov["satisfaction"], 4.0) && close(&nov["nps"], 100.0));
+}

@@ -209,6 +209,7 @@ fn merge_in(db: Db<'_>, mut plan: MergePlan, at: &str, stamp: &str) -> Result<Me
     db.set_created_at(survivor, &plan.result.created_at)?;
     for c in &plan.absorbed {
         db.move_timeline(c.id, survivor)?;
+        db.move_segment_members(c.id, survivor)?;
         db.delete_contact(c.id)?;
     }
     db.recompute_last_interaction(survivor, false)?;

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::clock::Clock;
-use crate::domain::contact::Phone;
+use crate::domain::contact::{Phone, Stage};
 use crate::domain::dates::When;
 use crate::domain::interaction::{InteractionKind, NewInteraction};
 use crate::store::Store;
@@ -91,6 +91,11 @@ struct Seed {
     interactions: Vec<u32>,
     follow_ups: Vec<u32>,
     import_keys: usize,
+    /// Stages one after the other (the first set when the contact is
+    /// created), each recorded in `stage_change` by the triggers.
+    stages: Vec<usize>,
+    /// The static segments (of two) the contact is a member of.
+    segments: Vec<usize>,
 }
 
 const NAMES: &[&str] = &[
@@ -136,6 +141,10 @@ fn seed() -> impl Strategy<Value = Seed> {
         proptest::collection::vec(1..28u32, 0..4),
         proptest::collection::vec(1..28u32, 0..3),
         0..3usize,
+        (
+            proptest::collection::vec(0..6usize, 0..4),
+            proptest::collection::vec(0..2usize, 0..3),
+        ),
     )
         .prop_map(
             |(
@@ -148,6 +157,7 @@ fn seed() -> impl Strategy<Value = Seed> {
                 interactions,
                 follow_ups,
                 import_keys,
+                (stages, segments),
             )| Seed {
                 name,
                 org,
@@ -162,6 +172,8 @@ fn seed() -> impl Strategy<Value = Seed> {
                 interactions,
                 follow_ups,
                 import_keys,
+                stages,
+                segments,
             },
         )
 }
@@ -199,6 +211,7 @@ fn fill(ctx: &mut Ctx, seeds: &[Seed]) -> Vec<i64> {
                 });
                 c.kind = StakeholderKind::ALL[s.kind % StakeholderKind::ALL.len()];
                 c.archived = s.archived;
+                c.stage = s.stages.first().map(|&i| Stage::ALL[i]);
                 let id = db.insert_contact(&c)?;
                 for (i, &day) in s.interactions.iter().enumerate() {
                     let n = NewInteraction {
@@ -237,6 +250,41 @@ fn fill(ctx: &mut Ctx, seeds: &[Seed]) -> Vec<i64> {
         .expect("fill")
 }
 
+/// Moves each contact through its later stages (the triggers record each
+/// change) and puts it in its static segments.
+fn stages_and_segments(path: &Path, ids: &[i64], seeds: &[Seed]) {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    for (n, name) in ["best clients", "cold"].iter().enumerate() {
+        conn.execute(
+            "INSERT INTO segment (uid, name, query, is_static, created_at, updated_at)
+             VALUES (?1, ?2, 'tag:client', 1, '2025-01-01T08:00:00Z', '2025-01-01T08:00:00Z')",
+            [format!("seg-{n}"), (*name).to_string()],
+        )
+        .expect("segment");
+    }
+    for (&id, s) in ids.iter().zip(seeds) {
+        for (step, &stage) in s.stages.iter().enumerate().skip(1) {
+            conn.execute(
+                "UPDATE contact SET stage = ?2, updated_at = ?3 WHERE id = ?1",
+                rusqlite::params![
+                    id,
+                    Stage::ALL[stage].as_str(),
+                    format!("2025-03-{:02}T08:00:00Z", step + 1)
+                ],
+            )
+            .expect("stage");
+        }
+        for &segment in &s.segments {
+            conn.execute(
+                "INSERT OR IGNORE INTO segment_member (segment_id, contact_id)
+                 SELECT id, ?2 FROM segment WHERE uid = ?1",
+                rusqlite::params![format!("seg-{segment}"), id],
+            )
+            .expect("member");
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(40))]
 
@@ -255,6 +303,7 @@ proptest! {
         let path = dir.path().join("kith.db");
         let mut ctx = file_ctx(&path);
         let ids = fill(&mut ctx, &seeds);
+        stages_and_segments(&path, &ids, &seeds);
         let merged: Vec<i64> = chosen.iter().map(|&i| ids[i]).collect();
         let keep = keep.map(|k| merged[k]);
         let before = dump(&path);
@@ -264,6 +313,22 @@ proptest! {
         for id in &merged {
             prop_assert_eq!(ctx.store.db().contact_exists(*id).expect("read"), *id == survivor);
         }
+        // The survivor is in every static segment any merged contact was in.
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        for &i in &chosen {
+            for &segment in &seeds[i].segments {
+                let member: bool = conn
+                    .query_row(
+                        "SELECT count(*) FROM segment_member m JOIN segment s ON s.id = m.segment_id
+                          WHERE s.uid = ?1 AND m.contact_id = ?2",
+                        rusqlite::params![format!("seg-{segment}"), survivor],
+                        |r| r.get(0),
+                    )
+                    .expect("member");
+                prop_assert!(member);
+            }
+        }
+        drop(conn);
         prop_assert_ne!(dump(&path), before.clone());
         let undone = undo(&mut ctx, None).expect("undo");
         prop_assert_eq!(undone.history_id, done.history_id);
@@ -288,6 +353,8 @@ fn two_people(ctx: &mut Ctx) -> (i64, i64) {
             interactions: vec![2, 5],
             follow_ups: vec![9],
             import_keys: 1,
+            stages: vec![n, n + 1],
+            segments: vec![n % 2],
         })
         .collect();
     let ids = fill(ctx, &seeds);

@@ -134,6 +134,7 @@ fn restore(db: Db<'_>, snapshot: &Snapshot, survivor: i64) -> Result<Restored> {
             id
         };
         ids.insert(c.id, id);
+        db.clear_history_rows(id)?;
         for rows in c.tables.iter().filter(|t| t.table != "contact") {
             db.insert_snapshot_rows(rows, Some(id))?;
         }
