@@ -18,8 +18,10 @@ mod export;
 mod find;
 mod follow_up;
 mod forget;
+mod goal;
 mod history;
 mod import;
+mod kpi;
 mod list;
 mod log;
 mod merge;
@@ -27,6 +29,7 @@ mod next;
 mod output;
 mod remind;
 mod rfm;
+mod segment;
 mod show;
 mod status;
 mod undo;
@@ -114,6 +117,8 @@ pub enum Command {
     Restore(backup::RestoreArgs),
     /// Check the database: integrity, broken references, a summary of counts
     Check(check::Args),
+    /// Saved segments: add, list, show, rm, compare (queries as in list --where)
+    Segment(segment::Args),
     /// Find likely duplicates: clusters best first, each pair with its score and reasons
     Dedup(dedup::Args),
     /// Erase a person for good, keeping only a salted hash of their e-mails and phones
@@ -124,6 +129,11 @@ pub enum Command {
     Undo(undo::Args),
     /// What was done to the data, newest first, and what can be undone
     History(history::Args),
+    /// Key figures per month, quarter or year: customers, revenue, retention, NPS…
+    Kpi(kpi::Args),
+    /// Objectives: add one ("revenue 10000 EUR per quarter"), list them with progress, remove one
+    #[command(subcommand)]
+    Goal(goal::Command),
     #[command(about = "Import address books: vCard, CSV (Google, Outlook, LinkedIn…) or JSON")]
     Import(import::Args),
     /// Build a database of realistic sample data and open it
@@ -184,8 +194,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 | Command::Check(_)
                 | Command::Dedup(_)
                 | Command::History(_)
+                | Command::Kpi(_)
                 | Command::Rfm(_)
-                | Command::Next(_) => Access::Read,
+                | Command::Next(_)
+                | Command::Goal(goal::Command::List(_)) => Access::Read,
+                Command::Segment(ref a) if a.command.reads_only() => Access::Read,
                 _ => Access::Write,
             };
             run_on_db(&mut open(db, access)?, command)
@@ -195,6 +208,10 @@ pub fn run(cli: Cli) -> Result<()> {
 
 /// The commands that work on the user's database.
 fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
+    // Saved segments' sizes, once a day, for "change since last week". When
+    // today's are recorded this is one read; a read-only file or a busy
+    // database just skips it, so no command fails for it.
+    let _ = crate::ops::segment::record_sizes_if_due(ctx);
     match command {
         Command::Add(a) => add::run(ctx, a),
         Command::Log(a) => log::run(ctx, &a),
@@ -221,6 +238,9 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Merge(a) => merge::run(ctx, &a),
         Command::Undo(a) => undo::run(ctx, &a),
         Command::History(a) => history::run(ctx, &a),
+        Command::Segment(a) => segment::run(ctx, &a),
+        Command::Kpi(a) => kpi::run(ctx, &a),
+        Command::Goal(c) => goal::run(ctx, &c),
         other => Err(Error::internal(format!(
             "{other:?} does not run on the database"
         ))),

@@ -48,3 +48,24 @@ pub struct GoalProgress {
     /// "4,200 of 10,000 EUR", "on pace for 11,300 EUR".
     pub summary: String,
 }
+
+mod parse;
+mod progress;
+
+pub use parse::{FORMS, parse};
+pub use progress::progress;
+
+impl Metric {
+    /// Whether the metric adds up over a period (a forecast extrapolates it)
+    /// rather than being an average or a rate (its forecast is its value).
+    pub fn is_sum(self) -> bool {
+        matches!(
+            self,
+            Metric::Revenue
+                | Metric::NewCustomers
+                | Metric::NewContacts
+                | Metric::ActiveCustomers
+                | Metric::Purchases
+        )
+    }
+}

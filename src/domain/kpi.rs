@@ -91,3 +91,11 @@ pub struct StageTime {
     /// How many stays the median is over.
     pub stays: u64,
 }
+
+mod facts;
+mod formulas;
+mod stages;
+
+pub use facts::{FeedbackRow, FollowUpMonth, KpiFacts, PurchaseRow, SendRow, SizeRow, periods};
+pub use formulas::{mean, median, nps, rate, retention};
+pub use stages::{StageRow, stage_flow};

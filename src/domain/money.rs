@@ -146,8 +146,48 @@ impl fmt::Display for Money {
     }
 }
 
+impl Money {
+    /// For reading: thousands grouped, two decimals, the code after
+    /// ("12,345.50 EUR").
+    pub fn grouped(&self) -> String {
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        format!(
+            "{sign}{}.{:02} {}",
+            grouped(abs / 100),
+            abs % 100,
+            self.currency
+        )
+    }
+}
+
+/// A whole number with its thousands grouped by commas: 12345 → "12,345".
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn grouped_amounts_read_easily() {
+        let m = |minor| Money {
+            minor,
+            currency: "EUR".into(),
+        };
+        assert_eq!(m(123_456_789).grouped(), "1,234,567.89 EUR");
+        assert_eq!(m(-50).grouped(), "-0.50 EUR");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+    }
+
     use super::*;
 
     #[test]

@@ -588,7 +588,7 @@ fn filter_sql(f: &ContactFilter) -> (String, Vec<Value>) {
     (clauses.join(" AND "), args)
 }
 
-fn order_sql(sort: ContactSort) -> &'static str {
+pub(super) fn order_sql(sort: ContactSort) -> &'static str {
     match sort {
         ContactSort::Name => "c.display_name COLLATE NOCASE, c.id",
         ContactSort::Last => "c.last_interaction_at IS NULL, c.last_interaction_at DESC, c.id",

@@ -15,16 +15,20 @@ mod cleanup;
 mod contacts;
 mod dedup;
 mod follow_ups;
+mod goals;
 mod history;
 mod imports;
 mod interactions;
 mod keep;
+mod kpi;
 mod merge;
 mod migrate;
 mod person;
 mod reminders;
 mod rfm;
+mod saved_segments;
 mod search;
+mod segment;
 mod sidecars;
 mod stamps;
 
@@ -41,9 +45,12 @@ pub use contacts::{CONTACT_PARTS, ContactFilter, ContactSort, ListRow};
 pub use history::{StageRow, StageStep};
 pub use imports::ImportIndex;
 pub use keep::{FileInfo, NotRestorable, inspect_restorable};
+pub use kpi::{RESPONSE_DAYS, Responses};
 pub use merge::{MergeLogRow, SNAPSHOT_TABLES, SqlValue, TableRows};
 pub use migrate::LATEST_VERSION;
 pub use person::ImportKey;
+pub use saved_segments::{SegmentRow, SegmentSums};
+pub use segment::{Compiled, Refs, compile as compile_segment};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -31,6 +31,7 @@ macro_rules! lapse_day {
     END"
     };
 }
+pub(super) use lapse_day;
 
 /// What a lapse row shows; the WHERE clause is appended.
 macro_rules! lapsed_select {

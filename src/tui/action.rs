@@ -133,4 +133,18 @@ pub enum Action {
     SkipFinding,
     /// A key for whatever text input has the focus.
     Input(KeyEvent),
+    /// Dashboard: the next reporting period (month → quarter → year).
+    CyclePeriod,
+    /// Segments: edit the query (Enter runs it, Esc leaves the editor).
+    EditQuery,
+    /// Segments: save the query as a segment (asks the name).
+    SaveSegment,
+    /// Segments: the next save makes a static segment, or a live one.
+    ToggleStatic,
+    /// Segments: delete the selected saved segment (asks first).
+    DeleteSegment,
+    /// Segments: mark the selected saved segment for comparison, or unmark it.
+    MarkSegment,
+    /// Segments: compare the marked segments side by side.
+    CompareSegments,
 }

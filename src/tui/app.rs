@@ -199,13 +199,18 @@ impl App {
                 }
                 None => self.say_error("only a follow-up can be snoozed"),
             },
-            Action::OpenContact => match self.follow_ups.selected().map(|i| i.contact_id) {
-                Some(id) => {
-                    self.active = PaneId::Contacts;
-                    self.contacts.select_id(id)
+            Action::OpenContact if self.active == PaneId::Dashboard => {
+                self.dashboard_open_contact()
+            }
+            Action::OpenContact if self.active != PaneId::Segments => {
+                match self.follow_ups.selected().map(|i| i.contact_id) {
+                    Some(id) => {
+                        self.active = PaneId::Contacts;
+                        self.contacts.select_id(id)
+                    }
+                    None => Vec::new(),
                 }
-                None => Vec::new(),
-            },
+            }
             Action::Refresh => vec![Effect::Sync],
             a @ (Action::Import
             | Action::Export
@@ -232,7 +237,7 @@ impl App {
                 effects
             }
             PaneId::FollowUps => self.follow_ups.update(action),
-            PaneId::Segments => self.segments.update(action),
+            PaneId::Segments => self.segments_action(action),
             PaneId::Dashboard => self.dashboard.update(action),
             PaneId::Cleanup => self.cleanup.update(action),
         }
@@ -488,6 +493,8 @@ impl App {
             | Outcome::Undone(_)
             | Outcome::Fixed(_)
             | Outcome::Skipped(_)) => self.on_cleanup(o),
+            Outcome::Dashboard { seq, part } => self.on_dashboard(seq, part),
+            Outcome::Segments(o) => self.on_segments(o),
         }
     }
 
@@ -537,6 +544,8 @@ impl App {
         let progress = matches!(outcomes.as_slice(), [Outcome::ImportProgress(_)]);
         if !progress {
             self.writing = self.writing.saturating_sub(1);
+            // The Dashboard's figures are re-read when it opens next.
+            self.dashboard.mark_stale();
         }
         outcomes
             .into_iter()
@@ -555,6 +564,11 @@ impl App {
         // The agenda is re-read when its pane opens; only a shown one now.
         if self.active == PaneId::FollowUps {
             effects.push(Effect::LoadAgenda);
+        }
+        effects.extend(self.dashboard_synced());
+        // Likewise the saved segments and the members shown (on the reader).
+        if self.active == PaneId::Segments {
+            effects.extend(self.segments.refresh());
         }
         effects
     }
@@ -593,7 +607,11 @@ impl App {
 
     /// Whether something is in flight (the status line shows a busy mark).
     pub fn busy(&self) -> bool {
-        self.contacts.busy() || self.writing > 0 || self.cleanup.scanning
+        self.contacts.busy()
+            || self.writing > 0
+            || self.cleanup.scanning
+            || self.segments.busy()
+            || (self.active == PaneId::Dashboard && self.dashboard.loading())
     }
 }
 
@@ -609,7 +627,7 @@ mod tests {
         let mut h = Harness::demo();
         h.keys("?");
         // Tall enough for every key at once.
-        let text = h.text(100, 80);
+        let text = h.text(100, 120);
         for b in keymap::KEYMAP {
             assert!(text.contains(b.help), "help misses {:?}", b.help);
         }

@@ -103,6 +103,15 @@ pub enum Effect {
     Undo(i64),
     FixFinding(Box<DataFinding>),
     SkipFinding(Box<DataFinding>),
+    /// Save a segment (on the writer).
+    SaveSegment {
+        name: String,
+        query: String,
+        is_static: bool,
+        description: String,
+    },
+    /// Remove the saved segment of this name (on the writer).
+    RemoveSegment(String),
 }
 
 /// A contact with what the detail view shows.
@@ -217,4 +226,11 @@ pub enum Outcome {
     /// Text back from $EDITOR for the form (None: left empty).
     EditedText(Option<String>),
     Failed(String),
+    /// One panel of the Dashboard, read for read `seq`.
+    Dashboard {
+        seq: u64,
+        part: super::dashboard::Part,
+    },
+    /// What the Segments pane's reads and writes found.
+    Segments(super::segments::Found),
 }

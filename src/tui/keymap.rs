@@ -407,6 +407,66 @@ pub static KEYMAP: &[Binding] = &[
         help: "refresh the list",
     },
     Binding {
+        scope: Scope::Segments,
+        keys: &[k('/'), k('e')],
+        action: Action::EditQuery,
+        help: "edit: the query, with the live count",
+    },
+    Binding {
+        scope: Scope::Segments,
+        keys: &[k('s')],
+        action: Action::SaveSegment,
+        help: "save: the query as a segment (asks the name)",
+    },
+    Binding {
+        scope: Scope::Segments,
+        keys: &[k('t')],
+        action: Action::ToggleStatic,
+        help: "live/static: what the next save makes",
+    },
+    Binding {
+        scope: Scope::Segments,
+        keys: &[k(' ')],
+        action: Action::MarkSegment,
+        help: "mark: the segment, to compare it",
+    },
+    Binding {
+        scope: Scope::Segments,
+        keys: &[k('c')],
+        action: Action::CompareSegments,
+        help: "compare: the marked segments, this month",
+    },
+    Binding {
+        scope: Scope::Segments,
+        keys: &[k('d')],
+        action: Action::DeleteSegment,
+        help: "delete: the saved segment (asks first)",
+    },
+    Binding {
+        scope: Scope::Segments,
+        keys: &[code(KeyCode::Enter), k('o')],
+        action: Action::OpenContact,
+        help: "open: a segment's members; a member in Contacts",
+    },
+    Binding {
+        scope: Scope::Segments,
+        keys: &[k('J'), code(KeyCode::Right)],
+        action: Action::DetailDown,
+        help: "members: move to the list on the right",
+    },
+    Binding {
+        scope: Scope::Segments,
+        keys: &[k('K'), code(KeyCode::Left)],
+        action: Action::DetailUp,
+        help: "saved segments: back to the list on the left",
+    },
+    Binding {
+        scope: Scope::Segments,
+        keys: &[k('r')],
+        action: Action::Refresh,
+        help: "refresh: the list and the members",
+    },
+    Binding {
         scope: Scope::Cleanup,
         keys: &[k('m')],
         action: Action::Merge,
@@ -453,6 +513,24 @@ pub static KEYMAP: &[Binding] = &[
         keys: &[k('r')],
         action: Action::Rescan,
         help: "rescan for duplicates and problems",
+    },
+    Binding {
+        scope: Scope::Dashboard,
+        keys: &[k('p')],
+        action: Action::CyclePeriod,
+        help: "period: month / quarter / year",
+    },
+    Binding {
+        scope: Scope::Dashboard,
+        keys: &[code(KeyCode::Enter), k('o')],
+        action: Action::OpenContact,
+        help: "open the contact picked in “who next”",
+    },
+    Binding {
+        scope: Scope::Dashboard,
+        keys: &[k('r')],
+        action: Action::Refresh,
+        help: "refresh the figures",
     },
 ];
 

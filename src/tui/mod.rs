@@ -37,6 +37,8 @@ mod input;
 #[cfg(test)]
 mod nav_tests;
 #[cfg(test)]
+mod segments_tests;
+#[cfg(test)]
 mod sync_tests;
 #[cfg(test)]
 pub mod testing;

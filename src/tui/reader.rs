@@ -21,6 +21,13 @@ pub enum Read {
     SegmentPreview { seq: u64, query: String },
     /// Dashboard: every panel for one period.
     Dashboard { seq: u64, period: Period },
+    /// Segments: a saved segment's members (a static one's frozen members);
+    /// in the preview's lane, as the two replace each other.
+    SegmentShow { seq: u64, name: String },
+    /// Segments: the saved segments with their sizes and trends.
+    SegmentList { seq: u64 },
+    /// Segments: these segments' performance this month, side by side.
+    SegmentCompare { seq: u64, names: Vec<String> },
 }
 
 /// Jobs of one lane replace each other; lanes do not.
@@ -28,13 +35,17 @@ pub enum Read {
 enum Lane {
     SegmentPreview,
     Dashboard,
+    SegmentList,
+    SegmentCompare,
 }
 
 impl Read {
     fn lane(&self) -> Lane {
         match self {
-            Read::SegmentPreview { .. } => Lane::SegmentPreview,
+            Read::SegmentPreview { .. } | Read::SegmentShow { .. } => Lane::SegmentPreview,
             Read::Dashboard { .. } => Lane::Dashboard,
+            Read::SegmentList { .. } => Lane::SegmentList,
+            Read::SegmentCompare { .. } => Lane::SegmentCompare,
         }
     }
 }
@@ -96,6 +107,9 @@ pub fn run(ctx: &Ctx, read: Read, send: &mut dyn FnMut(Outcome)) {
     match read {
         Read::SegmentPreview { seq, query } => super::segments::preview(ctx, seq, &query, send),
         Read::Dashboard { seq, period } => super::dashboard::load(ctx, seq, period, send),
+        Read::SegmentShow { seq, name } => super::segments::show(ctx, seq, &name, send),
+        Read::SegmentList { seq } => super::segments::list(ctx, seq, send),
+        Read::SegmentCompare { seq, names } => super::segments::compare(ctx, seq, &names, send),
     }
 }
 

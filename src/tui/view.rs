@@ -159,7 +159,9 @@ fn render_status(f: &mut Frame, area: Rect, app: &App, theme: Theme, tick: usize
                     "timeline: ↑↓ entry · Enter read it whole · Esc back to the list",
                     theme.dim(),
                 ));
-            } else if !(app.active == PaneId::Capture && app.capture.editing) {
+            } else if !(app.active == PaneId::Capture && app.capture.editing
+                || app.active == PaneId::Segments && app.segments.typing())
+            {
                 let mut used = 0;
                 for (key, help) in keymap::hints(Scope::of(app.active), 8) {
                     let hint = format!(" {help}  ");

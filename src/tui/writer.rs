@@ -7,11 +7,12 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use super::effect::{Effect, Outcome};
+use super::segments::Found;
 use crate::domain::contact::{Contact, ContactInput};
 use crate::error::{Error, Result};
 use crate::ops::capture::{self, AddOutcome};
 use crate::ops::import::{self, ImportOptions, Progress};
-use crate::ops::{Ctx, cleanup, dedup, export, follow_up, merge};
+use crate::ops::{Ctx, cleanup, dedup, export, follow_up, merge, segment};
 
 /// Starts the writer on `ctx` (its own connection). Each write's outcomes go
 /// to `out` wrapped by `wrap`; a failure comes back as `Outcome::Failed`.
@@ -150,9 +151,31 @@ pub fn perform_with(
             cleanup::skip(ctx, &finding)?;
             vec![Outcome::Skipped(finding)]
         }
+        e @ (Effect::SaveSegment { .. } | Effect::RemoveSegment(_)) => segment_write(ctx, e)?,
         other => return Err(Error::internal(format!("not a write: {other:?}"))),
     };
     Ok(out)
+}
+
+/// Saves or removes a segment.
+fn segment_write(ctx: &mut Ctx, effect: Effect) -> Result<Vec<Outcome>> {
+    let found = match effect {
+        Effect::SaveSegment {
+            name,
+            query,
+            is_static,
+            description,
+        } => Found::Saved(Box::new(segment::add(
+            ctx,
+            &name,
+            &query,
+            is_static,
+            &description,
+        )?)),
+        Effect::RemoveSegment(name) => Found::Removed(Box::new(segment::remove(ctx, &name)?)),
+        other => return Err(Error::internal(format!("not a segment write: {other:?}"))),
+    };
+    Ok(vec![Outcome::Segments(found)])
 }
 
 /// An import (or its dry run) or an export; a failure is its own outcome,

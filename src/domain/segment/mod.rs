@@ -6,9 +6,20 @@
 //! Contract shared by the CLI, `ops::segment`, the Segments pane and later
 //! campaigns: the items below may gain fields, not lose or rename them.
 
+mod ast;
+pub mod cond;
+mod parse;
+
+#[cfg(test)]
+mod tests;
+
 use serde::Serialize;
 
 use super::period::Span;
+
+pub use ast::{Key, Op, PLAIN_KEYS, Query, Term};
+pub use cond::{Cmp, Cond, Env};
+pub use parse::parse;
 
 /// A query the language cannot read: where, and what was expected there.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,6 +85,25 @@ pub struct Performance {
 
 /// Whether `text` is a query the language reads (what the Segments pane's
 /// editor checks as you type): `Ok`, or where and why not.
-pub fn check(_text: &str) -> Result<(), QueryError> {
-    todo!("issue 10: the segment language")
+pub fn check(text: &str) -> Result<(), QueryError> {
+    parse(text).map(|_| ())
+}
+
+/// Whether `name` can name a saved segment: one plain word of letters,
+/// digits, `-` and `_` (so `segment:NAME` needs no quotes).
+pub fn check_name(name: &str) -> Result<(), String> {
+    if name.is_empty() || name.chars().count() > 64 {
+        return Err("a segment's name is 1 to 64 characters".into());
+    }
+    if !name
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        || name.starts_with('-')
+    {
+        return Err(format!(
+            "{:?} is not a plain word: use letters, digits, `-` and `_`, like best-clients",
+            super::text::printable(name)
+        ));
+    }
+    Ok(())
 }

@@ -26,6 +26,11 @@ impl TextInput {
         &self.value
     }
 
+    /// The cursor's position, in chars.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
     pub fn set(&mut self, value: &str) {
         *self = TextInput::new(value);
     }
