@@ -199,18 +199,7 @@ impl App {
                 }
                 None => self.say_error("only a follow-up can be snoozed"),
             },
-            Action::OpenContact if self.active == PaneId::Dashboard => {
-                self.dashboard_open_contact()
-            }
-            Action::OpenContact if self.active != PaneId::Segments => {
-                match self.follow_ups.selected().map(|i| i.contact_id) {
-                    Some(id) => {
-                        self.active = PaneId::Contacts;
-                        self.contacts.select_id(id)
-                    }
-                    None => Vec::new(),
-                }
-            }
+            Action::OpenContact => self.open_contact(),
             Action::Refresh => vec![Effect::Sync],
             a @ (Action::Import
             | Action::Export
@@ -223,6 +212,21 @@ impl App {
             | Action::FixFinding
             | Action::SkipFinding) => self.cleanup_action(&a),
             other => self.pane_update(&other),
+        }
+    }
+
+    /// Enter on a person in another pane: the Contacts pane, on them.
+    fn open_contact(&mut self) -> Vec<Effect> {
+        match self.active {
+            PaneId::Dashboard => self.dashboard_open_contact(),
+            PaneId::Segments => self.pane_update(&Action::OpenContact),
+            _ => match self.follow_ups.selected().map(|i| i.contact_id) {
+                Some(id) => {
+                    self.active = PaneId::Contacts;
+                    self.contacts.select_id(id)
+                }
+                None => Vec::new(),
+            },
         }
     }
 
