@@ -137,10 +137,16 @@ fn slipping_customers(db: Db<'_>, today: NaiveDate, currency: &str) -> Result<Ve
         .filter(is_good_customer)
         .map(|s| (s.contact_id, s))
         .collect();
-    let risks: Vec<ChurnRisk> = churn_risks_on(db, today)?
-        .into_iter()
-        .filter(|r| r.score > 0.0 && good.contains_key(&r.contact_id))
-        .collect();
+    let mut ids: Vec<i64> = good.keys().copied().collect();
+    ids.sort_unstable();
+    let until = today.checked_add_days(Days::new(1)).unwrap_or(today);
+    let today_n = i64::from(today.num_days_from_ce());
+    let mut risks: Vec<ChurnRisk> = Vec::new();
+    db.for_each_days_of(&ids, &until.format("%Y-%m-%d").to_string(), |id, days| {
+        if let Some(r) = churn::risk(id, days, today_n).filter(|r| r.score > 0.0) {
+            risks.push(r);
+        }
+    })?;
     let ids: Vec<i64> = risks.iter().map(|r| r.contact_id).collect();
     let names: HashMap<i64, String> = db.display_names(&ids)?.into_iter().collect();
     Ok(risks
@@ -156,4 +162,41 @@ fn slipping_customers(db: Db<'_>, today: NaiveDate, currency: &str) -> Result<Ve
             })
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_days_of_some_contacts_are_those_of_the_full_scan() {
+        let ctx = crate::ops::demo::test_ctx(300, 4000, 4);
+        let db = ctx.store.db();
+        let mut all: Vec<(i64, Vec<i64>)> = Vec::new();
+        db.for_each_contact_days("2026-11-24", |id, days| all.push((id, days.to_vec())))
+            .expect("scan");
+        assert!(all.len() > 200, "{}", all.len());
+        let some: Vec<i64> = all.iter().map(|(id, _)| *id).step_by(3).collect();
+        let mut picked: Vec<(i64, Vec<i64>)> = Vec::new();
+        db.for_each_days_of(&some, "2026-11-24", |id, days| {
+            picked.push((id, days.to_vec()));
+        })
+        .expect("some");
+        let expected: Vec<(i64, Vec<i64>)> = all.into_iter().step_by(3).collect();
+        assert_eq!(picked, expected);
+    }
+
+    #[test]
+    fn churn_risks_are_highest_first_and_need_four_days() {
+        let ctx = crate::ops::demo::test_ctx(300, 4000, 4);
+        let risks = churn_risks(&ctx).expect("risks");
+        assert!(risks.iter().any(|r| r.score > 0.0));
+        assert!(risks.windows(2).all(|w| w[0].score >= w[1].score));
+        let mut days = 0;
+        ctx.store
+            .db()
+            .for_each_contact_days("2026-11-24", |_, d| days += usize::from(d.len() >= 4))
+            .expect("scan");
+        assert_eq!(risks.len(), days);
+    }
 }

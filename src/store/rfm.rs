@@ -115,6 +115,40 @@ impl Db<'_> {
         Ok(())
     }
 
+    /// Calls `each(contact_id, days)` for each of `ids` with an interaction
+    /// before day `until`, as [`Db::for_each_contact_days`] does for
+    /// everyone: a short range of the `interaction_contact_at` index per
+    /// contact, for when only some contacts matter (who-next's customers).
+    pub fn for_each_days_of(
+        &self,
+        ids: &[i64],
+        until: &str,
+        mut each: impl FnMut(i64, &[i64]),
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at FROM interaction WHERE contact_id = ?1 AND at < ?2 ORDER BY at",
+        )?;
+        let mut days: Vec<i64> = Vec::new();
+        for id in ids {
+            days.clear();
+            let mut rows = stmt.query(params![id, until])?;
+            while let Some(r) = rows.next()? {
+                let at = r.get_ref(0)?.as_str().unwrap_or_default();
+                let Some(day) = at.get(..10).and_then(stamps::date) else {
+                    continue;
+                };
+                let n = i64::from(day.num_days_from_ce());
+                if days.last() != Some(&n) {
+                    days.push(n);
+                }
+            }
+            if !days.is_empty() {
+                each(*id, &days);
+            }
+        }
+        Ok(())
+    }
+
     /// The display names of `ids` (any order; unknown ids are left out).
     pub fn display_names(&self, ids: &[i64]) -> Result<Vec<(i64, String)>> {
         if ids.is_empty() {
