@@ -225,7 +225,7 @@ fn nps(f: &mut Frame, area: Rect, report: &KpiReport, theme: Theme) {
         .block(block)
         .data(&values)
         .max(200)
-        .absent_value_symbol("·")
+        .absent_value_symbol(" ")
         .style(theme_fg(theme, Color::Magenta));
     f.render_widget(spark, area);
 }
@@ -238,7 +238,7 @@ fn nps_height(nps: f64) -> u64 {
 
 fn nps_title(report: &KpiReport) -> String {
     match report.periods.last().and_then(|p| p.nps) {
-        Some(n) => format!(" NPS {n:+.0} (−100…100, · no answers) "),
+        Some(n) => format!(" NPS {n:+.0} (−100…100; blank: no answers) "),
         None => " NPS: no answers this period ".to_string(),
     }
 }

@@ -488,3 +488,47 @@ fn a_tiny_terminal_does_not_panic() {
         assert!(text.contains("Dashboard") || w < 30, "{w}x{hgt}: {text}");
     }
 }
+
+/// The small demo read by the real ops on the (inline) reader.
+#[test]
+fn the_demo_s_figures_through_the_real_reads() {
+    let mut h = Harness::demo();
+    h.keys("5");
+    assert!(!h.app.dashboard.loading(), "every panel read inline");
+    let ctx = &h.rt.ctx;
+    let report = crate::ops::kpi::report(ctx, Period::Month, None).expect("kpis");
+    let goals = crate::ops::goal::progress(ctx).expect("goals");
+    let next = crate::ops::next::next(ctx, crate::tui::dashboard::NEXT_LIMIT).expect("next");
+    let text = h.text(140, 45);
+    let labels: Vec<&str> = report
+        .periods
+        .iter()
+        .rev()
+        .take(2)
+        .map(|p| p.label.as_str())
+        .collect();
+    assert!(
+        text.contains(&format!("{} against {}", labels[0], labels[1])),
+        "{text}"
+    );
+    for tile in tiles(&report) {
+        assert!(
+            text.contains(&format!("{}\n", tile.label)) || text.contains(tile.label),
+            "{text}"
+        );
+        assert!(text.contains(&tile.value), "{}: {text}", tile.label);
+    }
+    for g in &goals {
+        assert!(text.contains(&g.goal.text), "{text}");
+    }
+    if let Some(first) = next.first() {
+        assert!(text.contains(&first.name), "{text}");
+    }
+    assert_snapshot!("demo_month_80x24", h.screen(80, 24).backend());
+    assert_snapshot!("demo_month_140x45", h.screen(140, 45).backend());
+    h.keys("p");
+    assert!(!h.app.dashboard.loading());
+    assert_snapshot!("demo_quarter_80x24", h.screen(80, 24).backend());
+    h.keys("p");
+    assert_snapshot!("demo_year_140x45", h.screen(140, 45).backend());
+}
