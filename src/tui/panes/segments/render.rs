@@ -100,7 +100,7 @@ impl SegmentsPane {
         let placeholder = if self.editing {
             "tag:client city:berlin last:>90d -tag:vip"
         } else {
-            "/ types a query: tag:client city:berlin last:>90d"
+            "/ types a query: tag:client last:>90d"
         };
         let (line, cursor) = self.editor.prompt_line(
             Span::styled(PROMPT, theme.key()),
