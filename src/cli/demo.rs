@@ -55,7 +55,7 @@ pub fn run(db: Option<PathBuf>, args: &Args) -> Result<()> {
         seed: args.seed,
     };
     let started = std::time::Instant::now();
-    let sum = demo::generate(&mut ctx, size)?;
+    let sum = demo::generate_with_analysis(&mut ctx, size)?;
     let mut err = std::io::stderr();
     writeln!(
         err,

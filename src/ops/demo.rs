@@ -18,6 +18,8 @@ use crate::store::Db;
 
 use super::synthetic::{Variation, vary};
 
+mod analysis;
+
 use super::{Ctx, new_uid};
 
 const GIVEN: &str = include_str!("../../assets/demo/given_names.txt");
@@ -140,6 +142,20 @@ pub(crate) fn lists() -> Lists {
 
 /// Fills the (empty) database in one transaction.
 pub fn generate(ctx: &mut Ctx, size: DemoSize) -> Result<DemoSummary> {
+    fill(ctx, size, false)
+}
+
+/// [`generate`], with what analysing needs (what `kith demo` makes):
+/// customers buying on a rhythm (regular, lapsing, gone), feedback on both
+/// scales, stage histories with past dates, saved segments with their
+/// past sizes, and goals.
+pub fn generate_with_analysis(ctx: &mut Ctx, size: DemoSize) -> Result<DemoSummary> {
+    let summary = fill(ctx, size, true)?;
+    analysis::plan(ctx, size.seed)?;
+    Ok(summary)
+}
+
+fn fill(ctx: &mut Ctx, size: DemoSize, rhythms: bool) -> Result<DemoSummary> {
     let now = ctx.clock.now();
     let stamp = ctx.clock.stamp();
     // Rows arrive in random key order (a million interactions over random
@@ -147,7 +163,15 @@ pub fn generate(ctx: &mut Ctx, size: DemoSize) -> Result<DemoSummary> {
     // built once at the end instead of row by row. The generator reads
     // nothing back through them.
     ctx.store.write_bulk(|db| {
-        db.with_indexes_rebuilt(BULK_TABLES, || Generator::new(db, size, now, stamp).run())
+        let summary = db.with_indexes_rebuilt(BULK_TABLES, || {
+            let mut g = Generator::new(db, size, now, stamp);
+            g.rhythms = rhythms.then(|| analysis::Rhythms::new(size.seed, now));
+            g.run()
+        })?;
+        if rhythms {
+            analysis::stage_history(db, size.seed, now)?;
+        }
+        Ok(summary)
     })
 }
 
@@ -159,6 +183,8 @@ struct Generator<'a> {
     now: NaiveDateTime,
     stamp: String,
     emails: HashSet<String>,
+    /// Customers' timelines on a rhythm (`generate_with_analysis`).
+    rhythms: Option<analysis::Rhythms>,
 }
 
 /// One contact as generated: its id, kind, and first day on file.
@@ -179,6 +205,7 @@ impl<'a> Generator<'a> {
             now,
             stamp,
             emails: HashSet::new(),
+            rhythms: None,
         }
     }
 
@@ -510,7 +537,10 @@ impl<'a> Generator<'a> {
         for _ in 0..self.size.interactions {
             let r = self.rng.u64(0..total);
             let i = cumulative.partition_point(|c| *c <= r);
-            let n = self.interaction(&made[i]);
+            let mut n = self.interaction(&made[i]);
+            if let Some(r) = self.rhythms.as_mut() {
+                n = r.shape(i, &made[i], n);
+            }
             self.db
                 .insert_interaction_row(&new_uid(), &n, &self.stamp)?;
             if newest[i].as_ref().is_none_or(|at| *at < n.at) {

@@ -133,6 +133,8 @@ pub enum Action {
     SkipFinding,
     /// A key for whatever text input has the focus.
     Input(KeyEvent),
+    /// Dashboard: the next reporting period (month → quarter → year).
+    CyclePeriod,
     /// Segments: edit the query (Enter runs it, Esc leaves the editor).
     EditQuery,
     /// Segments: save the query as a segment (asks the name).

@@ -199,15 +199,7 @@ impl App {
                 }
                 None => self.say_error("only a follow-up can be snoozed"),
             },
-            Action::OpenContact if self.active != PaneId::Segments => {
-                match self.follow_ups.selected().map(|i| i.contact_id) {
-                    Some(id) => {
-                        self.active = PaneId::Contacts;
-                        self.contacts.select_id(id)
-                    }
-                    None => Vec::new(),
-                }
-            }
+            Action::OpenContact => self.open_contact(),
             Action::Refresh => vec![Effect::Sync],
             a @ (Action::Import
             | Action::Export
@@ -220,6 +212,21 @@ impl App {
             | Action::FixFinding
             | Action::SkipFinding) => self.cleanup_action(&a),
             other => self.pane_update(&other),
+        }
+    }
+
+    /// Enter on a person in another pane: the Contacts pane, on them.
+    fn open_contact(&mut self) -> Vec<Effect> {
+        match self.active {
+            PaneId::Dashboard => self.dashboard_open_contact(),
+            PaneId::Segments => self.pane_update(&Action::OpenContact),
+            _ => match self.follow_ups.selected().map(|i| i.contact_id) {
+                Some(id) => {
+                    self.active = PaneId::Contacts;
+                    self.contacts.select_id(id)
+                }
+                None => Vec::new(),
+            },
         }
     }
 
@@ -490,6 +497,7 @@ impl App {
             | Outcome::Undone(_)
             | Outcome::Fixed(_)
             | Outcome::Skipped(_)) => self.on_cleanup(o),
+            Outcome::Dashboard { seq, part } => self.on_dashboard(seq, part),
             Outcome::Segments(o) => self.on_segments(o),
         }
     }
@@ -540,6 +548,8 @@ impl App {
         let progress = matches!(outcomes.as_slice(), [Outcome::ImportProgress(_)]);
         if !progress {
             self.writing = self.writing.saturating_sub(1);
+            // The Dashboard's figures are re-read when it opens next.
+            self.dashboard.mark_stale();
         }
         outcomes
             .into_iter()
@@ -559,6 +569,7 @@ impl App {
         if self.active == PaneId::FollowUps {
             effects.push(Effect::LoadAgenda);
         }
+        effects.extend(self.dashboard_synced());
         // Likewise the saved segments and the members shown (on the reader).
         if self.active == PaneId::Segments {
             effects.extend(self.segments.refresh());
@@ -600,7 +611,11 @@ impl App {
 
     /// Whether something is in flight (the status line shows a busy mark).
     pub fn busy(&self) -> bool {
-        self.contacts.busy() || self.writing > 0 || self.cleanup.scanning || self.segments.busy()
+        self.contacts.busy()
+            || self.writing > 0
+            || self.cleanup.scanning
+            || self.segments.busy()
+            || (self.active == PaneId::Dashboard && self.dashboard.loading())
     }
 }
 

@@ -226,6 +226,11 @@ pub enum Outcome {
     /// Text back from $EDITOR for the form (None: left empty).
     EditedText(Option<String>),
     Failed(String),
+    /// One panel of the Dashboard, read for read `seq`.
+    Dashboard {
+        seq: u64,
+        part: super::dashboard::Part,
+    },
     /// What the Segments pane's reads and writes found.
     Segments(super::segments::Found),
 }

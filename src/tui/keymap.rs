@@ -514,6 +514,24 @@ pub static KEYMAP: &[Binding] = &[
         action: Action::Rescan,
         help: "rescan for duplicates and problems",
     },
+    Binding {
+        scope: Scope::Dashboard,
+        keys: &[k('p')],
+        action: Action::CyclePeriod,
+        help: "period: month / quarter / year",
+    },
+    Binding {
+        scope: Scope::Dashboard,
+        keys: &[code(KeyCode::Enter), k('o')],
+        action: Action::OpenContact,
+        help: "open the contact picked in “who next”",
+    },
+    Binding {
+        scope: Scope::Dashboard,
+        keys: &[k('r')],
+        action: Action::Refresh,
+        help: "refresh the figures",
+    },
 ];
 
 /// The action bound to `ev` in the pane's scope, else globally.

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+mod dashboard;
 mod segments;
 
 const NOW: &str = "2026-11-23 09:00";

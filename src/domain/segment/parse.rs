@@ -128,6 +128,9 @@ impl Parser {
             }
             Tok::Term(t) => Ok(Query::Term(t)),
             Tok::Open => {
+                if self.peek().is_none() {
+                    return Err(err(col, "unclosed parenthesis"));
+                }
                 if matches!(self.peek(), Some((Tok::Close, _))) {
                     return Err(err(self.column(), "expected a term inside the parentheses"));
                 }
