@@ -100,7 +100,7 @@ impl SegmentsPane {
         let placeholder = if self.editing {
             "tag:client city:berlin last:>90d -tag:vip"
         } else {
-            "/ types a query: tag:client city:berlin last:>90d"
+            "/ types a query: tag:client last:>90d"
         };
         let (line, cursor) = self.editor.prompt_line(
             Span::styled(PROMPT, theme.key()),
@@ -150,7 +150,21 @@ impl SegmentsPane {
         } else if let Some(m) = &self.members {
             let n = grouped(m.total);
             let what = if m.total == 1 { "contact" } else { "contacts" };
-            (format!("{n} {what}"), theme.ok())
+            // A static segment's members are those it froze, not the query's now.
+            let frozen = match &self.shown {
+                Some(super::Source::Saved(name)) => self
+                    .saved
+                    .iter()
+                    .flatten()
+                    .any(|s| s.name == *name && s.is_static),
+                _ => false,
+            };
+            let note = if frozen {
+                " · static: frozen when saved"
+            } else {
+                ""
+            };
+            (format!("{n} {what}{note}"), theme.ok())
         } else if self.editing {
             ("type a query".to_string(), theme.dim())
         } else {

@@ -153,7 +153,13 @@ fn the_saved_list_shows_size_and_trend_and_the_first_segments_members() {
         "the new segment's count is not known yet"
     );
     members_arrive(&mut h, members(1204));
-    h.keys(" jj ");
+    h.keys(" j");
+    members_arrive(&mut h, members(57));
+    assert!(
+        h.text(80, 24)
+            .contains("57 contacts · static: frozen when saved")
+    );
+    h.keys("j ");
     assert_eq!(h.app.segments.marked.len(), 2);
     assert_snapshot!("saved_list_80x24", h.screen(80, 24).backend());
     assert_snapshot!("saved_list_140x45", h.screen(140, 45).backend());
