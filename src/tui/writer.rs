@@ -26,6 +26,10 @@ pub fn spawn<M: Send + 'static>(
     std::thread::Builder::new()
         .name("kith-writer".into())
         .spawn(move || {
+            // Saved segments' sizes, once a day, as every kith command does:
+            // here, so the first frame never waits for it. A busy or
+            // read-only database skips it.
+            let _ = segment::record_sizes_if_due(&mut ctx);
             while let Ok(effect) = jobs.recv() {
                 // A long import reports how far it has come, a few times a
                 // second at most: the UI redraws on each message.

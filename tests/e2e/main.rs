@@ -258,6 +258,8 @@ fn pane_keys_switch_from_every_pane_and_q_quits() {
         ("6", cleanup),
         (TAB, contacts),
         (SHIFT_TAB, cleanup),
+        (SHIFT_TAB, dashboard),
+        (SHIFT_TAB, segments),
         (SHIFT_TAB, follow_ups),
         ("2", capture),
         ("1", contacts),
