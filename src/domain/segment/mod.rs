@@ -8,6 +8,7 @@
 
 mod ast;
 pub mod cond;
+pub mod eval;
 mod parse;
 
 #[cfg(test)]
