@@ -1,7 +1,9 @@
 //! What KPIs and objectives read. Purchases, feedback and campaign sends
 //! name their kind as a literal so that the partial covering indexes of
 //! migration 0008 serve them; months are grouped in SQL ("YYYY-MM" keys)
-//! and folded into quarters and years by `domain::kpi`.
+//! and folded into quarters and years by `domain::kpi`. The planner would
+//! rather take `interaction_kind_contact` (kind = ?) and read every row:
+//! `INDEXED BY` names the covering index.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -42,7 +44,7 @@ const SENDS_SQL: &str = "
            EXISTS (SELECT 1 FROM interaction r
                     WHERE r.contact_id = s.contact_id AND r.direction = 'in'
                       AND r.at > s.at AND r.at <= datetime(s.at, '+14 days'))
-      FROM interaction s
+      FROM interaction AS s INDEXED BY interaction_campaign
      WHERE s.kind = 'campaign' AND s.at >= ?1 AND s.at < ?2";
 
 impl Db<'_> {
@@ -61,7 +63,7 @@ impl Db<'_> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT substr(at, 1, 7) AS m, contact_id, coalesce(currency, ''), count(*),
                     coalesce(sum(amount_minor), 0)
-               FROM interaction
+               FROM interaction INDEXED BY interaction_purchase
               WHERE kind = 'purchase' AND at >= ?1 AND at < ?2
               GROUP BY m, contact_id, currency",
         )?;
@@ -81,7 +83,7 @@ impl Db<'_> {
     /// (excluded), with that month.
     pub fn first_purchases(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(i64, String)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT contact_id, substr(min(at), 1, 7) FROM interaction
+            "SELECT contact_id, substr(min(at), 1, 7) FROM interaction INDEXED BY interaction_purchase
               WHERE kind = 'purchase' AND at < ?2
               GROUP BY contact_id HAVING min(at) >= ?1",
         )?;
@@ -92,7 +94,7 @@ impl Db<'_> {
     /// Feedback from `from` to `to` (excluded), oldest first.
     pub fn feedback_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<FeedbackRow>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT contact_id, at, rating, nps FROM interaction
+            "SELECT contact_id, at, rating, nps FROM interaction INDEXED BY interaction_feedback
               WHERE kind = 'feedback' AND at >= ?1 AND at < ?2 ORDER BY at",
         )?;
         let rows = stmt.query_map([day(from), day(to)], |r| {
