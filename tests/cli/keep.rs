@@ -416,6 +416,7 @@ fn a_backup_from_an_older_kith_is_migrated_once_restored() {
              DROP TABLE segment; DROP TABLE goal;
              DROP INDEX interaction_purchase; DROP INDEX interaction_feedback;
              DROP INDEX interaction_campaign; DROP INDEX interaction_kind_contact;
+             DROP INDEX contact_created;
              ALTER TABLE interaction DROP COLUMN nps;
              DROP TABLE merge_log; DROP TABLE not_duplicate; DROP TABLE finding_skip;
              DROP TABLE import_key; DROP TABLE forgotten; DROP TABLE meta; DROP TABLE audit_log;

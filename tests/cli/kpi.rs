@@ -410,6 +410,7 @@ fn an_older_database_moves_ratings_above_5_to_nps() {
              DROP TABLE segment; DROP TABLE goal;
              DROP INDEX interaction_purchase; DROP INDEX interaction_feedback;
              DROP INDEX interaction_campaign; DROP INDEX interaction_kind_contact;
+             DROP INDEX contact_created;
              ALTER TABLE interaction DROP COLUMN nps;
              UPDATE interaction SET rating = 9 WHERE summary = 'old nps';
              PRAGMA user_version = 7;",

@@ -19,6 +19,9 @@ CREATE INDEX interaction_campaign ON interaction (campaign, contact_id, at, vari
 -- `count.call:>=3` and friends: one contact's interactions of one kind.
 CREATE INDEX interaction_kind_contact ON interaction (kind, contact_id);
 
+-- New contacts per period (KPIs) and `created:` in the segment language.
+CREATE INDEX contact_created ON contact (created_at);
+
 -- Every change of stage, written by triggers so that every writer (capture,
 -- edit, import, merge, the TUI) records it. `at` is local time, like the
 -- contact's `updated_at`.
