@@ -23,7 +23,7 @@ CREATE INDEX interaction_kind_contact ON interaction (kind, contact_id);
 CREATE INDEX contact_created ON contact (created_at);
 
 -- Every change of stage, written by triggers so that every writer (capture,
--- edit, import, merge, the TUI) records it. `at` is local time, like the
+-- edit, import, merge, the TUI) records it. `at` is a UTC stamp, like the
 -- contact's `updated_at`.
 CREATE TABLE stage_change (
     id          INTEGER PRIMARY KEY,
