@@ -73,7 +73,7 @@ pub struct CompareArgs {
     #[arg(required = true, num_args = 1..)]
     pub names: Vec<String>,
     /// month, quarter or year (the current one)
-    #[arg(long, value_parser = parse_word::<Period>, default_value = "month")]
+    #[arg(long, value_parser = parse_word::<Period>, default_value_t = segment::COMPARE_PERIOD)]
     pub period: Period,
     #[command(flatten)]
     pub json: JsonFlag,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::Days;
 
 use super::Ctx;
-use crate::domain::period::Span;
+use crate::domain::period::{Period, Span};
 use crate::domain::segment::{self, Env, Key, Performance, Query, SavedSegment, check_name, cond};
 use crate::error::{Error, Result};
 use crate::store::{Compiled, ContactSort, Db, ListRow, Refs, SegmentRow, compile_segment};
@@ -263,6 +263,10 @@ pub fn remove(ctx: &mut Ctx, name: &str) -> Result<SavedSegment> {
     ctx.store.write(|db| db.delete_segment(seg.id))?;
     Ok(seg)
 }
+
+/// The period segments are compared over unless told otherwise: a month
+/// is too short (on the 1st every figure is 0), a quarter sees repeat buyers.
+pub const COMPARE_PERIOD: Period = Period::Quarter;
 
 /// Each named segment's performance in `span`, in the order given.
 pub fn compare(ctx: &Ctx, names: &[String], span: Span) -> Result<Vec<Performance>> {

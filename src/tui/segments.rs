@@ -7,7 +7,6 @@ use super::app::App;
 use super::effect::{Effect, Outcome};
 use super::overlays::Overlay;
 use super::panes::segments::{Focus, MEMBERS_SHOWN};
-use crate::domain::period::Period;
 use crate::domain::segment::{Performance, SavedSegment};
 use crate::domain::text::printable;
 use crate::ops::segment::Members;
@@ -38,9 +37,9 @@ pub fn list(ctx: &Ctx, seq: u64, send: &mut dyn FnMut(Outcome)) {
     send(Outcome::Segments(Found::List { seq, segments }));
 }
 
-/// On the reader: the named segments side by side, this month.
+/// On the reader: the named segments side by side, this quarter.
 pub fn compare(ctx: &Ctx, seq: u64, names: &[String], send: &mut dyn FnMut(Outcome)) {
-    let span = Period::Month.span_of(ctx.clock.now().date());
+    let span = segment::COMPARE_PERIOD.span_of(ctx.clock.now().date());
     let performance = segment::compare(ctx, names, span).map_err(|e| line(&e));
     send(Outcome::Segments(Found::Compared {
         seq,

@@ -121,7 +121,7 @@ fn deleting_asks_first_then_removes_the_segment() {
 }
 
 #[test]
-fn marked_segments_are_compared_this_month() {
+fn marked_segments_are_compared_this_quarter() {
     let mut h = Harness::demo();
     segment::add(&mut h.rt.ctx, "clients", "tag:client", false, "").expect("add");
     segment::add(&mut h.rt.ctx, "everyone", "-tag:nobody-has-this", false, "").expect("add");
@@ -131,9 +131,9 @@ fn marked_segments_are_compared_this_month() {
     assert_eq!(performance.len(), 2);
     assert_eq!(performance[0].name, "clients");
     assert_eq!(performance[0].size, tagged(&h, "client"));
-    assert_eq!(performance[0].span.label(), "2026-11");
+    assert_eq!(performance[0].span.label(), "2026-Q4");
     let text = h.text(140, 45);
-    assert!(text.contains("Compared in 2026-11"), "{text}");
+    assert!(text.contains("Compared in 2026-Q4"), "{text}");
     assert!(text.contains("everyone"), "{text}");
 }
 

@@ -346,7 +346,9 @@ fn compare_puts_segments_side_by_side_in_the_current_period() {
         )
         .expect("a campaign send");
     env.log("2", "email", "replied", &["--in", "--at", "2026-11-05"]);
-    let json = env.json(&["segment", "compare", "clients", "partners", "--json"]);
+    let json = env.json(&[
+        "segment", "compare", "clients", "partners", "--period", "month", "--json",
+    ]);
     let all = as_array(&json);
     let clients = &all[0];
     assert_eq!(clients["name"], "clients");
@@ -361,7 +363,9 @@ fn compare_puts_segments_side_by_side_in_the_current_period() {
     let partners = &all[1];
     assert_eq!(partners["response_rate"], 1.0);
     assert_eq!(partners["average_nps"], 10.0);
-    let text = env.ok(&["segment", "compare", "clients", "partners"]);
+    let text = env.ok(&[
+        "segment", "compare", "clients", "partners", "--period", "month",
+    ]);
     assert!(text.starts_with("2026-11"), "{text}");
     assert!(text.contains("6200.00 EUR"), "{text}");
 }

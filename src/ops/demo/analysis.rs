@@ -258,9 +258,9 @@ const GOALS: &[&str] = &[
     "nps 40 per quarter",
 ];
 
-/// Saves the demo's segments and goals, and gives each segment a size on
-/// each of the past eight weeks, so the trend and the change since last
-/// week show.
+/// Saves the demo's segments and goals, and gives each live segment a size
+/// on each of the past eight weeks, so the trend and the change since last
+/// week show (a static one froze its members today: it has no past).
 pub(super) fn plan(ctx: &mut Ctx, seed: u64) -> Result<()> {
     for (name, query, is_static, description) in SEGMENTS {
         segment::add(ctx, name, query, *is_static, description)?;
@@ -272,7 +272,7 @@ pub(super) fn plan(ctx: &mut Ctx, seed: u64) -> Result<()> {
     let mut rng = fastrand::Rng::with_seed(seed ^ 0x0005_e9e5_12e0);
     let saved = segment::list(ctx)?;
     ctx.store.write(|db| {
-        for s in &saved {
+        for s in saved.iter().filter(|s| !s.is_static) {
             let drift = f64::from(rng.u32(0..50)) / 1000.0 - 0.01;
             #[allow(clippy::cast_precision_loss)] // segment sizes
             let now = s.size as f64;
