@@ -77,8 +77,8 @@ impl CapturePane {
             at: at.unwrap_or(now).format("%Y-%m-%d %H:%M:%S").to_string(),
             text,
             amount: amount.clone().flatten(),
-            rating: rating.flatten(),
-            nps: nps.flatten(),
+            rating,
+            nps,
         };
         // The domain's rules, one field at a time, so each gets its own error.
         let alone = [
@@ -120,13 +120,13 @@ impl CapturePane {
         Some(Effect::Log(n))
     }
 
-    /// A whole number typed in a score field: `Some(None)` when empty,
-    /// `None` (with the field's error set) when it is not a number.
-    fn score(&mut self, label: &str) -> Option<Option<i64>> {
-        match self.value(label).trim() {
-            "" => Some(None),
+    /// A whole number typed in a score field, `None` when empty; text that
+    /// is not a number marks the field, so nothing is saved.
+    fn score(&mut self, label: &str) -> Option<i64> {
+        match self.value(label) {
+            "" => None,
             r => match r.parse::<i64>() {
-                Ok(n) => Some(Some(n)),
+                Ok(n) => Some(n),
                 Err(_) => {
                     let error = format!("{r:?} is not a number");
                     self.set_error(label, error);
