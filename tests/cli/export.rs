@@ -254,6 +254,39 @@ fn every_format_imported_into_an_empty_database_gives_the_same_contacts() {
 }
 
 #[test]
+fn a_persons_export_keeps_both_feedback_scales() {
+    let env = three_contacts();
+    env.log(
+        "jane",
+        "feedback",
+        "survey",
+        &["--rating", "4", "--nps", "9"],
+    );
+    env.log("jane", "feedback", "nps only", &["--nps", "0"]);
+    env.log("jane", "call", "no scores", &[]);
+    let doc = env.json(&["export", "--contact", "jane"]);
+    let mut scores: Vec<(String, String, String)> = as_array(&doc["interactions"])
+        .iter()
+        .map(|i| {
+            (
+                text(i, "summary").to_string(),
+                i["rating"].to_string(),
+                i["nps"].to_string(),
+            )
+        })
+        .collect();
+    scores.sort();
+    assert_eq!(
+        scores,
+        [
+            ("no scores".into(), "null".into(), "null".into()),
+            ("nps only".into(), "null".into(), "0".into()),
+            ("survey".into(), "4".into(), "9".into()),
+        ]
+    );
+}
+
+#[test]
 fn a_persons_export_names_the_import_that_brought_them_in() {
     let env = TestEnv::new();
     std::fs::write(

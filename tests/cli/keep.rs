@@ -351,6 +351,57 @@ fn forget_leaves_only_hashes_and_no_trace_in_the_file() {
 }
 
 #[test]
+fn forget_leaves_no_stage_change_or_segment_membership_behind() {
+    let env = TestEnv::new();
+    let zelda = env.add_contact(
+        "Zelda Quux <zelda@example.org>",
+        &["--city", "Berlin", "--stage", "lead"],
+    );
+    env.add_contact(
+        "Bob Roe <bob@example.org>",
+        &["--city", "Berlin", "--stage", "lead"],
+    );
+    env.ok(&["edit", "zelda", "--stage", "customer"]);
+    env.ok(&["edit", "bob", "--stage", "customer"]);
+    env.ok(&["segment", "add", "berlin-now", "city:berlin", "--static"]);
+    // Before: a lead, then a customer, for each; both in the segment.
+    assert_eq!(
+        env.count(&format!(
+            "SELECT count(*) FROM stage_change WHERE contact_id = {zelda}"
+        )),
+        2
+    );
+    assert_eq!(
+        env.count(&format!(
+            "SELECT count(*) FROM segment_member WHERE contact_id = {zelda}"
+        )),
+        1
+    );
+    env.ok(&["forget", "zelda", "--yes"]);
+    assert_eq!(env.contacts().len(), 1);
+    for table in ["stage_change", "segment_member"] {
+        assert_eq!(
+            env.count(&format!(
+                "SELECT count(*) FROM {table} WHERE contact_id = {zelda}"
+            )),
+            0,
+            "{table} keeps rows of the forgotten person"
+        );
+        // Nor any row keyed by an id that no contact has any more.
+        assert_eq!(
+            env.count(&format!(
+                "SELECT count(*) FROM {table} WHERE contact_id NOT IN (SELECT id FROM contact)"
+            )),
+            0,
+            "{table}"
+        );
+    }
+    // Bob keeps his.
+    assert_eq!(env.count("SELECT count(*) FROM stage_change"), 2);
+    assert_eq!(env.count("SELECT count(*) FROM segment_member"), 1);
+}
+
+#[test]
 fn another_process_holding_the_database_sees_the_restore() {
     let env = TestEnv::new();
     env.add_contact("Jane Doe", &[]);

@@ -95,11 +95,7 @@ fn timeline(
             Some(Direction::Out) => "→",
             None => "·",
         };
-        let extra = match (&i.amount, i.rating) {
-            (Some(m), _) => format!("{m} "),
-            (None, Some(r)) => format!("★{r} "),
-            (None, None) => String::new(),
-        };
+        let extra = scores(i);
         let room = width.saturating_sub(24 + super::width(&extra));
         let more = if i.body.is_some() { " ¶" } else { "" };
         let room = room.saturating_sub(super::width(more));
@@ -119,4 +115,13 @@ fn timeline(
         }
     }
     at
+}
+
+/// What an entry adds before its summary: a purchase's amount, feedback's
+/// satisfaction and NPS answer, each said with its scale.
+fn scores(i: &crate::domain::interaction::Interaction) -> String {
+    let amount = i.amount.as_ref().map(|m| format!("{m} "));
+    let rating = i.rating.map(|r| format!("★{r}/5 "));
+    let nps = i.nps.map(|n| format!("NPS {n} "));
+    [amount, rating, nps].into_iter().flatten().collect()
 }

@@ -13,6 +13,9 @@ const INTERACTIONS: &[&str] = &[
     "call", "email", "meeting", "message", "note", "purchase", "feedback",
 ];
 const DIRECTIONS: &[&str] = &["out", "in", "-"];
+/// The labels say the scales, so nobody types a 9 as a satisfaction.
+const RATING: &str = "Rating 1–5";
+const NPS: &str = "NPS 0–10";
 
 pub(super) fn fields() -> Vec<Field> {
     vec![
@@ -22,7 +25,8 @@ pub(super) fn fields() -> Vec<Field> {
         Field::choice("Direction", DIRECTIONS, "out"),
         Field::text("Summary", "what happened; C-e: $EDITOR"),
         Field::text("Amount", "purchase, e.g. 1200 EUR"),
-        Field::text("Rating", "feedback: 1–5, NPS 0–10"),
+        Field::text(RATING, "feedback: satisfaction"),
+        Field::text(NPS, "feedback: would recommend"),
     ]
 }
 
@@ -60,16 +64,8 @@ impl CapturePane {
                 }
             },
         };
-        let rating = match self.value("Rating") {
-            "" => Some(None),
-            r => match r.parse::<i64>() {
-                Ok(n) => Some(Some(n)),
-                Err(_) => {
-                    self.set_error("Rating", format!("{r:?} is not a number"));
-                    None
-                }
-            },
-        };
+        let rating = self.score(RATING);
+        let nps = self.score(NPS);
         let text = self
             .long_text
             .clone()
@@ -81,17 +77,19 @@ impl CapturePane {
             at: at.unwrap_or(now).format("%Y-%m-%d %H:%M:%S").to_string(),
             text,
             amount: amount.clone().flatten(),
-            rating: rating.flatten(),
-            nps: None,
+            rating,
+            nps,
         };
         // The domain's rules, one field at a time, so each gets its own error.
         let alone = [
             NewInteraction {
                 rating: None,
+                nps: None,
                 ..n.clone()
             },
             NewInteraction {
                 amount: None,
+                nps: None,
                 ..n.clone()
             },
             NewInteraction {
@@ -99,8 +97,14 @@ impl CapturePane {
                 rating: None,
                 ..n.clone()
             },
+            NewInteraction {
+                amount: None,
+                rating: None,
+                nps: None,
+                ..n.clone()
+            },
         ];
-        for (check, label) in alone.iter().zip(["Amount", "Rating", "Summary"]) {
+        for (check, label) in alone.iter().zip(["Amount", RATING, NPS, "Summary"]) {
             if let Err(e) = check.validate()
                 && self
                     .index_of(label)
@@ -114,6 +118,22 @@ impl CapturePane {
             return None;
         }
         Some(Effect::Log(n))
+    }
+
+    /// A whole number typed in a score field, `None` when empty; text that
+    /// is not a number marks the field, so nothing is saved.
+    fn score(&mut self, label: &str) -> Option<i64> {
+        match self.value(label) {
+            "" => None,
+            r => match r.parse::<i64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    let error = format!("{r:?} is not a number");
+                    self.set_error(label, error);
+                    None
+                }
+            },
+        }
     }
 }
 

@@ -5,6 +5,16 @@ use insta::assert_snapshot;
 use crate::tui::action::PaneId;
 use crate::tui::testing::Harness;
 
+/// The form's fields that show an error, as "label: error".
+fn errors(h: &Harness) -> Vec<String> {
+    h.app
+        .capture
+        .fields
+        .iter()
+        .filter_map(|f| f.error.as_ref().map(|e| format!("{}: {e}", f.label)))
+        .collect()
+}
+
 #[test]
 fn new_contact_form() {
     let mut h = Harness::empty();
@@ -129,7 +139,7 @@ fn the_log_form_shows_every_error_on_one_save() {
         .filter_map(|f| f.error.as_deref().map(|e| (f.label, e)))
         .collect();
     let labels: Vec<&str> = errors.iter().map(|(l, _)| *l).collect();
-    assert_eq!(labels, ["When", "Amount", "Rating"], "{errors:?}");
+    assert_eq!(labels, ["When", "Amount", "Rating 1–5"], "{errors:?}");
     assert!(errors[1].1.contains("only a purchase"), "{errors:?}");
     assert!(errors[2].1.contains("only feedback"), "{errors:?}");
     assert_snapshot!("log_form_all_errors", h.screen(80, 24).backend());
@@ -137,6 +147,55 @@ fn the_log_form_shows_every_error_on_one_save() {
     let jane = h.app.contacts.detail.as_ref().expect("detail");
     let logged = h.timeline(jane.contact.id, None);
     assert!(logged.is_empty(), "nothing logged");
+}
+
+#[test]
+fn an_nps_out_of_range_shows_its_error_and_saves_nothing_then_nine_saves() {
+    let mut h = Harness::empty();
+    h.keys("aJane Doe<C-s>l");
+    // The form opens on Kind: feedback is one step left of "call"; a
+    // satisfaction of 4 and an NPS of 11.
+    h.keys("<Left><Tab><Tab><Tab>survey<Tab><Tab>4<Tab>11<C-s>");
+    assert_eq!(
+        errors(&h),
+        ["NPS 0–10: 11 is not between 0 and 10"],
+        "the rating is fine, only the NPS is marked"
+    );
+    assert_snapshot!("log_form_nps_error", h.screen(80, 24).backend());
+    let jane = h.app.contacts.detail.as_ref().expect("detail").contact.id;
+    assert!(h.timeline(jane, None).is_empty(), "nothing logged");
+    h.keys("<C-u>9<C-s>");
+    let logged = h.timeline(jane, None);
+    assert_eq!(logged.len(), 1);
+    // Read back from the database, not from the form.
+    let stored = &logged[0];
+    assert_eq!(stored.kind.as_str(), "feedback");
+    assert_eq!(stored.rating, Some(4));
+    assert_eq!(stored.nps, Some(9));
+}
+
+#[test]
+fn rating_and_nps_are_each_checked_on_their_own() {
+    let mut h = Harness::empty();
+    h.keys("aJane Doe<C-s>l");
+    // Feedback with a 9 typed as satisfaction and words as the NPS.
+    h.keys("<Left><Tab><Tab><Tab>survey<Tab><Tab>9<Tab>ten<C-s>");
+    assert_eq!(
+        errors(&h),
+        [
+            "Rating 1–5: 9 is not between 1 and 5",
+            "NPS 0–10: \"ten\" is not a number",
+        ]
+    );
+    let jane = h.app.contacts.detail.as_ref().expect("detail").contact.id;
+    assert!(h.timeline(jane, None).is_empty(), "nothing logged");
+    // A call with an NPS: the NPS is marked, the empty rating is not.
+    let mut h = Harness::empty();
+    h.keys("aJane Doe<C-s>l");
+    h.keys("<Tab><Tab><Tab>survey<Tab><Tab><Tab>7<C-s>");
+    assert_eq!(errors(&h), ["NPS 0–10: only feedback has an NPS answer"]);
+    let jane = h.app.contacts.detail.as_ref().expect("detail").contact.id;
+    assert!(h.timeline(jane, None).is_empty(), "nothing logged");
 }
 
 #[test]

@@ -494,3 +494,21 @@ fn the_archived_view_can_open_before_everyone_is_loaded() {
     want.sort_unstable();
     assert_eq!(shown, want);
 }
+
+#[test]
+fn the_timeline_and_the_entry_viewer_say_both_feedback_scales() {
+    let mut h = Harness::empty();
+    h.keys("aJane Doe<C-s>l");
+    // Kind feedback, summary, satisfaction 4 and NPS 9; then an NPS alone.
+    h.keys("<Left><Tab><Tab><Tab>survey<Tab><Tab>4<Tab>9<C-s>");
+    h.keys("l<Left><Tab><Tab><Tab>second survey<Tab><Tab><Tab>0<C-s>");
+    assert_eq!(h.app.active, crate::tui::action::PaneId::Contacts);
+    let list = h.text(80, 24);
+    assert!(list.contains("★4/5 NPS 9 survey"), "{list}");
+    assert!(list.contains("NPS 0 second survey"), "{list}");
+    assert_snapshot!("timeline_feedback_scales", h.screen(80, 24).backend());
+    // The older entry (second in the timeline) read whole.
+    h.keys("<Enter>j<Enter>");
+    let viewer = h.text(80, 24);
+    assert!(viewer.contains("★4/5  NPS 9"), "{viewer}");
+}
