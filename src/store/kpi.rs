@@ -285,3 +285,102 @@ impl Db<'_> {
             .collect())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The one-pass reads give what the plain grouped queries (the
+    //! definitions they replace) give, on a demo database.
+
+    use chrono::NaiveDate;
+
+    use crate::domain::kpi::PurchaseRow;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("day")
+    }
+
+    fn strings(db: &crate::store::Db<'_>, sql: &str, args: &[&str]) -> Vec<(i64, String)> {
+        let mut stmt = db.conn.prepare(sql).expect("prepare");
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(args), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .expect("query");
+        rows.collect::<rusqlite::Result<_>>().expect("rows")
+    }
+
+    #[test]
+    fn one_pass_reads_match_the_grouped_queries() {
+        let ctx = crate::ops::demo::test_ctx(300, 3000, 7);
+        let db = ctx.store.db();
+        let (from, first, to) = (day(2025, 11, 1), day(2025, 12, 1), day(2026, 12, 1));
+        let (mut purchases, mut firsts) = db.purchases(from, first, to).expect("purchases");
+        let mut stmt = db
+            .conn
+            .prepare(
+                "SELECT substr(at, 1, 7), contact_id, coalesce(currency, ''), count(*),
+                        coalesce(sum(amount_minor), 0)
+                   FROM interaction WHERE kind = 'purchase' AND at >= ?1 AND at < ?2
+                  GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+            )
+            .expect("prepare");
+        let grouped: Vec<PurchaseRow> = stmt
+            .query_map(["2025-11-01", "2026-12-01"], |r| {
+                Ok(PurchaseRow {
+                    month: r.get(0)?,
+                    contact_id: r.get(1)?,
+                    currency: r.get(2)?,
+                    count: r.get::<_, i64>(3)?.unsigned_abs(),
+                    minor: r.get(4)?,
+                })
+            })
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert!(!grouped.is_empty(), "the demo has purchases");
+        purchases.sort_by(|a, b| (&a.month, a.contact_id).cmp(&(&b.month, b.contact_id)));
+        assert_eq!(purchases, grouped);
+        let mut expected = strings(
+            &db,
+            "SELECT contact_id, substr(min(at), 1, 7) FROM interaction
+              WHERE kind = 'purchase' AND at < ?2
+              GROUP BY contact_id HAVING min(at) >= ?1",
+            &["2025-12-01", "2026-12-01"],
+        );
+        assert!(!expected.is_empty(), "the demo has new customers");
+        firsts.sort();
+        expected.sort();
+        assert_eq!(firsts, expected);
+
+        let (before, months) = db.contacts_created(first).expect("created");
+        let all = strings(
+            &db,
+            "SELECT count(*), substr(created_at, 1, 7) AS m FROM contact GROUP BY m ORDER BY m",
+            &[],
+        );
+        let old = |m: &(i64, String)| m.1.as_str() < "2025-12";
+        let n = |m: &(i64, String)| m.0.unsigned_abs();
+        assert_eq!(before, all.iter().filter(|m| old(m)).map(n).sum::<u64>());
+        let recent: Vec<(String, u64)> = all
+            .iter()
+            .filter(|m| !old(m))
+            .map(|m| (m.1.clone(), n(m)))
+            .collect();
+        assert_eq!(months, recent);
+
+        let history = db.stage_history_since(first).expect("stages");
+        let expected = strings(
+            &db,
+            "SELECT contact_id, at FROM stage_change
+              WHERE contact_id IN (SELECT contact_id FROM stage_change WHERE at >= ?1)
+              ORDER BY contact_id, at, id",
+            &["2025-12-01"],
+        );
+        assert!(!expected.is_empty(), "the demo has stage changes");
+        let got: Vec<(i64, String)> = history
+            .iter()
+            .map(|h| (h.contact_id, h.at.format("%Y-%m-%dT%H:%M:%SZ").to_string()))
+            .collect();
+        assert_eq!(got, expected);
+    }
+}
