@@ -299,7 +299,7 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).expect("day")
     }
 
-    fn strings(db: &crate::store::Db<'_>, sql: &str, args: &[&str]) -> Vec<(i64, String)> {
+    fn strings(db: crate::store::Db<'_>, sql: &str, args: &[&str]) -> Vec<(i64, String)> {
         let mut stmt = db.conn.prepare(sql).expect("prepare");
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args), |r| {
@@ -341,7 +341,7 @@ mod tests {
         purchases.sort_by(|a, b| (&a.month, a.contact_id).cmp(&(&b.month, b.contact_id)));
         assert_eq!(purchases, grouped);
         let mut expected = strings(
-            &db,
+            db,
             "SELECT contact_id, substr(min(at), 1, 7) FROM interaction
               WHERE kind = 'purchase' AND at < ?2
               GROUP BY contact_id HAVING min(at) >= ?1",
@@ -354,7 +354,7 @@ mod tests {
 
         let (before, months) = db.contacts_created(first).expect("created");
         let all = strings(
-            &db,
+            db,
             "SELECT count(*), substr(created_at, 1, 7) AS m FROM contact GROUP BY m ORDER BY m",
             &[],
         );
@@ -370,7 +370,7 @@ mod tests {
 
         let history = db.stage_history_since(first).expect("stages");
         let expected = strings(
-            &db,
+            db,
             "SELECT contact_id, at FROM stage_change
               WHERE contact_id IN (SELECT contact_id FROM stage_change WHERE at >= ?1)
               ORDER BY contact_id, at, id",
