@@ -56,11 +56,14 @@ fn facts(db: Db<'_>, spans: &[Span]) -> Result<KpiFacts> {
         return Ok(KpiFacts::default());
     };
     let (from, to) = (first.start, last.end());
+    let (created_before, created) = db.contacts_created(from)?;
+    // One period more, for the first period's retention.
+    let (purchases, first_purchases) = db.purchases(first.previous().start, from, to)?;
     Ok(KpiFacts {
-        created: db.contacts_created_by_month()?,
-        // One period more, for the first period's retention.
-        purchases: db.purchases_by_month(first.previous().start, to)?,
-        first_purchases: db.first_purchases(from, to)?,
+        created_before,
+        created,
+        purchases,
+        first_purchases,
         feedback: db.feedback_between(from, to)?,
         follow_ups: db.follow_ups_done_by_month(from, to)?,
         sends: db.campaign_sends_by_month(from, to)?,

@@ -57,7 +57,9 @@ pub struct SizeRow {
 /// (for its retention).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KpiFacts {
-    /// Contacts created per month, all time.
+    /// Contacts created before the first month of `created`.
+    pub created_before: u64,
+    /// Contacts created per month, from the report's first month on.
     pub created: Vec<(String, u64)>,
     pub purchases: Vec<PurchaseRow>,
     /// Each contact whose first purchase ever falls in the report, with
@@ -74,10 +76,25 @@ fn month_key(day: chrono::NaiveDate) -> String {
     day.format("%Y-%m").to_string()
 }
 
-/// Whether month key `month` lies in `span`.
-fn holds(span: Span, month: &str) -> bool {
-    let (from, to) = (month_key(span.start), month_key(span.end()));
-    from.as_str() <= month && month < to.as_str()
+/// A span's first month and the month after its last, as "YYYY-MM" keys
+/// (formatted once per span, not once per row).
+struct Months {
+    from: String,
+    to: String,
+}
+
+impl Months {
+    fn of(span: Span) -> Self {
+        Self {
+            from: month_key(span.start),
+            to: month_key(span.end()),
+        }
+    }
+
+    /// Whether month key `month` lies in the span.
+    fn holds(&self, month: &str) -> bool {
+        self.from.as_str() <= month && month < self.to.as_str()
+    }
 }
 
 /// The figures of each span, oldest first.
@@ -99,10 +116,11 @@ pub fn periods(spans: &[Span], facts: &KpiFacts) -> Vec<PeriodKpis> {
 }
 
 fn active(span: Span, facts: &KpiFacts) -> HashSet<i64> {
+    let months = Months::of(span);
     facts
         .purchases
         .iter()
-        .filter(|p| holds(span, &p.month))
+        .filter(|p| months.holds(&p.month))
         .map(|p| p.contact_id)
         .collect()
 }
@@ -113,33 +131,34 @@ fn period(
     active: &HashSet<i64>,
     retention: Option<f64>,
 ) -> PeriodKpis {
-    let end = month_key(span.end());
-    let contacts = facts
-        .created
-        .iter()
-        .filter(|(m, _)| m.as_str() < end.as_str())
-        .map(|(_, n)| n)
-        .sum();
+    let months = Months::of(span);
+    let contacts = facts.created_before
+        + facts
+            .created
+            .iter()
+            .filter(|(m, _)| m.as_str() < months.to.as_str())
+            .map(|(_, n)| n)
+            .sum::<u64>();
     let new_contacts = facts
         .created
         .iter()
-        .filter(|(m, _)| holds(span, m))
+        .filter(|(m, _)| months.holds(m))
         .map(|(_, n)| n)
         .sum();
-    let (purchases, revenue, average_purchase) = money(span, facts);
-    let (satisfaction, ratings, nps, nps_answers) = feedback(span, facts);
+    let (purchases, revenue, average_purchase) = money(&months, facts);
+    let (satisfaction, ratings, nps, nps_answers) = feedback(&months, facts);
     let (done, on_time) = sum_pairs(
         facts
             .follow_ups
             .iter()
-            .filter(|f| holds(span, &f.month))
+            .filter(|f| months.holds(&f.month))
             .map(|f| (f.done, f.on_time)),
     );
     let (sent, answered) = sum_pairs(
         facts
             .sends
             .iter()
-            .filter(|s| holds(span, &s.month))
+            .filter(|s| months.holds(&s.month))
             .map(|s| (s.sent, s.answered)),
     );
     PeriodKpis {
@@ -151,7 +170,7 @@ fn period(
         new_customers: facts
             .first_purchases
             .iter()
-            .filter(|(_, m)| holds(span, m))
+            .filter(|(_, m)| months.holds(m))
             .count() as u64,
         purchases,
         revenue,
@@ -176,9 +195,9 @@ fn sum_pairs(pairs: impl Iterator<Item = (u64, u64)>) -> (u64, u64) {
 
 /// Purchases, revenue by currency (largest first) and the average purchase
 /// in each (rounded to the nearest minor unit).
-fn money(span: Span, facts: &KpiFacts) -> (u64, Vec<Money>, Vec<Money>) {
+fn money(months: &Months, facts: &KpiFacts) -> (u64, Vec<Money>, Vec<Money>) {
     let mut by_currency: BTreeMap<&str, (u64, i64)> = BTreeMap::new();
-    for p in facts.purchases.iter().filter(|p| holds(span, &p.month)) {
+    for p in facts.purchases.iter().filter(|p| months.holds(&p.month)) {
         let entry = by_currency.entry(p.currency.as_str()).or_default();
         entry.0 += p.count;
         entry.1 += p.minor;
@@ -209,13 +228,13 @@ fn average_minor(total: i64, count: u64) -> i64 {
 }
 
 /// Mean satisfaction over every rating; NPS over each contact's latest answer.
-fn feedback(span: Span, facts: &KpiFacts) -> (Option<f64>, u64, Option<f64>, u64) {
+fn feedback(months: &Months, facts: &KpiFacts) -> (Option<f64>, u64, Option<f64>, u64) {
     let mut ratings = Vec::new();
     let mut latest: HashMap<i64, i64> = HashMap::new();
     for f in facts
         .feedback
         .iter()
-        .filter(|f| holds(span, month_of(&f.at)))
+        .filter(|f| months.holds(month_of(&f.at)))
     {
         if let Some(r) = f.rating {
             ratings.push(r as f64);
