@@ -115,6 +115,18 @@ bench find -i -n "kith find smith" "${kq} find smith" \
     -n "kith find \"jose garcia\"" "${kq} find 'jose garcia'" \
     -n "kith show zbulon (a typo: no name word starts so)" "${kq} show zbulon"
 
+# Analyse and segment (issue 10): the KPI report, RFM, who next, and typical
+# segment queries over 100k contacts and 1M interactions.
+bench kpi -n "kith kpi --json (12 months)" "${kq} kpi --json" \
+    -n "kith kpi --period quarter --json" "${kq} kpi --period quarter --json"
+bench rfm -n "kith rfm" "${kq} rfm" -n "kith next" "${kq} next"
+bench where -n "kith list --where 'tag:client city:berlin'" "${kq} list --where 'tag:client city:berlin'" \
+    -n "kith list --where 'stage:customer last:>90d spent:>=1000'" "${kq} list --where 'stage:customer last:>90d spent:>=1000'" \
+    -n "kith list --where '(tag:client or tag:partner) -tag:vip count.purchase:>=3'" "${kq} list --where '(tag:client or tag:partner) -tag:vip count.purchase:>=3'" \
+    -n "kith list --where 'name:muller'" "${kq} list --where 'name:muller'" \
+    -n "kith list --where 'rfm:at-risk'" "${kq} list --where 'rfm:at-risk'"
+bench segments -n "kith segment list" "${kq} segment list"
+
 # kith import: 100k contacts as CSV and as vCard, written by `kith export`
 # from the benchmark database (once, kept beside it), into an empty database;
 # then the CSV again into the database it filled (every row unchanged).
