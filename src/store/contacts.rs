@@ -68,6 +68,21 @@ pub struct ListRow {
     pub last_contact: Option<String>,
 }
 
+impl ListRow {
+    /// Reads a row of `id, display_name, email, org, stage,
+    /// last_interaction_at`: the list's columns.
+    pub(super) fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<ListRow> {
+        Ok(ListRow {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            email: r.get(2)?,
+            org: r.get(3)?,
+            stage: r.get::<_, Option<String>>(4)?.and_then(|s| s.parse().ok()),
+            last_contact: r.get(5)?,
+        })
+    }
+}
+
 impl Db<'_> {
     /// Inserts a contact with all its children; returns the new id.
     pub fn insert_contact(&self, c: &Contact) -> Result<i64> {
@@ -211,16 +226,7 @@ impl Db<'_> {
             limit_sql(filter.limit),
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
-            Ok(ListRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                email: r.get(2)?,
-                org: r.get(3)?,
-                stage: r.get::<_, Option<String>>(4)?.and_then(|s| s.parse().ok()),
-                last_contact: r.get(5)?,
-            })
-        })?;
+        let rows = stmt.query_map(params_from_iter(args), ListRow::read)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -367,16 +367,7 @@ impl Db<'_> {
             let _ = write!(sql, " LIMIT {limit}");
         }
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(q.params.iter()), |r| {
-            Ok(ListRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                email: r.get(2)?,
-                org: r.get(3)?,
-                stage: r.get::<_, Option<String>>(4)?.and_then(|s| s.parse().ok()),
-                last_contact: r.get(5)?,
-            })
-        })?;
+        let rows = stmt.query_map(params_from_iter(q.params.iter()), ListRow::read)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

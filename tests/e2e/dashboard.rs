@@ -1,27 +1,13 @@
 //! The Dashboard on a demo database: the tiles fill in from the reader
 //! thread, and `p` switches the period (month → quarter → year).
 
-use super::{NOW, PANE_TITLES, Tui};
+use super::{PANE_TITLES, Tui, small_demo};
 
 #[test]
 fn the_dashboard_shows_the_figures_and_switches_the_period() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("kith.db");
-    // `demo` writes where --db says only when KITH_DB names no database.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
-        .arg("demo")
-        .arg("--db")
-        .arg(&db)
-        .args(["--contacts", "80", "--interactions", "300", "--no-tui"])
-        .env_remove("KITH_DB")
-        .env("KITH_NOW", NOW)
-        .output()
-        .expect("run kith demo");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    small_demo(&db);
     let mut tui = Tui::start(&db);
     tui.wait_for(PANE_TITLES[0]);
     tui.send("5");

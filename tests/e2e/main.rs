@@ -412,16 +412,14 @@ fn live_contacts(db: &Path) -> i64 {
     .expect("count")
 }
 
-#[test]
-fn cleanup_merges_a_cluster_and_undoes_it() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("kith.db");
+/// A small demo database at `db` (80 contacts, 300 interactions, at `NOW`).
+pub fn small_demo(db: &Path) {
     // `demo` makes a throw-away database unless told where: --db, and no
     // KITH_DB (demo data never goes to the database KITH_DB names).
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
         .arg("demo")
         .arg("--db")
-        .arg(&db)
+        .arg(db)
         .args(["--contacts", "80", "--interactions", "300", "--no-tui"])
         .env_remove("KITH_DB")
         .env("KITH_NOW", NOW)
@@ -432,6 +430,13 @@ fn cleanup_merges_a_cluster_and_undoes_it() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn cleanup_merges_a_cluster_and_undoes_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("kith.db");
+    small_demo(&db);
     let before = contacts_and_links(&db);
     let count = live_contacts(&db);
     let mut tui = Tui::start(&db);

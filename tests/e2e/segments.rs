@@ -1,26 +1,13 @@
 //! The Segments pane end to end: a segment built from scratch and saved,
 //! then read back by the real binary.
 
-use super::{ENTER, NOW, Tui, kith};
+use super::{ENTER, Tui, kith, small_demo};
 
 #[test]
 fn a_segment_built_in_the_segments_pane_is_saved() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("kith.db");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kith"))
-        .arg("demo")
-        .arg("--db")
-        .arg(&db)
-        .args(["--contacts", "80", "--interactions", "300", "--no-tui"])
-        .env_remove("KITH_DB")
-        .env("KITH_NOW", NOW)
-        .output()
-        .expect("run kith demo");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    small_demo(&db);
     // The demo's clients, counted by hand.
     let conn = rusqlite::Connection::open(&db).expect("open");
     let clients: i64 = conn
