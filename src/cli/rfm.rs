@@ -46,7 +46,7 @@ pub fn run(ctx: &mut Ctx, args: &Args) -> Result<()> {
             minor,
             currency: currency.clone(),
         }
-        .to_string()
+        .grouped()
     };
     let mut out = super::output::buffered_stdout();
     writeln!(

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::domain::money::Money;
 use crate::domain::period::Period;
 use crate::domain::segment::{Performance, SavedSegment};
 use crate::domain::text::printable;
@@ -211,8 +212,13 @@ fn compare(ctx: &Ctx, a: &CompareArgs) -> Result<()> {
     if a.json.json {
         return print_json(&all);
     }
-    let currency = &ctx.config.currency;
-    let money = |m: i64| format!("{:.2} {currency}", m as f64 / 100.0);
+    let money = |minor: i64| {
+        Money {
+            minor,
+            currency: ctx.config.currency.clone(),
+        }
+        .grouped()
+    };
     let pct = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{:.0}%", v * 100.0));
     let rows: [(&str, &Cell); 9] = [
         ("size", &|p| p.size.to_string()),

@@ -120,11 +120,11 @@ fn the_summary_counts_each_group_and_lists_a_groups_members() {
     };
     assert_eq!(
         line("champions"),
-        ["champions", "1", "20%", "4000.00", "EUR", "2"]
+        ["champions", "1", "20%", "4,000.00", "EUR", "2"]
     );
     assert_eq!(
         line("at-risk"),
-        ["at-risk", "1", "20%", "5000.00", "EUR", "200"]
+        ["at-risk", "1", "20%", "5,000.00", "EUR", "200"]
     );
     assert_eq!(line("lost"), ["lost", "1", "20%", "0.00", "EUR", "300"]);
     assert_eq!(line("loyal"), ["loyal", "0", "0%", "0.00", "EUR", "0"]);
@@ -138,7 +138,7 @@ fn the_summary_counts_each_group_and_lists_a_groups_members() {
     assert_eq!(
         rows,
         [[
-            "Ada", "Ames", "(#1)", "5", "5", "4", "2", "4", "4000.00", "EUR"
+            "Ada", "Ames", "(#1)", "5", "5", "4", "2", "4", "4,000.00", "EUR"
         ]]
     );
 }

@@ -367,5 +367,5 @@ fn compare_puts_segments_side_by_side_in_the_current_period() {
         "segment", "compare", "clients", "partners", "--period", "month",
     ]);
     assert!(text.starts_with("2026-11"), "{text}");
-    assert!(text.contains("6200.00 EUR"), "{text}");
+    assert!(text.contains("6,200.00 EUR"), "{text}");
 }
