@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-use crate::util::{TestEnv, stderr, stdout};
+use crate::util::{TestEnv, UNDO_V8, stderr, stdout};
 
 fn integrity(path: &Path) -> String {
     let conn = Connection::open(path).expect("open the copy");
@@ -461,19 +461,13 @@ fn a_backup_from_an_older_kith_is_migrated_once_restored() {
     // import keys, forgotten hashes or meta (nor what versions 7 and 8 added).
     Connection::open(env.path("old.db"))
         .expect("open")
-        .execute_batch(
-            "DROP TRIGGER contact_stage_born; DROP TRIGGER contact_stage_moved;
-             DROP TABLE stage_change; DROP TABLE segment_size; DROP TABLE segment_member;
-             DROP TABLE segment; DROP TABLE goal;
-             DROP INDEX interaction_purchase; DROP INDEX interaction_feedback;
-             DROP INDEX interaction_campaign; DROP INDEX interaction_kind_contact;
-             DROP INDEX contact_created;
-             ALTER TABLE interaction DROP COLUMN nps;
+        .execute_batch(&format!(
+            "{UNDO_V8}
              DROP TABLE merge_log; DROP TABLE not_duplicate; DROP TABLE finding_skip;
              DROP TABLE import_key; DROP TABLE forgotten; DROP TABLE meta; DROP TABLE audit_log;
              ALTER TABLE contact DROP COLUMN street;
-             PRAGMA user_version = 5;",
-        )
+             PRAGMA user_version = 5;"
+        ))
         .expect("downgrade");
     env.add_contact("Bob Roe", &[]);
     env.ok(&["restore", "old.db", "--yes"]);

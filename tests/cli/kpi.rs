@@ -18,7 +18,7 @@
 
 use serde_json::Value;
 
-use crate::util::{TestEnv, parse_id};
+use crate::util::{TestEnv, UNDO_V8, parse_id};
 
 const NOW: &str = "2026-11-23 12:00";
 
@@ -404,17 +404,11 @@ fn an_older_database_moves_ratings_above_5_to_nps() {
     // Make the file what schema version 7 was, where --rating took 0–10 for
     // both scales: a 9 there was an NPS answer.
     env.sql()
-        .execute_batch(
-            "DROP TRIGGER contact_stage_born; DROP TRIGGER contact_stage_moved;
-             DROP TABLE stage_change; DROP TABLE segment_size; DROP TABLE segment_member;
-             DROP TABLE segment; DROP TABLE goal;
-             DROP INDEX interaction_purchase; DROP INDEX interaction_feedback;
-             DROP INDEX interaction_campaign; DROP INDEX interaction_kind_contact;
-             DROP INDEX contact_created;
-             ALTER TABLE interaction DROP COLUMN nps;
+        .execute_batch(&format!(
+            "{UNDO_V8}
              UPDATE interaction SET rating = 9 WHERE summary = 'old nps';
-             PRAGMA user_version = 7;",
-        )
+             PRAGMA user_version = 7;"
+        ))
         .expect("downgrade");
     let r = env.json(&["kpi", "--json"]);
     assert_eq!(env.count("PRAGMA user_version"), 8);

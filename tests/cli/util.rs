@@ -252,3 +252,13 @@ pub fn text<'a>(v: &'a Value, key: &str) -> &'a str {
         .as_str()
         .unwrap_or_else(|| panic!("{key} is not a string in {v}"))
 }
+
+/// SQL that takes a database back from schema version 8 to 7 (what
+/// migration 0008 added), for tests of older files.
+pub const UNDO_V8: &str = "DROP TRIGGER contact_stage_born; DROP TRIGGER contact_stage_moved;
+     DROP TABLE stage_change; DROP TABLE segment_size; DROP TABLE segment_member;
+     DROP TABLE segment; DROP TABLE goal;
+     DROP INDEX interaction_purchase; DROP INDEX interaction_feedback;
+     DROP INDEX interaction_campaign; DROP INDEX interaction_kind_contact;
+     DROP INDEX contact_created;
+     ALTER TABLE interaction DROP COLUMN nps;";
