@@ -26,6 +26,41 @@ pub struct Config {
     /// A contact with no interaction for this many months is "stale"
     /// (`kith check --data`, the Cleanup pane); 0 turns the check off.
     pub stale_months: u32,
+    /// Templates and campaigns: who sends, how, and what counts as a response.
+    pub outreach: Outreach,
+}
+
+/// The `[outreach]` table: how `kith campaign send` delivers messages.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Outreach {
+    /// The From of every message: "Jane Doe <jane@example.com>". Empty:
+    /// `campaign send` refuses until it is set.
+    pub from: String,
+    /// A sendmail-compatible command ("msmtp -t", "sendmail -t -i"): split
+    /// into words, run without a shell, the message on its stdin.
+    pub send_command: String,
+    /// Or an SMTP server: `smtp://host:25`, `smtps://user@host:465` (the
+    /// password from the environment variable named by `smtp_password_env`).
+    pub smtp_url: String,
+    pub smtp_password_env: String,
+    /// An inbound interaction this many days after a send counts as a response.
+    pub response_days: u32,
+    /// At most this many messages a minute (`--rate` overrides); 0: no limit.
+    pub rate_per_minute: u32,
+}
+
+impl Default for Outreach {
+    fn default() -> Self {
+        Outreach {
+            from: String::new(),
+            send_command: String::new(),
+            smtp_url: String::new(),
+            smtp_password_env: "KITH_SMTP_PASSWORD".into(),
+            response_days: 14,
+            rate_per_minute: 0,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Default)]
@@ -44,6 +79,7 @@ impl Default for Config {
             week_start: WeekStart::Monday,
             reminder_command: String::new(),
             stale_months: 12,
+            outreach: Outreach::default(),
         }
     }
 }

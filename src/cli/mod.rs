@@ -8,6 +8,8 @@ mod add;
 mod args;
 mod backup;
 mod cadence;
+mod campaign;
+mod campaign_send;
 mod check;
 mod completions;
 mod config_cmd;
@@ -32,6 +34,7 @@ mod rfm;
 mod segment;
 mod show;
 mod status;
+mod template;
 mod undo;
 mod utf8;
 
@@ -119,6 +122,10 @@ pub enum Command {
     Check(check::Args),
     /// Saved segments: add, list, show, rm, compare (queries as in list --where)
     Segment(segment::Args),
+    /// Message templates with merge fields: add, list, show, edit, rm, preview
+    Template(template::Args),
+    /// Campaigns to a segment, with A/B variants: new, send, respond, report
+    Campaign(campaign::Args),
     /// Find likely duplicates: clusters best first, each pair with its score and reasons
     Dedup(dedup::Args),
     /// Erase a person for good, keeping only a salted hash of their e-mails and phones
@@ -199,6 +206,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 | Command::Next(_)
                 | Command::Goal(goal::Command::List(_)) => Access::Read,
                 Command::Segment(ref a) if a.command.reads_only() => Access::Read,
+                Command::Template(ref a) if a.command.reads_only() => Access::Read,
+                Command::Campaign(ref a) if a.command.reads_only() => Access::Read,
                 _ => Access::Write,
             };
             run_on_db(&mut open(db, access)?, command)
@@ -239,6 +248,8 @@ fn run_on_db(ctx: &mut Ctx, command: Command) -> Result<()> {
         Command::Undo(a) => undo::run(ctx, &a),
         Command::History(a) => history::run(ctx, &a),
         Command::Segment(a) => segment::run(ctx, &a),
+        Command::Template(a) => template::run(ctx, &a),
+        Command::Campaign(a) => campaign::run(ctx, &a),
         Command::Kpi(a) => kpi::run(ctx, &a),
         Command::Goal(c) => goal::run(ctx, &c),
         other => Err(Error::internal(format!(

@@ -4,6 +4,7 @@
 //! terminal, and "now" is always passed in. The store persists these types,
 //! `ops` combines them into user intents, and the CLI and TUI display them.
 
+pub mod campaign;
 pub mod churn;
 pub mod cleanup;
 pub mod contact;
@@ -24,6 +25,7 @@ pub mod remind;
 pub mod rfm;
 pub mod search;
 pub mod segment;
+pub mod template;
 pub mod text;
 
 use std::fmt;

@@ -2,6 +2,7 @@
 //! alike. Each takes domain types (already parsed) and returns domain types.
 
 pub mod backup;
+pub mod campaign;
 pub mod capture;
 pub mod check;
 pub mod cleanup;
@@ -22,6 +23,7 @@ pub mod resolve;
 pub mod rfm;
 pub mod segment;
 pub mod synthetic;
+pub mod template;
 
 use crate::clock::Clock;
 use crate::config::Config;

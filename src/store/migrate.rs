@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_collect_and_keep.sql"),
     include_str!("migrations/0007_organise.sql"),
     include_str!("migrations/0008_analyse.sql"),
+    include_str!("migrations/0009_outreach.sql"),
 ];
 
 /// The version whose script creates the persisted search index; its rows

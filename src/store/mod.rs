@@ -9,6 +9,7 @@
 
 mod audit;
 mod bulk;
+mod campaigns;
 mod changes;
 mod check;
 mod cleanup;
@@ -31,6 +32,7 @@ mod search;
 mod segment;
 mod sidecars;
 mod stamps;
+mod templates;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -38,6 +40,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use audit::AuditEntry;
+pub use campaigns::{NewRecipient, RecipientRow};
 pub use changes::Changed;
 pub use check::{BrokenReference, CONTACT_CHILDREN, Counts};
 pub use cleanup::SkipKey;

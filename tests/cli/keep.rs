@@ -6,7 +6,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-use crate::util::{TestEnv, UNDO_V8, stderr, stdout};
+use crate::util::{DOWN_TO_V7, TestEnv, stderr, stdout};
 
 fn integrity(path: &Path) -> String {
     let conn = Connection::open(path).expect("open the copy");
@@ -462,7 +462,7 @@ fn a_backup_from_an_older_kith_is_migrated_once_restored() {
     Connection::open(env.path("old.db"))
         .expect("open")
         .execute_batch(&format!(
-            "{UNDO_V8}
+            "{DOWN_TO_V7}
              DROP TABLE merge_log; DROP TABLE not_duplicate; DROP TABLE finding_skip;
              DROP TABLE import_key; DROP TABLE forgotten; DROP TABLE meta; DROP TABLE audit_log;
              ALTER TABLE contact DROP COLUMN street;
@@ -471,7 +471,7 @@ fn a_backup_from_an_older_kith_is_migrated_once_restored() {
         .expect("downgrade");
     env.add_contact("Bob Roe", &[]);
     env.ok(&["restore", "old.db", "--yes"]);
-    assert_eq!(env.count("PRAGMA user_version"), 8);
+    assert_eq!(env.count("PRAGMA user_version"), 9);
     assert_eq!(env.contacts().len(), 1);
     assert_eq!(
         env.count("SELECT count(*) FROM audit_log WHERE action = 'restore'"),

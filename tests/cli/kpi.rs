@@ -18,7 +18,7 @@
 
 use serde_json::Value;
 
-use crate::util::{TestEnv, UNDO_V8, parse_id};
+use crate::util::{DOWN_TO_V7, TestEnv, parse_id};
 
 const NOW: &str = "2026-11-23 12:00";
 
@@ -405,13 +405,13 @@ fn an_older_database_moves_ratings_above_5_to_nps() {
     // both scales: a 9 there was an NPS answer.
     env.sql()
         .execute_batch(&format!(
-            "{UNDO_V8}
+            "{DOWN_TO_V7}
              UPDATE interaction SET rating = 9 WHERE summary = 'old nps';
              PRAGMA user_version = 7;"
         ))
         .expect("downgrade");
     let r = env.json(&["kpi", "--json"]);
-    assert_eq!(env.count("PRAGMA user_version"), 8);
+    assert_eq!(env.count("PRAGMA user_version"), 9);
     let moved =
         env.count("SELECT nps FROM interaction WHERE summary = 'old nps' AND rating IS NULL");
     assert_eq!(moved, 9);

@@ -253,9 +253,11 @@ pub fn text<'a>(v: &'a Value, key: &str) -> &'a str {
         .unwrap_or_else(|| panic!("{key} is not a string in {v}"))
 }
 
-/// SQL that takes a database back from schema version 8 to 7 (what
-/// migration 0008 added), for tests of older files.
-pub const UNDO_V8: &str = "DROP TRIGGER contact_stage_born; DROP TRIGGER contact_stage_moved;
+/// SQL that takes a database back from schema version 9 to 7 (what
+/// migrations 0009 and 0008 added), for tests of older files.
+pub const DOWN_TO_V7: &str = "DROP TABLE campaign_response; DROP TABLE campaign_recipient;
+     DROP TABLE campaign_variant; DROP TABLE campaign; DROP TABLE template;
+     DROP TRIGGER contact_stage_born; DROP TRIGGER contact_stage_moved;
      DROP TABLE stage_change; DROP TABLE segment_size; DROP TABLE segment_member;
      DROP TABLE segment; DROP TABLE goal;
      DROP INDEX interaction_purchase; DROP INDEX interaction_feedback;
