@@ -118,6 +118,13 @@ pub fn assign<'a>(campaign_uid: &str, contact_uid: &str, variants: &'a [(String,
     variants.last().map_or("", |(label, _)| label.as_str())
 }
 
+/// The Message-ID of a campaign's message to a contact (without the angle
+/// brackets), fixed when the campaign is created: a message sent again
+/// after a crash carries the same id, so mail clients see one message.
+pub fn message_id(campaign_uid: &str, contact_uid: &str) -> String {
+    format!("{campaign_uid}.{contact_uid}@kith")
+}
+
 /// Reads `--split 50/50` (or `60/40`, `34/33/33`) for `n` variants: whole
 /// percentages that add up to 100, one per variant. No split shares evenly.
 pub fn parse_split(text: Option<&str>, n: usize) -> Result<Vec<u32>, Invalid> {
