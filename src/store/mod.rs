@@ -9,6 +9,7 @@
 
 mod audit;
 mod bulk;
+mod campaign_report;
 mod campaigns;
 mod changes;
 mod check;
@@ -40,7 +41,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use audit::AuditEntry;
-pub use campaigns::{NewRecipient, RecipientRow};
+pub use campaign_report::{Answers, StateCount};
+pub use campaigns::{AudienceRow, NewRecipient, RecipientRow};
 pub use changes::Changed;
 pub use check::{BrokenReference, CONTACT_CHILDREN, Counts};
 pub use cleanup::SkipKey;
