@@ -51,7 +51,7 @@ pub use history::{StageRow, StageStep};
 pub use imports::ImportIndex;
 pub use keep::{FileInfo, NotRestorable, inspect_restorable};
 pub use kpi::{RESPONSE_DAYS, Responses};
-pub use merge::{MergeLogRow, SNAPSHOT_TABLES, SqlValue, TableRows};
+pub use merge::{CAMPAIGN_TABLES, MergeLogRow, SNAPSHOT_TABLES, SqlValue, TableRows};
 pub use migrate::LATEST_VERSION;
 pub use person::ImportKey;
 pub use saved_segments::{SegmentRow, SegmentSums};
