@@ -9,6 +9,7 @@
 
 mod audit;
 mod bulk;
+mod campaign_send;
 mod campaigns;
 mod changes;
 mod check;
@@ -40,6 +41,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use audit::AuditEntry;
+pub use campaign_send::{CampaignSend, SendRow, StateCounts};
 pub use campaigns::{NewRecipient, RecipientRow};
 pub use changes::Changed;
 pub use check::{BrokenReference, CONTACT_CHILDREN, Counts};
