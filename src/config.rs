@@ -87,6 +87,15 @@ impl Outreach {
         if url.host_str().is_none_or(str::is_empty) {
             return Err(invalid("it names no server".into()));
         }
+        if url.password().is_some() {
+            return Err(Invalid::new(
+                "outreach.smtp_url",
+                "holds a password; a config file is no place for one",
+            )
+            .hint(
+                "leave it out of the URL and export it in the variable smtp_password_env names",
+            ));
+        }
         if let Some((_, tls)) = url.query_pairs().find(|(k, _)| k == "tls")
             && !matches!(tls.as_ref(), "required" | "opportunistic")
         {
