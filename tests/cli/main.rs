@@ -29,3 +29,4 @@ mod safety;
 mod segment;
 mod setup;
 mod stored_text;
+mod template;
