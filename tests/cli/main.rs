@@ -30,3 +30,4 @@ mod safety;
 mod segment;
 mod setup;
 mod stored_text;
+mod template;
