@@ -342,10 +342,10 @@ fn a_rate_paces_the_send_and_a_bad_rate_is_a_usage_error() {
     assert_eq!(emls(&sink.dir).len(), 3);
 }
 
-/// The sendmail stand-in as `send_command`, recording into `dir`.
+/// The sendmail stand-in as `send_command` (it records into `$KITH_FAKE_SENDMAIL_DIR`).
 fn sendmail_config(env: &TestEnv) {
     config(
-        &env,
+        env,
         &format!(
             "from = \"Jane Doe <jane@example.com>\"\nsend_command = \"'{}' -t -i\"",
             fixture("fake_sendmail.sh").display()
