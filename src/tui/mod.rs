@@ -18,6 +18,7 @@ pub mod cleanup;
 pub mod dashboard;
 pub mod effect;
 pub mod keymap;
+pub mod outreach;
 pub mod overlays;
 pub mod panes;
 pub mod reader;
