@@ -80,6 +80,11 @@ pub struct OutreachPane {
 impl OutreachPane {
     /// Arriving at the pane: the campaigns as they are now.
     pub fn open(&mut self) -> Vec<Effect> {
+        // At rest: a form left open waits for Enter; a confirmation is dropped.
+        if let View::Form(form) = &mut self.view {
+            form.focus = None;
+        }
+        self.send = None;
         self.list_seq = self.list_seq.max(1);
         self.refresh()
     }
@@ -101,7 +106,7 @@ impl OutreachPane {
 
     /// Whether keys go to a text field (the form, the send box).
     pub fn typing(&self) -> bool {
-        matches!(self.view, View::Form(_)) || self.send.is_some()
+        matches!(&self.view, View::Form(f) if f.focus.is_some()) || self.send.is_some()
     }
 
     /// A read is in flight.
@@ -248,6 +253,15 @@ impl OutreachPane {
     pub fn update(&mut self, action: &Action, dirs: &Dirs) -> Result<Vec<Effect>, String> {
         Ok(match action {
             Action::Input(key) => self.form_key(key),
+            // Back to a form left open: Enter (or n) resumes it.
+            Action::NewCampaign | Action::CampaignReport
+                if matches!(self.view, View::Form(_)) =>
+            {
+                if let View::Form(form) = &mut self.view {
+                    form.focus = Some(Field::Name);
+                }
+                Vec::new()
+            }
             Action::NewCampaign => {
                 self.view = View::Form(Box::new(Form::new()));
                 self.choices_seq += 1;

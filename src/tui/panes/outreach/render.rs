@@ -168,7 +168,7 @@ fn render_form(f: &mut Frame, area: Rect, theme: Theme, form: &Form) {
     let mut lines = Vec::new();
     let mut cursor = None;
     for field in form.shown() {
-        let focused = form.focus() == field;
+        let focused = form.focus == Some(field);
         // Typed values start where a choice's value does (after "‹ ").
         let width = if form.is_choice_field(field) {
             LABEL
@@ -216,6 +216,10 @@ fn render_form(f: &mut Frame, area: Rect, theme: Theme, form: &Form) {
     lines.push(Line::default());
     lines.push(match &form.error {
         Some(e) => Line::from(Span::styled(cut(&printable(e), w), theme.error())),
+        None if form.focus.is_none() => Line::from(Span::styled(
+            cut("Enter: back to the form · Esc: drop it", w),
+            theme.dim(),
+        )),
         None => Line::from(Span::styled(
             cut(
                 "Tab/↓ next · ←/→ choose · Enter on the last or C-s creates · Esc cancel",
