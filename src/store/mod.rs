@@ -9,6 +9,7 @@
 
 mod audit;
 mod bulk;
+mod campaign_report;
 mod campaigns;
 mod changes;
 mod check;
@@ -40,7 +41,8 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use audit::AuditEntry;
-pub use campaigns::{NewRecipient, RecipientRow};
+pub use campaign_report::{Answers, StateCount};
+pub use campaigns::{AudienceRow, NewRecipient, RecipientRow};
 pub use changes::Changed;
 pub use check::{BrokenReference, CONTACT_CHILDREN, Counts};
 pub use cleanup::SkipKey;
@@ -49,7 +51,7 @@ pub use history::{StageRow, StageStep};
 pub use imports::ImportIndex;
 pub use keep::{FileInfo, NotRestorable, inspect_restorable};
 pub use kpi::{RESPONSE_DAYS, Responses};
-pub use merge::{MergeLogRow, SNAPSHOT_TABLES, SqlValue, TableRows};
+pub use merge::{CAMPAIGN_TABLES, MergeLogRow, SNAPSHOT_TABLES, SqlValue, TableRows};
 pub use migrate::LATEST_VERSION;
 pub use person::ImportKey;
 pub use saved_segments::{SegmentRow, SegmentSums};
