@@ -38,6 +38,8 @@ mod input;
 #[cfg(test)]
 mod nav_tests;
 #[cfg(test)]
+mod outreach_tests;
+#[cfg(test)]
 mod segments_tests;
 #[cfg(test)]
 mod sync_tests;

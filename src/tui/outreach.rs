@@ -11,9 +11,15 @@ use crate::ops::campaign::send::{self, Progress, SendOptions, Sent, Target};
 use crate::ops::campaign::{self, NewCampaign, Plan, Preview, Report, Summary};
 use crate::ops::{Ctx, segment};
 
-/// An error as one line, for the pane to show.
+/// An error as one line, for the pane to show: the message, then its hint.
 fn line(e: &crate::error::Error) -> String {
-    e.to_string().lines().last().unwrap_or("").to_string()
+    let text = e.to_string();
+    let parts: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    parts.join(" · ")
 }
 
 /// What the new-campaign form picks from.

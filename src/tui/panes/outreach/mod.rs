@@ -254,9 +254,7 @@ impl OutreachPane {
         Ok(match action {
             Action::Input(key) => self.form_key(key),
             // Back to a form left open: Enter (or n) resumes it.
-            Action::NewCampaign | Action::CampaignReport
-                if matches!(self.view, View::Form(_)) =>
-            {
+            Action::NewCampaign | Action::CampaignReport if matches!(self.view, View::Form(_)) => {
                 if let View::Form(form) = &mut self.view {
                     form.focus = Some(Field::Name);
                 }
