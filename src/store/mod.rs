@@ -10,6 +10,7 @@
 mod audit;
 mod bulk;
 mod campaign_report;
+mod campaign_send;
 mod campaigns;
 mod changes;
 mod check;
@@ -42,6 +43,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use audit::AuditEntry;
 pub use campaign_report::{Answers, StateCount};
+pub use campaign_send::{CampaignSend, SendRow, StateCounts};
 pub use campaigns::{AudienceRow, NewRecipient, RecipientRow};
 pub use changes::Changed;
 pub use check::{BrokenReference, CONTACT_CHILDREN, Counts};
