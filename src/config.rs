@@ -50,6 +50,92 @@ pub struct Outreach {
     pub rate_per_minute: u32,
 }
 
+impl Outreach {
+    /// The sender, when set: "Jane Doe <jane@example.com>" or an address.
+    pub fn sender(&self) -> Result<Option<lettre::message::Mailbox>, Invalid> {
+        let text = self.from.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        text.parse().map(Some).map_err(|_| {
+            Invalid::new(
+                "outreach.from",
+                format!("{text:?} is not a sender like \"Jane Doe <jane@example.com>\""),
+            )
+        })
+    }
+
+    /// The SMTP server, when set: smtp:// (`?tls=required` for STARTTLS)
+    /// or smtps://, with a host.
+    pub fn smtp(&self) -> Result<Option<url::Url>, Invalid> {
+        let text = self.smtp_url.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let invalid = |reason: String| {
+            Invalid::new("outreach.smtp_url", reason).hint(
+                "smtp://HOST:PORT, smtp://USER@HOST:587?tls=required or smtps://USER@HOST:465",
+            )
+        };
+        let url = url::Url::parse(text).map_err(|e| invalid(format!("not a URL ({e})")))?;
+        if !matches!(url.scheme(), "smtp" | "smtps") {
+            return Err(invalid(format!(
+                "{}:// is neither smtp:// nor smtps://",
+                url.scheme()
+            )));
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(invalid("it names no server".into()));
+        }
+        if url.password().is_some() {
+            return Err(Invalid::new(
+                "outreach.smtp_url",
+                "holds a password; a config file is no place for one",
+            )
+            .hint(
+                "leave it out of the URL and export it in the variable smtp_password_env names",
+            ));
+        }
+        if let Some((_, tls)) = url.query_pairs().find(|(k, _)| k == "tls")
+            && !matches!(tls.as_ref(), "required" | "opportunistic")
+        {
+            return Err(invalid(format!(
+                "tls={tls} is neither required nor opportunistic"
+            )));
+        }
+        Ok(Some(url))
+    }
+
+    /// The words of `send_command`, when set, split as a shell would (no
+    /// shell runs them).
+    pub fn command(&self) -> Result<Option<Vec<String>>, Invalid> {
+        if self.send_command.trim().is_empty() {
+            return Ok(None);
+        }
+        shell_words::split(&self.send_command)
+            .map(Some)
+            .map_err(|e| {
+                Invalid::new(
+                    "outreach.send_command",
+                    format!("cannot be split into words ({e})"),
+                )
+            })
+    }
+
+    fn check(&self) -> Result<(), Invalid> {
+        self.sender()?;
+        self.smtp()?;
+        self.command()?;
+        if !(1..=365).contains(&self.response_days) {
+            return Err(Invalid::new(
+                "outreach.response_days",
+                "is a number of days from 1 to 365",
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl Default for Outreach {
     fn default() -> Self {
         Outreach {
@@ -118,7 +204,7 @@ impl Config {
         if !self.phone_region.trim().is_empty() {
             check_phone_region(&self.phone_region)?;
         }
-        Ok(())
+        self.outreach.check()
     }
 
     /// The first day of the week, for "next week".
@@ -243,6 +329,19 @@ mod tests {
             ("currency = 'zzzz'\n", "currency"),
             ("currency = '€'\n", "currency"),
             ("phone_region = 'QQ'\n", "phone_region"),
+            ("[outreach]\nfrom = 'Jane <jane>'\n", "outreach.from"),
+            (
+                "[outreach]\nsmtp_url = 'http://mail.example.com'\n",
+                "outreach.smtp_url",
+            ),
+            (
+                "[outreach]\nsmtp_url = 'smtp://mail.example.com?tls=maybe'\n",
+                "outreach.smtp_url",
+            ),
+            (
+                "[outreach]\nsend_command = 'msmtp \"-t'\n",
+                "outreach.send_command",
+            ),
         ] {
             std::fs::write(&path, text).expect("write");
             let err = Config::load(Some(&path)).expect_err(text);

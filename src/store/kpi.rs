@@ -6,6 +6,7 @@
 //! `INDEXED BY` names the covering index.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 
@@ -15,7 +16,8 @@ use crate::domain::kpi::{FeedbackRow, FollowUpMonth, PurchaseRow, SendRow, SizeR
 use crate::domain::period::Span;
 
 /// How long after a campaign message an inbound interaction from the same
-/// contact counts as its answer.
+/// contact counts as its answer, when no campaign row says otherwise (sends
+/// logged before campaigns existed).
 pub const RESPONSE_DAYS: i64 = 14;
 
 /// Campaign messages sent and how many of them were answered.
@@ -61,16 +63,41 @@ fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-// One rule for "answered", used by KPIs and segment performance alike: an
-// interaction with `direction = 'in'` from the same contact, later than
-// the send and at most RESPONSE_DAYS days after it.
-const SENDS_SQL: &str = "
-    SELECT substr(s.at, 1, 7), s.contact_id,
-           EXISTS (SELECT 1 FROM interaction r
-                    WHERE r.contact_id = s.contact_id AND r.direction = 'in'
-                      AND r.at > s.at AND r.at <= datetime(s.at, '+14 days'))
-      FROM interaction AS s INDEXED BY interaction_campaign
-     WHERE s.kind = 'campaign' AND s.at >= ?1 AND s.at < ?2";
+/// The campaign response rule, in one place, as an SQL condition over one
+/// send: `campaign` (the campaign's id, NULL for a send from before
+/// campaigns existed), `contact`, `at` (the send's local time) and `days`
+/// (the campaign's `response_days`). A send is answered when a response
+/// was recorded by hand (`kith campaign respond`) or an interaction with
+/// `direction = 'in'` from the same contact came later than the send and
+/// at most `days` days after it. KPIs, segment performance and the
+/// campaign report all read it from here.
+pub(super) fn answered_sql(campaign: &str, contact: &str, at: &str, days: &str) -> String {
+    format!(
+        "(EXISTS (SELECT 1 FROM campaign_response cr
+                  WHERE cr.campaign_id = {campaign} AND cr.contact_id = {contact})
+          OR EXISTS (SELECT 1 FROM interaction ir
+                      WHERE ir.contact_id = {contact} AND ir.direction = 'in'
+                        AND ir.at > {at}
+                        AND ir.at <= datetime({at}, '+' || ({days}) || ' days')))"
+    )
+}
+
+// Sends are campaign interactions; the campaign is found by the name the
+// send recorded, and a send no campaign row matches gets RESPONSE_DAYS.
+static SENDS_SQL: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT substr(s.at, 1, 7), s.contact_id, {}
+           FROM interaction AS s INDEXED BY interaction_campaign
+           LEFT JOIN campaign k ON k.name = s.campaign
+          WHERE s.kind = 'campaign' AND s.at >= ?1 AND s.at < ?2",
+        answered_sql(
+            "k.id",
+            "s.contact_id",
+            "s.at",
+            &format!("coalesce(k.response_days, {RESPONSE_DAYS})")
+        )
+    )
+});
 
 impl Db<'_> {
     /// Contacts created before the month of `from`, and those created from
@@ -192,7 +219,7 @@ impl Db<'_> {
     /// Every campaign message sent from `from` to `to` (excluded): its
     /// month, its contact and whether it was answered (see [`RESPONSE_DAYS`]).
     fn campaign_sends(self, from: NaiveDate, to: NaiveDate) -> Result<Vec<(String, i64, bool)>> {
-        let mut stmt = self.conn.prepare_cached(SENDS_SQL)?;
+        let mut stmt = self.conn.prepare_cached(&SENDS_SQL)?;
         let rows = stmt.query_map([day(from), day(to)], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
@@ -218,10 +245,8 @@ impl Db<'_> {
             .collect())
     }
 
-    /// The campaign response rule, in one place: the messages sent in
-    /// `span` (to `contacts` only, when given) and how many were answered
-    /// by an inbound interaction from that contact within
-    /// [`RESPONSE_DAYS`] days.
+    /// The messages sent in `span` (to `contacts` only, when given) and how
+    /// many were answered, by the campaign response rule ([`answered_sql`]).
     pub fn campaign_responses(&self, span: Span, contacts: Option<&[i64]>) -> Result<Responses> {
         let only: Option<HashSet<i64>> = contacts.map(|c| c.iter().copied().collect());
         let mut out = Responses::default();

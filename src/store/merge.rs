@@ -23,7 +23,15 @@ pub const SNAPSHOT_TABLES: &[(&str, &str)] = &[
     // the absorbed contacts' memberships).
     ("stage_change", "contact_id"),
     ("segment_member", "contact_id"),
+    // Campaign recipients and responses: a merge moves them to the
+    // survivor (see `move_campaign_rows`), an undo moves them back.
+    ("campaign_recipient", "contact_id"),
+    ("campaign_response", "contact_id"),
 ];
+
+/// The snapshot tables of campaign rows, which an undo moves back rather
+/// than rewrites (a message sent since the merge must stay sent).
+pub const CAMPAIGN_TABLES: &[&str] = &["campaign_recipient", "campaign_response"];
 
 /// One stored value with its `SQLite` type. A real is kept as its bits, so
 /// it comes back exactly.
@@ -163,13 +171,14 @@ impl Db<'_> {
 
     /// Sets contact `id`'s last-contact time from its interactions. With
     /// `only_if_newer`, only when an interaction is newer than the stored time.
+    /// A campaign send is not staying in touch: it does not count.
     pub fn recompute_last_interaction(&self, id: i64, only_if_newer: bool) -> Result<()> {
         self.conn
             .prepare_cached(
                 "UPDATE contact SET last_interaction_at =
-                     (SELECT max(at) FROM interaction WHERE contact_id = ?1)
+                     (SELECT max(at) FROM interaction WHERE contact_id = ?1 AND kind <> 'campaign')
                  WHERE id = ?1 AND (?2 = 0 OR EXISTS (
-                     SELECT 1 FROM interaction WHERE contact_id = ?1
+                     SELECT 1 FROM interaction WHERE contact_id = ?1 AND kind <> 'campaign'
                      AND at > coalesce(contact.last_interaction_at, '')))",
             )?
             .execute(params![id, only_if_newer])?;
@@ -206,6 +215,58 @@ impl Db<'_> {
             )?
             .execute([from, to])?;
         Ok(())
+    }
+
+    /// Moves `from`'s campaign rows to `to`, for the campaigns `to` is not
+    /// a recipient of; a response goes with its recipient row. The rest
+    /// (campaigns both were in: the survivor's row stays) go when `from`
+    /// is deleted.
+    pub fn move_campaign_rows(&self, from: i64, to: i64) -> Result<()> {
+        for sql in [
+            "UPDATE campaign_response SET contact_id = ?2
+              WHERE contact_id = ?1
+                AND NOT EXISTS (SELECT 1 FROM campaign_recipient r
+                                 WHERE r.campaign_id = campaign_response.campaign_id
+                                   AND r.contact_id = ?2)
+                AND NOT EXISTS (SELECT 1 FROM campaign_response p
+                                 WHERE p.campaign_id = campaign_response.campaign_id
+                                   AND p.contact_id = ?2)",
+            "UPDATE campaign_recipient SET contact_id = ?2
+              WHERE contact_id = ?1
+                AND NOT EXISTS (SELECT 1 FROM campaign_recipient r
+                                 WHERE r.campaign_id = campaign_recipient.campaign_id
+                                   AND r.contact_id = ?2)",
+        ] {
+            self.conn.prepare_cached(sql)?.execute([from, to])?;
+        }
+        Ok(())
+    }
+
+    /// Moves the rows of campaign `campaign_id` (recipient and response)
+    /// from `from` back to `to`, as they are now.
+    pub fn move_campaign_back(&self, campaign_id: i64, from: i64, to: i64) -> Result<()> {
+        for table in CAMPAIGN_TABLES {
+            self.conn
+                .prepare_cached(&format!(
+                    "UPDATE {table} SET contact_id = ?3 WHERE campaign_id = ?1 AND contact_id = ?2"
+                ))?
+                .execute([campaign_id, from, to])?;
+        }
+        Ok(())
+    }
+
+    /// The campaigns contact `id` has a response row for.
+    pub fn campaign_responses_of(&self, id: i64) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT campaign_id FROM campaign_response WHERE contact_id = ?1")?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether interaction `id` still exists.
+    pub fn interaction_exists(&self, id: i64) -> Result<bool> {
+        self.row_exists("interaction", id)
     }
 
     /// Deletes contact `id`'s stage history and segment memberships: an

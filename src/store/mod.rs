@@ -9,6 +9,8 @@
 
 mod audit;
 mod bulk;
+mod campaign_report;
+mod campaign_send;
 mod campaigns;
 mod changes;
 mod check;
@@ -41,7 +43,9 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use audit::AuditEntry;
-pub use campaigns::{NewRecipient, RecipientRow};
+pub use campaign_report::{Answers, StateCount};
+pub use campaign_send::{CampaignSend, SendRow, StateCounts};
+pub use campaigns::{AudienceRow, NewRecipient, RecipientRow};
 pub use changes::Changed;
 pub use check::{BrokenReference, CONTACT_CHILDREN, Counts};
 pub use cleanup::SkipKey;
@@ -51,7 +55,7 @@ pub use history::{StageRow, StageStep};
 pub use imports::ImportIndex;
 pub use keep::{FileInfo, NotRestorable, inspect_restorable};
 pub use kpi::{RESPONSE_DAYS, Responses};
-pub use merge::{MergeLogRow, SNAPSHOT_TABLES, SqlValue, TableRows};
+pub use merge::{CAMPAIGN_TABLES, MergeLogRow, SNAPSHOT_TABLES, SqlValue, TableRows};
 pub use migrate::LATEST_VERSION;
 pub use person::ImportKey;
 pub use saved_segments::{SegmentRow, SegmentSums};

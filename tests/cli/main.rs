@@ -6,6 +6,7 @@ mod util;
 
 mod add;
 mod bad_input;
+mod campaign_send;
 mod check_data;
 mod dates;
 mod dedup;

@@ -2,6 +2,7 @@
 //! each recipient's variant chosen by a hash, every send's state, responses,
 //! and the statistics that say which variant leads.
 
+pub mod spec;
 pub mod stats;
 
 use serde::Serialize;

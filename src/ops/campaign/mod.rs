@@ -1,7 +1,12 @@
 //! Campaigns: plan and create (who gets which variant, who is skipped and
 //! why), preview, record responses, report. Sending is in [`send`].
 
+mod plan;
+mod report;
 pub mod send;
+
+pub use plan::{create, plan};
+pub use report::{list, report, respond};
 
 use serde::Serialize;
 
@@ -11,7 +16,8 @@ use crate::domain::campaign::{
     Audience, Campaign, Outcome, RecipientState, SkipReason, VariantSpec,
 };
 use crate::domain::template::Rendered;
-use crate::error::Result;
+use crate::domain::text::printable;
+use crate::error::{Error, Result};
 
 /// What `campaign new` is asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -118,38 +124,28 @@ pub struct Preview {
     pub message: Rendered,
 }
 
-/// Who would get what, written nowhere.
-pub fn plan(ctx: &Ctx, new: &NewCampaign) -> Result<Plan> {
-    todo!("issue 11: plan {} ({ctx:p})", new.name)
-}
-
-/// Plans and stores the campaign with its recipients (one transaction).
-pub fn create(ctx: &mut Ctx, new: &NewCampaign) -> Result<Plan> {
-    todo!("issue 11: create {} ({ctx:p})", new.name)
-}
-
 /// The campaign named `name`, or a user error listing the campaigns.
 pub fn get(ctx: &Ctx, name: &str) -> Result<Campaign> {
-    todo!("issue 11: get {name} ({ctx:p})")
-}
-
-/// Every campaign with its counts, newest first.
-pub fn list(ctx: &Ctx) -> Result<Vec<Summary>> {
-    todo!("issue 11: list ({ctx:p})")
+    if let Some(c) = ctx.store.db().campaign_by_name(name.trim())? {
+        return Ok(c);
+    }
+    let names: Vec<String> = ctx
+        .store
+        .db()
+        .campaigns()?
+        .into_iter()
+        .map(|c| printable(&c.name).into_owned())
+        .collect();
+    let hint = if names.is_empty() {
+        "there are no campaigns yet: kith campaign new NAME --where QUERY --template T".to_string()
+    } else {
+        format!("the campaigns are: {}", names.join(", "))
+    };
+    Err(Error::user(format!("there is no campaign named {}", printable(name))).with_hint(hint))
 }
 
 /// Recipient `index` (of those not skipped, by name) with the message they
 /// get (or got), rendered now.
 pub fn preview(ctx: &Ctx, name: &str, index: usize) -> Result<Preview> {
     todo!("issue 11: preview {name} #{index} ({ctx:p})")
-}
-
-/// Records that `contact_id` responded to the campaign.
-pub fn respond(ctx: &mut Ctx, campaign: &str, contact_id: i64, outcome: Outcome) -> Result<()> {
-    todo!("issue 11: respond {campaign} #{contact_id} {outcome} ({ctx:p})")
-}
-
-/// Sent, skipped, responses and revenue per variant, and which one leads.
-pub fn report(ctx: &Ctx, name: &str) -> Result<Report> {
-    todo!("issue 11: report {name} ({ctx:p})")
 }

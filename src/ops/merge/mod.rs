@@ -82,6 +82,7 @@ pub struct HistoryEntry {
     pub undoable: bool,
 }
 
+mod campaigns;
 mod undo;
 pub use undo::{undo, undo_with};
 
@@ -210,6 +211,7 @@ fn merge_in(db: Db<'_>, mut plan: MergePlan, at: &str, stamp: &str) -> Result<Me
     for c in &plan.absorbed {
         db.move_timeline(c.id, survivor)?;
         db.move_segment_members(c.id, survivor)?;
+        db.move_campaign_rows(c.id, survivor)?;
         db.delete_contact(c.id)?;
     }
     db.recompute_last_interaction(survivor, false)?;

@@ -96,6 +96,9 @@ struct Seed {
     stages: Vec<usize>,
     /// The static segments (of two) the contact is a member of.
     segments: Vec<usize>,
+    /// The campaigns (of two) the contact is a recipient of, each with 0
+    /// (pending), 1 (sent) or 2 (sent and answered by hand).
+    campaigns: Vec<(usize, u8)>,
 }
 
 const NAMES: &[&str] = &[
@@ -144,6 +147,7 @@ fn seed() -> impl Strategy<Value = Seed> {
         (
             proptest::collection::vec(0..6usize, 0..4),
             proptest::collection::vec(0..2usize, 0..3),
+            proptest::collection::vec((0..2usize, 0..3u8), 0..3),
         ),
     )
         .prop_map(
@@ -157,7 +161,7 @@ fn seed() -> impl Strategy<Value = Seed> {
                 interactions,
                 follow_ups,
                 import_keys,
-                (stages, segments),
+                (stages, segments, campaigns),
             )| Seed {
                 name,
                 org,
@@ -174,6 +178,7 @@ fn seed() -> impl Strategy<Value = Seed> {
                 import_keys,
                 stages,
                 segments,
+                campaigns,
             },
         )
 }
@@ -285,6 +290,61 @@ fn stages_and_segments(path: &Path, ids: &[i64], seeds: &[Seed]) {
     }
 }
 
+/// Makes each contact a recipient of its campaigns: a sent one with its
+/// `campaign` interaction, an answered one with a response recorded.
+fn campaign_rows(path: &Path, ids: &[i64], seeds: &[Seed]) {
+    let conn = rusqlite::Connection::open(path).expect("open");
+    for n in 0..2 {
+        conn.execute(
+            "INSERT INTO campaign (uid, name, audience_kind, audience, response_days,
+                 created_at, updated_at)
+             VALUES (?1, ?2, 'query', 'tag:client', 14, '2025-04-01T08:00:00Z',
+                     '2025-04-01T08:00:00Z')",
+            [format!("camp-{n}"), format!("spring {n}")],
+        )
+        .expect("campaign");
+    }
+    for (&id, s) in ids.iter().zip(seeds) {
+        for &(campaign, state) in &s.campaigns {
+            let name = format!("spring {campaign}");
+            let interaction: Option<i64> = (state > 0).then(|| {
+                conn.execute(
+                    "INSERT INTO interaction (uid, contact_id, kind, direction, at, summary,
+                         campaign, variant, created_at, updated_at)
+                     VALUES (?1, ?2, 'campaign', 'out', '2025-04-02 10:00:00', 'Hello', ?3,
+                             'A', '2025-04-02T08:00:00Z', '2025-04-02T08:00:00Z')",
+                    rusqlite::params![crate::ops::new_uid(), id, name],
+                )
+                .expect("send");
+                conn.last_insert_rowid()
+            });
+            conn.execute(
+                "INSERT OR IGNORE INTO campaign_recipient (campaign_id, contact_id, variant,
+                     state, email, message_id, attempts, sent_at, interaction_id)
+                 SELECT id, ?2, 'A', ?3, 'x@y.z', uid || '.' || ?2 || '@kith', ?4, ?5, ?6
+                   FROM campaign WHERE uid = ?1",
+                rusqlite::params![
+                    format!("camp-{campaign}"),
+                    id,
+                    if state > 0 { "sent" } else { "pending" },
+                    i64::from(state > 0),
+                    interaction.map(|_| "2025-04-02 10:00:00"),
+                    interaction
+                ],
+            )
+            .expect("recipient");
+            if state == 2 {
+                conn.execute(
+                    "INSERT OR IGNORE INTO campaign_response (campaign_id, contact_id, outcome, at)
+                     SELECT id, ?2, 'booked', '2025-04-03 10:00:00' FROM campaign WHERE uid = ?1",
+                    rusqlite::params![format!("camp-{campaign}"), id],
+                )
+                .expect("response");
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(40))]
 
@@ -304,6 +364,7 @@ proptest! {
         let mut ctx = file_ctx(&path);
         let ids = fill(&mut ctx, &seeds);
         stages_and_segments(&path, &ids, &seeds);
+        campaign_rows(&path, &ids, &seeds);
         let merged: Vec<i64> = chosen.iter().map(|&i| ids[i]).collect();
         let keep = keep.map(|k| merged[k]);
         let before = dump(&path);
@@ -328,6 +389,33 @@ proptest! {
                 prop_assert!(member);
             }
         }
+        // The survivor is a recipient of every campaign any of them was
+        // in, and keeps its own row where it had one.
+        for &i in &chosen {
+            for &(campaign, _) in &seeds[i].campaigns {
+                let recipient: bool = conn
+                    .query_row(
+                        "SELECT count(*) FROM campaign_recipient r JOIN campaign k ON k.id = r.campaign_id
+                          WHERE k.uid = ?1 AND r.contact_id = ?2",
+                        rusqlite::params![format!("camp-{campaign}"), survivor],
+                        |r| r.get(0),
+                    )
+                    .expect("recipient");
+                prop_assert!(recipient);
+            }
+        }
+        let kept: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM campaign_recipient WHERE contact_id = ?1",
+                [survivor],
+                |r| r.get(0),
+            )
+            .expect("count");
+        let union: std::collections::HashSet<usize> = chosen
+            .iter()
+            .flat_map(|&i| seeds[i].campaigns.iter().map(|c| c.0))
+            .collect();
+        prop_assert_eq!(usize::try_from(kept).expect("count"), union.len());
         drop(conn);
         prop_assert_ne!(dump(&path), before.clone());
         let undone = undo(&mut ctx, None).expect("undo");
@@ -355,6 +443,7 @@ fn two_people(ctx: &mut Ctx) -> (i64, i64) {
             import_keys: 1,
             stages: vec![n, n + 1],
             segments: vec![n % 2],
+            campaigns: Vec::new(),
         })
         .collect();
     let ids = fill(ctx, &seeds);
@@ -493,4 +582,67 @@ fn a_later_merge_must_be_undone_first_and_an_undone_merge_stays_undone() {
     assert!(err.to_string().contains("already undone"), "{err}");
     let err = undo(&mut ctx, None).expect_err("nothing left");
     assert!(err.to_string().contains("no merge to undo"), "{err}");
+}
+
+#[test]
+fn a_campaign_row_moved_by_a_merge_goes_back_as_it_is_now() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("kith.db");
+    let mut ctx = file_ctx(&path);
+    let (a, b) = two_people(&mut ctx);
+    let seeds: Vec<Seed> = (0..2)
+        .map(|n| Seed {
+            campaigns: vec![(n, 0)],
+            ..seed_like()
+        })
+        .collect();
+    campaign_rows(&path, &[a, b], &seeds);
+    merge(&mut ctx, &[a, b], None).expect("merge");
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    let rows = |contact: i64| -> Vec<(i64, String)> {
+        conn.prepare(
+            "SELECT campaign_id, state FROM campaign_recipient WHERE contact_id = ?1 ORDER BY 1",
+        )
+        .expect("prepare")
+        .query_map([contact], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .map(|r| r.expect("row"))
+        .collect()
+    };
+    assert_eq!(rows(a), vec![(1, "pending".into()), (2, "pending".into())]);
+    // The moved message goes out to the survivor after the merge.
+    conn.execute(
+        "UPDATE campaign_recipient SET state = 'sent', attempts = 1 WHERE campaign_id = 2",
+        [],
+    )
+    .expect("send");
+    undo(&mut ctx, None).expect("undo");
+    assert_eq!(rows(a), vec![(1, "pending".into())]);
+    assert_eq!(
+        rows(b),
+        vec![(2, "sent".into())],
+        "still sent: an undo never makes a sent message pending again"
+    );
+}
+
+/// A seed with nothing but a name.
+fn seed_like() -> Seed {
+    Seed {
+        name: 0,
+        org: None,
+        emails: Vec::new(),
+        phones: Vec::new(),
+        tags: Vec::new(),
+        fields: Vec::new(),
+        birthday: None,
+        kind: 0,
+        archived: false,
+        updated: 1,
+        interactions: Vec::new(),
+        follow_ups: Vec::new(),
+        import_keys: 0,
+        stages: Vec::new(),
+        segments: Vec::new(),
+        campaigns: Vec::new(),
+    }
 }

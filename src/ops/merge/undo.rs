@@ -3,7 +3,7 @@
 //! back where they were.
 
 use crate::error::{Error, Result};
-use crate::store::{Db, MergeLogRow};
+use crate::store::{CAMPAIGN_TABLES, Db, MergeLogRow};
 
 use super::{Ctx, Renumbering, Snapshot, Undone, fingerprint, later_open_merge};
 
@@ -135,7 +135,12 @@ fn restore(db: Db<'_>, snapshot: &Snapshot, survivor: i64) -> Result<Restored> {
         };
         ids.insert(c.id, id);
         db.clear_history_rows(id)?;
-        for rows in c.tables.iter().filter(|t| t.table != "contact") {
+        // Campaign rows are moved back below, not rewritten.
+        for rows in c
+            .tables
+            .iter()
+            .filter(|t| t.table != "contact" && !CAMPAIGN_TABLES.contains(&t.table.as_str()))
+        {
             db.insert_snapshot_rows(rows, Some(id))?;
         }
     }
@@ -148,6 +153,7 @@ fn restore(db: Db<'_>, snapshot: &Snapshot, survivor: i64) -> Result<Restored> {
             db.move_back(table, row, survivor, to)?;
         }
     }
+    super::campaigns::restore(db, snapshot, survivor, &ids)?;
     db.recompute_last_interaction(survivor, true)?;
     for &id in ids.values() {
         db.rewrite_derived(id)?;
