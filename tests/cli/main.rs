@@ -12,6 +12,7 @@ mod check_data;
 mod dates;
 mod dedup;
 mod demo;
+mod demo_outreach;
 mod edit_show_list;
 mod export;
 mod find_resolve;
