@@ -190,3 +190,6 @@ pub fn preview(ctx: &Ctx, name: &str, index: usize) -> Result<Preview> {
         message,
     })
 }
+
+#[cfg(test)]
+mod tests;
