@@ -171,12 +171,12 @@ impl Db<'_> {
             &[&json, &from, &to, &currency],
         )?;
         // The campaign response rule is kpi's, shared.
+        let (join, answered) = super::kpi::send_answered_sql("i");
         let (sends, answered) = one(
             &format!(
-                "SELECT count(*), sum({}) FROM interaction i
+                "SELECT count(*), sum({answered}) FROM interaction i {join}
                   WHERE i.kind = 'campaign' AND i.at >= ?2 AND i.at < ?3
-                    AND i.contact_id IN (SELECT value FROM json_each(?1))",
-                super::kpi::send_answered_sql("i")
+                    AND i.contact_id IN (SELECT value FROM json_each(?1))"
             ),
             &[&json, &from, &to],
         )?;
