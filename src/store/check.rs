@@ -93,7 +93,8 @@ impl Db<'_> {
     }
 
     /// Contacts whose `last_interaction_at` is not the time of their newest
-    /// interaction (what lists sort by and cadences count from).
+    /// interaction other than a campaign send (what lists sort by and
+    /// cadences count from).
     pub fn stale_last_contacts(&self) -> Result<i64> {
         Ok(self.conn.query_row(
             &format!("SELECT count(*) FROM contact c WHERE {STALE_LAST_CONTACT}"),
@@ -143,7 +144,8 @@ impl Db<'_> {
         changed += self.conn.execute(
             &format!(
                 "UPDATE contact AS c SET last_interaction_at =
-                    (SELECT max(at) FROM interaction i WHERE i.contact_id = c.id)
+                    (SELECT max(at) FROM interaction i
+                      WHERE i.contact_id = c.id AND i.kind <> 'campaign')
                  WHERE {STALE_LAST_CONTACT}"
             ),
             [],
@@ -152,5 +154,6 @@ impl Db<'_> {
     }
 }
 
+// A campaign send is not staying in touch: it never moves the last contact.
 const STALE_LAST_CONTACT: &str = "c.last_interaction_at IS NOT \
-     (SELECT max(at) FROM interaction i WHERE i.contact_id = c.id)";
+     (SELECT max(at) FROM interaction i WHERE i.contact_id = c.id AND i.kind <> 'campaign')";

@@ -495,6 +495,12 @@ fn responses_are_recorded_only_for_those_sent_and_can_change() {
     assert_eq!(env.count("SELECT count(*) FROM campaign_response"), 0);
 
     send_all(&env, "spring", "2026-11-10 10:00:00");
+    // A send is not a last contact, and kith check agrees.
+    assert_eq!(
+        env.count("SELECT count(*) FROM contact WHERE last_interaction_at IS NOT NULL"),
+        0
+    );
+    env.ok(&["check"]);
     let out = env.ok(&["campaign", "respond", "c0@example.org", "spring"]);
     assert!(
         out.contains("Recorded: Client 000 responded to spring (replied)"),
