@@ -243,7 +243,7 @@ mod tests {
             kind: "purchase".into(),
             summary: "Licence".into(),
             at: "2026-10-02 00:00:00".into(),
-            amount_minor: Some(123_456_78),
+            amount_minor: Some(12_345_678),
             currency: Some("EUR".into()),
         };
         let p = purchase(last);
