@@ -369,6 +369,9 @@ fn sendmail_config(env: &TestEnv) {
 fn a_sendmail_command_gets_each_message_on_stdin_and_the_words_as_arguments() {
     let env = TestEnv::new();
     setup(&env);
+    // Her e-mail removed since the campaign was made: skipped, never sent.
+    add_recipient(&env, "Nia Nomail", "nia@example.org");
+    env.ok(&["edit", "Nia Nomail", "--unset", "email"]);
     sendmail_config(&env);
     let dir = env.path("sent");
     let assert = env
@@ -379,6 +382,19 @@ fn a_sendmail_command_gets_each_message_on_stdin_and_the_words_as_arguments() {
         .success();
     let out = stdout(&assert);
     assert!(out.starts_with("Sent 3 messages (A 2, B 1) via "), "{out}");
+    assert!(
+        out.ends_with("; 2 skipped (consent withdrawn or unknown, no e-mail address any more)\n"),
+        "{out}"
+    );
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM campaign_recipient
+              WHERE (state, skip_reason) IN (VALUES ('skipped', 'no-email'), ('skipped', 'consent-denied'))
+                AND attempts = 0"
+        ),
+        3,
+        "Nia (no e-mail), Dan (consent withdrawn), Cleo (skipped at creation)"
+    );
     assert!(out.contains("fake_sendmail.sh -t -i"), "{out}");
     let files = emls(&dir);
     assert_eq!(files.len(), 3);
