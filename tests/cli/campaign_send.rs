@@ -722,3 +722,80 @@ fn a_server_that_refuses_every_message_stops_the_run_after_five() {
         0
     );
 }
+
+#[test]
+fn a_campaign_made_by_campaign_new_is_sent_as_it_was_planned() {
+    let env = TestEnv::new();
+    for (name, email, consent) in [
+        ("Ann Archer", "ann@example.org", "granted"),
+        ("Bob Baker", "bob@example.org", "granted"),
+        ("Cid Cole", "cid@example.org", "granted"),
+        ("Dee Dunn", "dee@example.org", "denied"),
+    ] {
+        env.add_contact(
+            name,
+            &["-e", email, "--consent", consent, "--tag", "client"],
+        );
+    }
+    env.sql()
+        .execute_batch(
+            "INSERT INTO template (uid, name, subject, body, created_at, updated_at) VALUES
+               ('t1', 'offer', 'Hello {{ first_name }}', 'Long letter.', 't', 't'),
+               ('t2', 'short', 'Hi {{ first_name }}', 'Short note.', 't', 't');",
+        )
+        .expect("templates");
+    env.ok(&[
+        "campaign",
+        "new",
+        "autumn",
+        "--where",
+        "tag:client",
+        "--template",
+        "offer",
+        "--variant",
+        "B=short",
+    ]);
+    config(&env, "from = \"jane@example.com\"");
+    let dir = env.path("drafts");
+    let out = env.ok(&[
+        "campaign",
+        "send",
+        "autumn",
+        "--drafts",
+        dir.to_str().expect("utf-8"),
+    ]);
+    assert!(out.starts_with("Wrote 3 drafts"), "{out}");
+    // Each draft carries the variant and the Message-ID the campaign recorded.
+    let db = env.sql();
+    let mut stmt = db
+        .prepare(
+            "SELECT c.display_name, r.variant, r.message_id FROM campaign_recipient r
+               JOIN contact c ON c.id = r.contact_id WHERE r.state = 'sent'",
+        )
+        .expect("prepare");
+    let sent: Vec<(String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(sent.len(), 3);
+    let files = emls(&dir);
+    for (name, variant, id) in &sent {
+        let first = name.split(' ').next().expect("first name");
+        let draft = files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).expect("draft"))
+            .find(|d| d.contains(&format!("Message-ID: <{id}>\r\n")))
+            .unwrap_or_else(|| panic!("no draft for {name}"));
+        let expected = if variant == "A" {
+            format!("Subject: Hello {first}\r\n")
+        } else {
+            format!("Subject: Hi {first}\r\n")
+        };
+        assert!(draft.contains(&expected), "{variant}: {draft}");
+    }
+    assert_eq!(
+        env.count("SELECT count(*) FROM campaign_recipient WHERE state = 'skipped'"),
+        1
+    );
+}
