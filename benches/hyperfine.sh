@@ -23,6 +23,9 @@
 #   SKIP_BUILD=1      use the release binary as it is
 #   KITH_BIN          time this kith binary instead (implies SKIP_BUILD), for
 #                     a before/after comparison with another build
+#   BENCH_GROUPS      only these groups, by name ("kpi outreach"); all if unset.
+#                     The outreach group needs a base made by a kith whose demo
+#                     has campaigns (issue 11); SEND_RUNS runs per send [3]
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -90,9 +93,14 @@ echo "$("$kith" --version), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadav
     tee "$out/machine.txt"
 echo "database: $base ($(du -h "$base" | cut -f1)); results: $out"
 
+selected() { # group name: whether BENCH_GROUPS asks for it
+    [[ -z ${BENCH_GROUPS:-} || " ${BENCH_GROUPS//,/ } " == *" $1 "* ]]
+}
+
 bench() { # name, then hyperfine arguments
     local name=$1
     shift
+    selected "$name" || return 0
     hyperfine -N --warmup "$warmup" --runs "$runs" --style basic \
         --export-json "$out/$name.json" --export-markdown "$out/$name.md" "$@"
 }
@@ -130,6 +138,7 @@ bench segments -n "kith segment list" "${kq} segment list"
 # kith import: 100k contacts as CSV and as vCard, written by `kith export`
 # from the benchmark database (once, kept beside it), into an empty database;
 # then the CSV again into the database it filled (every row unchanged).
+if selected import || selected import_again; then
 for format in csv vcard; do
     file=$work/import-$contacts.$format
     [[ -e $file ]] || "${k[@]}" export --format "$format" -o "$file"
@@ -145,6 +154,57 @@ bench import --prepare "$clean" \
     -n "kith import 100k vCard (empty database)" "${iq} import $(printf '%q' "$work/import-$contacts.vcard")"
 bench import_again --prepare "$clean && cp $(printf '%q %q' "$full" "$idb")" \
     -n "kith import 100k CSV again (all unchanged)" "${iq} import $(printf '%q' "$work/import-$contacts.csv")"
+fi
+
+# Outreach (issue 11): planning and creating an A/B campaign for every
+# client, the list, the demo campaign's report, a template preview, and
+# sending to a drafts folder. A send writes, so each run sends a fresh copy
+# of a database where the campaign is made and pending; messages per second
+# are the recipients over the median.
+if selected outreach || selected outreach_send; then
+    "${k[@]}" campaign list | grep -q autumn-renewal || {
+        echo "$base has no demo campaign: make it again with this kith (rm it)" >&2
+        exit 1
+    }
+    someone=$("${k[@]}" list --where 'tag:client consent:granted' --json |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
+    cdb=$work/campaign.db
+    cq=$(printf '%q ' "$kith" --db "$cdb")
+    # hyperfine -N runs --prepare without a shell too: these are one `bash -c`.
+    fresh=$(printf 'rm -f %q %q %q && cp %q %q' "$cdb" "$cdb-wal" "$cdb-shm" "$db" "$cdb")
+    fresh="bash -c $(printf '%q' "$fresh")"
+    ab="--where 'tag:client' --template renewal-plain --variant B=renewal-offer"
+    bench outreach -n "kith campaign new --dry-run (tag:client, A/B)" "${kq} campaign new bench-ab $ab --dry-run" \
+        -n "kith campaign list" "${kq} campaign list" \
+        -n "kith campaign report autumn-renewal" "${kq} campaign report autumn-renewal" \
+        -n "kith campaign report autumn-renewal --json" "${kq} campaign report autumn-renewal --json" \
+        -n "kith template preview renewal-offer #$someone" "${kq} template preview renewal-offer $someone"
+    bench outreach_create --prepare "$fresh" \
+        -n "kith campaign new (tag:client, A/B, created)" "${cq} campaign new bench-ab $ab"
+    # Two campaigns to send, ~1,000 and ~10,000 recipients, made once in a
+    # database every send run starts from.
+    sdb=$work/send-base.db
+    rm -f "$sdb" "$sdb"-*
+    cp "$db" "$sdb"
+    "$kith" --db "$sdb" campaign new send-1k --where 'tag:client country:ch' --template renewal-offer >/dev/null
+    "$kith" --db "$sdb" campaign new send-10k --where 'stage:customer' --template renewal-offer >/dev/null
+    drafts=$work/drafts
+    restore=$(printf 'rm -rf %q && rm -f %q %q %q && cp %q %q' "$drafts" "$cdb" "$cdb-wal" "$cdb-shm" "$sdb" "$cdb")
+    restore="bash -c $(printf '%q' "$restore")"
+    runs=${SEND_RUNS:-3} warmup=0 bench outreach_send --prepare "$restore" \
+        -n "kith campaign send send-1k --drafts" "${cq} campaign send send-1k --drafts $(printf '%q' "$drafts/1k")" \
+        -n "kith campaign send send-10k --drafts" "${cq} campaign send send-10k --drafts $(printf '%q' "$drafts/10k")"
+    if selected outreach_send; then
+        # The last run's folders hold one .eml per message sent.
+        python3 - "$out/outreach_send.json" "$drafts" <<'EOF' | tee "$out/sends.txt"
+import json, pathlib, sys
+results = json.loads(pathlib.Path(sys.argv[1]).read_text())["results"]
+for r, size in zip(results, ["1k", "10k"]):
+    n = len(list((pathlib.Path(sys.argv[2]) / size).glob("*.eml")))
+    print(f"{r['command']}: {n} messages, median {r['median']:.2f} s, {n / r['median']:.0f} messages/s")
+EOF
+    fi
+fi
 
 python3 - "$out" <<'EOF' | tee "$out/summary.md"
 import json, pathlib, sys
@@ -153,7 +213,10 @@ out = pathlib.Path(sys.argv[1])
 # rest of its wall time it waited: on fsync, or for a core on a busy machine).
 print("| command | median | mean ± σ | min | max | CPU user + sys (mean) | runs |")
 print("|---|---|---|---|---|---|---|")
-for name in ["startup", "add", "log", "show", "remind", "list", "find", "import", "import_again"]:
+for name in ["startup", "add", "log", "show", "remind", "list", "find", "kpi", "rfm", "where",
+             "segments", "import", "import_again", "outreach", "outreach_create", "outreach_send"]:
+    if not (out / f"{name}.json").exists():
+        continue
     for r in json.loads((out / f"{name}.json").read_text())["results"]:
         ms = lambda s: f"{s * 1000:.1f} ms"
         print(f"| {r['command']} | {ms(r['median'])} | {ms(r['mean'])} ± {ms(r['stddev'])} "

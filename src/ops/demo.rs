@@ -19,6 +19,7 @@ use crate::store::Db;
 use super::synthetic::{Variation, vary};
 
 mod analysis;
+mod outreach;
 
 use super::{Ctx, new_uid};
 
@@ -152,6 +153,7 @@ pub fn generate(ctx: &mut Ctx, size: DemoSize) -> Result<DemoSummary> {
 pub fn generate_with_analysis(ctx: &mut Ctx, size: DemoSize) -> Result<DemoSummary> {
     let summary = fill(ctx, size, true)?;
     analysis::plan(ctx, size.seed)?;
+    outreach::plan(ctx, size.seed)?;
     Ok(summary)
 }
 

@@ -6,11 +6,13 @@ mod util;
 
 mod add;
 mod bad_input;
+mod campaign;
 mod campaign_send;
 mod check_data;
 mod dates;
 mod dedup;
 mod demo;
+mod demo_outreach;
 mod edit_show_list;
 mod export;
 mod find_resolve;
@@ -30,3 +32,4 @@ mod safety;
 mod segment;
 mod setup;
 mod stored_text;
+mod template;
