@@ -14,6 +14,9 @@ use super::campaign::SendArgs;
 /// The fastest `--rate` there is: beyond it, leave the rate out.
 const MAX_RATE: u32 = 10_000;
 
+/// Failed messages listed one by one; the rest are counted.
+const SHOWN_ERRORS: usize = 10;
+
 pub fn run(ctx: &mut Ctx, args: &SendArgs) -> Result<()> {
     let options = SendOptions {
         target: args
@@ -141,8 +144,11 @@ fn summary(s: &Sent, drafts: bool) -> String {
         let _ = write!(out, "; {} failed", s.failed);
     }
     out.push('\n');
-    for error in &s.errors {
+    for error in s.errors.iter().take(SHOWN_ERRORS) {
         let _ = writeln!(out, "  failed: {error}");
+    }
+    if s.errors.len() > SHOWN_ERRORS {
+        let _ = writeln!(out, "  … and {} more", s.errors.len() - SHOWN_ERRORS);
     }
     if s.failed > 0 {
         out.push_str("Run the same command again to retry the failed ones.\n");

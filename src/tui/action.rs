@@ -11,18 +11,20 @@ pub enum PaneId {
     Segments,
     Dashboard,
     Cleanup,
+    Outreach,
 }
 
 impl PaneId {
     /// Every pane, in tab order: the one list pane keys are made from
     /// (pane N has the keys N, Alt+N and FN).
-    pub const ALL: [PaneId; 6] = [
+    pub const ALL: [PaneId; 7] = [
         PaneId::Contacts,
         PaneId::Capture,
         PaneId::FollowUps,
         PaneId::Segments,
         PaneId::Dashboard,
         PaneId::Cleanup,
+        PaneId::Outreach,
     ];
 
     /// The pane's number, from 1: its place in [`PaneId::ALL`].
@@ -45,6 +47,7 @@ impl PaneId {
             PaneId::Segments => "Segments",
             PaneId::Dashboard => "Dashboard",
             PaneId::Cleanup => "Cleanup",
+            PaneId::Outreach => "Outreach",
         }
     }
 }
@@ -147,4 +150,15 @@ pub enum Action {
     MarkSegment,
     /// Segments: compare the marked segments side by side.
     CompareSegments,
+    /// Outreach: a new campaign (the form, with the live plan).
+    NewCampaign,
+    /// Outreach: the selected campaign's report (a bar per variant).
+    CampaignReport,
+    /// Outreach: the rendered message for each recipient, in turn.
+    PreviewCampaign,
+    /// Outreach: the next or previous recipient in the preview.
+    NextRecipient,
+    PrevRecipient,
+    /// Outreach: send the campaign's pending messages (asks first).
+    SendCampaign,
 }

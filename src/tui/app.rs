@@ -17,6 +17,7 @@ use super::panes::cleanup::CleanupPane;
 use super::panes::contacts::ContactsPane;
 use super::panes::dashboard::DashboardPane;
 use super::panes::follow_ups::FollowUpsPane;
+use super::panes::outreach::OutreachPane;
 use super::panes::segments::SegmentsPane;
 use super::transfer::Running;
 use super::worker::{Done, SharedIndex};
@@ -46,6 +47,7 @@ pub struct App {
     pub segments: SegmentsPane,
     pub dashboard: DashboardPane,
     pub cleanup: CleanupPane,
+    pub outreach: OutreachPane,
     pub index: SharedIndex,
     /// The time the app reasons with (fixed in tests).
     pub now: NaiveDateTime,
@@ -72,6 +74,7 @@ impl App {
             segments: SegmentsPane::default(),
             dashboard: DashboardPane::default(),
             cleanup: CleanupPane::default(),
+            outreach: OutreachPane::default(),
             index,
             now,
             return_to: None,
@@ -117,6 +120,7 @@ impl App {
             PaneId::Contacts => self.contacts.searching,
             PaneId::Capture => self.capture.editing,
             PaneId::Segments => self.segments.typing(),
+            PaneId::Outreach => self.outreach.typing(),
             PaneId::FollowUps | PaneId::Dashboard | PaneId::Cleanup => false,
         }
     }
@@ -244,6 +248,7 @@ impl App {
             PaneId::Segments => self.segments_action(action),
             PaneId::Dashboard => self.dashboard.update(action),
             PaneId::Cleanup => self.cleanup.update(action),
+            PaneId::Outreach => self.outreach_action(action),
         }
     }
 
@@ -260,6 +265,7 @@ impl App {
             PaneId::Cleanup => self.cleanup.open(),
             PaneId::Segments => self.segments.open(),
             PaneId::Dashboard => self.dashboard.open(),
+            PaneId::Outreach => self.outreach.open(),
             PaneId::Capture | PaneId::Contacts => Vec::new(),
         }
     }
@@ -279,7 +285,11 @@ impl App {
                 .follow_ups
                 .selected()
                 .map(|i| (i.contact_id, i.contact.clone())),
-            PaneId::Capture | PaneId::Segments | PaneId::Dashboard | PaneId::Cleanup => None,
+            PaneId::Capture
+            | PaneId::Segments
+            | PaneId::Dashboard
+            | PaneId::Cleanup
+            | PaneId::Outreach => None,
         }
     }
 
@@ -499,6 +509,7 @@ impl App {
             | Outcome::Skipped(_)) => self.on_cleanup(o),
             Outcome::Dashboard { seq, part } => self.on_dashboard(seq, part),
             Outcome::Segments(o) => self.on_segments(o),
+            Outcome::Outreach(o) => self.on_outreach(o),
         }
     }
 
@@ -545,7 +556,7 @@ impl App {
     /// A write came back from the writer thread.
     pub fn written(&mut self, outcomes: Vec<Outcome>) -> Vec<Effect> {
         // A progress report is not the end of the write.
-        let progress = matches!(outcomes.as_slice(), [Outcome::ImportProgress(_)]);
+        let progress = Outcome::is_progress(&outcomes);
         if !progress {
             self.writing = self.writing.saturating_sub(1);
             // The Dashboard's figures are re-read when it opens next.
@@ -574,6 +585,7 @@ impl App {
         if self.active == PaneId::Segments {
             effects.extend(self.segments.refresh());
         }
+        effects.extend(self.outreach_synced());
         effects
     }
 
@@ -615,6 +627,8 @@ impl App {
             || self.writing > 0
             || self.cleanup.scanning
             || self.segments.busy()
+            || self.outreach.sending.is_some()
+            || (self.active == PaneId::Outreach && self.outreach.busy())
             || (self.active == PaneId::Dashboard && self.dashboard.loading())
     }
 }

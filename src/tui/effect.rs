@@ -112,6 +112,14 @@ pub enum Effect {
     },
     /// Remove the saved segment of this name (on the writer).
     RemoveSegment(String),
+    /// Create the campaign the Outreach form describes (on the writer).
+    CreateCampaign(Box<crate::ops::campaign::NewCampaign>),
+    /// Send campaign `name`'s pending messages to `target` (on the writer,
+    /// progress coming back as it goes).
+    SendCampaign {
+        name: String,
+        target: crate::ops::campaign::send::Target,
+    },
 }
 
 /// A contact with what the detail view shows.
@@ -233,4 +241,16 @@ pub enum Outcome {
     },
     /// What the Segments pane's reads and writes found.
     Segments(super::segments::Found),
+    /// What the Outreach pane's reads and writes found.
+    Outreach(super::outreach::Found),
+}
+
+impl Outcome {
+    /// A report of how far a long write has come (it is still running).
+    pub fn is_progress(outcomes: &[Outcome]) -> bool {
+        matches!(
+            outcomes,
+            [Outcome::ImportProgress(_) | Outcome::Outreach(super::outreach::Found::Progress(_))]
+        )
+    }
 }

@@ -14,6 +14,7 @@ pub enum Scope {
     Segments,
     Dashboard,
     Cleanup,
+    Outreach,
 }
 
 impl Scope {
@@ -26,6 +27,7 @@ impl Scope {
             Scope::Segments => "Segments",
             Scope::Dashboard => "Dashboard",
             Scope::Cleanup => "Cleanup",
+            Scope::Outreach => "Outreach",
         }
     }
 
@@ -37,6 +39,7 @@ impl Scope {
             PaneId::Segments => Scope::Segments,
             PaneId::Dashboard => Scope::Dashboard,
             PaneId::Cleanup => Scope::Cleanup,
+            PaneId::Outreach => Scope::Outreach,
         }
     }
 }
@@ -195,6 +198,12 @@ pub static KEYMAP: &[Binding] = &[
         keys: &pane_keys(PaneId::Cleanup),
         action: Action::Go(PaneId::Cleanup),
         help: "go to Cleanup",
+    },
+    Binding {
+        scope: Scope::Global,
+        keys: &pane_keys(PaneId::Outreach),
+        action: Action::Go(PaneId::Outreach),
+        help: "go to Outreach",
     },
     Binding {
         scope: Scope::Global,
@@ -532,6 +541,60 @@ pub static KEYMAP: &[Binding] = &[
         action: Action::Refresh,
         help: "refresh the figures",
     },
+    Binding {
+        scope: Scope::Outreach,
+        keys: &[k('n')],
+        action: Action::NewCampaign,
+        help: "new: a campaign (form, live plan; C-s creates)",
+    },
+    Binding {
+        scope: Scope::Outreach,
+        keys: &[code(KeyCode::Enter), k('o')],
+        action: Action::CampaignReport,
+        help: "report: a bar per variant, with the verdict",
+    },
+    Binding {
+        scope: Scope::Outreach,
+        keys: &[k('p')],
+        action: Action::PreviewCampaign,
+        help: "preview: the message each recipient gets",
+    },
+    Binding {
+        scope: Scope::Outreach,
+        keys: &[k('s')],
+        action: Action::SendCampaign,
+        help: "send: the pending messages (asks first)",
+    },
+    Binding {
+        scope: Scope::Outreach,
+        keys: &[k(']'), k('l')],
+        action: Action::NextRecipient,
+        help: "next: recipient, in the preview",
+    },
+    Binding {
+        scope: Scope::Outreach,
+        keys: &[k('['), k('h')],
+        action: Action::PrevRecipient,
+        help: "previous: recipient, in the preview",
+    },
+    Binding {
+        scope: Scope::Outreach,
+        keys: &[k('J'), ctrl('n')],
+        action: Action::DetailDown,
+        help: "scroll: the preview or report, down",
+    },
+    Binding {
+        scope: Scope::Outreach,
+        keys: &[k('K'), ctrl('b')],
+        action: Action::DetailUp,
+        help: "scroll: the preview or report, up",
+    },
+    Binding {
+        scope: Scope::Outreach,
+        keys: &[k('r')],
+        action: Action::Refresh,
+        help: "refresh: the campaigns and what is open",
+    },
 ];
 
 /// The action bound to `ev` in the pane's scope, else globally.
@@ -628,6 +691,7 @@ mod tests {
             Scope::Segments,
             Scope::Dashboard,
             Scope::Cleanup,
+            Scope::Outreach,
         ] {
             let keys: Vec<Key> = KEYMAP
                 .iter()

@@ -18,6 +18,7 @@ pub mod cleanup;
 pub mod dashboard;
 pub mod effect;
 pub mod keymap;
+pub mod outreach;
 pub mod overlays;
 pub mod panes;
 pub mod reader;
@@ -36,6 +37,8 @@ mod cleanup_tests;
 mod input;
 #[cfg(test)]
 mod nav_tests;
+#[cfg(test)]
+mod outreach_tests;
 #[cfg(test)]
 mod segments_tests;
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Reads that may take longer than a frame, off the UI thread: the
-//! Dashboard's slower panels and the Segments pane's live count and
-//! members. One thread with its own connection, started by the first read
+//! Dashboard's slower panels, the Segments pane's live count and
+//! members, and the Outreach pane's campaigns, plans, previews and reports. One thread with its own connection, started by the first read
 //! (a session that never opens those panes does not pay for it). Every job
 //! names its lane; when jobs of one lane queue up (keys typed faster than a
 //! query runs), only the newest runs. Each job carries a sequence number so
@@ -18,16 +18,60 @@ use crate::ops::Ctx;
 pub enum Read {
     /// Segments: how many contacts the query being typed matches, and the
     /// first of them.
-    SegmentPreview { seq: u64, query: String },
+    SegmentPreview {
+        seq: u64,
+        query: String,
+    },
     /// Dashboard: every panel for one period.
-    Dashboard { seq: u64, period: Period },
+    Dashboard {
+        seq: u64,
+        period: Period,
+    },
     /// Segments: a saved segment's members (a static one's frozen members);
     /// in the preview's lane, as the two replace each other.
-    SegmentShow { seq: u64, name: String },
+    SegmentShow {
+        seq: u64,
+        name: String,
+    },
     /// Segments: the saved segments with their sizes and trends.
-    SegmentList { seq: u64 },
+    SegmentList {
+        seq: u64,
+    },
     /// Segments: these segments' performance this month, side by side.
-    SegmentCompare { seq: u64, names: Vec<String> },
+    SegmentCompare {
+        seq: u64,
+        names: Vec<String>,
+    },
+    /// Outreach: every campaign with its counts.
+    Campaigns {
+        seq: u64,
+    },
+    /// Outreach: the saved segments and templates the new-campaign form
+    /// picks from.
+    CampaignChoices {
+        seq: u64,
+    },
+    /// Outreach: who the form's campaign would reach (nothing written).
+    CampaignPlan {
+        seq: u64,
+        new: Box<crate::ops::campaign::NewCampaign>,
+    },
+    /// Outreach: one recipient's rendered message; in the report's lane,
+    /// as the two replace each other.
+    CampaignPreview {
+        seq: u64,
+        name: String,
+        index: usize,
+    },
+    CampaignReport {
+        seq: u64,
+        name: String,
+    },
+    /// Outreach: what sending the campaign now would do.
+    CampaignSendPlan {
+        seq: u64,
+        name: String,
+    },
 }
 
 /// Jobs of one lane replace each other; lanes do not.
@@ -37,6 +81,11 @@ enum Lane {
     Dashboard,
     SegmentList,
     SegmentCompare,
+    Campaigns,
+    CampaignChoices,
+    CampaignPlan,
+    CampaignView,
+    CampaignSendPlan,
 }
 
 impl Read {
@@ -46,6 +95,11 @@ impl Read {
             Read::Dashboard { .. } => Lane::Dashboard,
             Read::SegmentList { .. } => Lane::SegmentList,
             Read::SegmentCompare { .. } => Lane::SegmentCompare,
+            Read::Campaigns { .. } => Lane::Campaigns,
+            Read::CampaignChoices { .. } => Lane::CampaignChoices,
+            Read::CampaignPlan { .. } => Lane::CampaignPlan,
+            Read::CampaignPreview { .. } | Read::CampaignReport { .. } => Lane::CampaignView,
+            Read::CampaignSendPlan { .. } => Lane::CampaignSendPlan,
         }
     }
 }
@@ -110,6 +164,14 @@ pub fn run(ctx: &Ctx, read: Read, send: &mut dyn FnMut(Outcome)) {
         Read::SegmentShow { seq, name } => super::segments::show(ctx, seq, &name, send),
         Read::SegmentList { seq } => super::segments::list(ctx, seq, send),
         Read::SegmentCompare { seq, names } => super::segments::compare(ctx, seq, &names, send),
+        Read::Campaigns { seq } => super::outreach::list(ctx, seq, send),
+        Read::CampaignChoices { seq } => super::outreach::choices(ctx, seq, send),
+        Read::CampaignPlan { seq, new } => super::outreach::plan(ctx, seq, &new, send),
+        Read::CampaignPreview { seq, name, index } => {
+            super::outreach::preview(ctx, seq, &name, index, send);
+        }
+        Read::CampaignReport { seq, name } => super::outreach::report(ctx, seq, &name, send),
+        Read::CampaignSendPlan { seq, name } => super::outreach::send_plan(ctx, seq, &name, send),
     }
 }
 

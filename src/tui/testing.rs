@@ -130,10 +130,7 @@ impl Harness {
                 .expect("spawn_writer first")
                 .recv()
                 .expect("the writer answers");
-            let progress = matches!(
-                outcomes.as_slice(),
-                [super::effect::Outcome::ImportProgress(_)]
-            );
+            let progress = super::effect::Outcome::is_progress(&outcomes);
             self.rt.after_write(&outcomes).expect("index");
             let effects = self.app.written(outcomes);
             self.run(effects);

@@ -28,6 +28,7 @@ pub fn render(f: &mut Frame, app: &mut App, theme: Theme, tick: usize) {
         PaneId::Segments => app.segments.render(f, body, theme),
         PaneId::Dashboard => app.dashboard.render(f, body, theme),
         PaneId::Cleanup => app.cleanup.render(f, body, theme),
+        PaneId::Outreach => app.outreach.render(f, body, theme),
     }
     render_status(f, status, app, theme, tick);
     if let Some(overlay) = app.overlay.as_mut() {
@@ -36,19 +37,21 @@ pub fn render(f: &mut Frame, app: &mut App, theme: Theme, tick: usize) {
 }
 
 fn render_tabs(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
-    // The roomiest form that fits: six panes do not fit 80 columns with
-    // the brand, gaps and the help hint, so those go first, then the names
-    // of the panes not shown (their numbers stay).
+    // The roomiest form that fits: seven panes do not fit 80 columns with
+    // the brand, gaps and the help hint, so those go first, then the
+    // padding around the names of the panes not shown, then those names
+    // (their numbers stay).
     let width = usize::from(area.width);
     let forms = [
-        (true, " ", "? help  : commands "),
-        (true, "", "? help "),
-        (false, "", "? help "),
-        (false, "", ""),
+        (true, " ", "? help  : commands ", Labels::Padded),
+        (true, "", "? help ", Labels::Padded),
+        (false, "", "? help ", Labels::Padded),
+        (false, " ", "", Labels::Tight),
+        (false, "", "", Labels::Numbers),
     ];
     let mut spans = Vec::new();
-    for (i, (brand, gap, help)) in forms.iter().enumerate() {
-        spans = tab_spans(app, theme, *brand, gap, i == forms.len() - 1);
+    for (i, (brand, gap, help, labels)) in forms.iter().enumerate() {
+        spans = tab_spans(app, theme, *brand, gap, *labels);
         let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
         if used + help.chars().count() <= width || i == forms.len() - 1 {
             spans.push(Span::raw(
@@ -61,12 +64,23 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App, theme: Theme) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// How the tabs of the panes not shown are labelled.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Labels {
+    /// " 2 Capture "
+    Padded,
+    /// "2 Capture"
+    Tight,
+    /// " 2 "
+    Numbers,
+}
+
 fn tab_spans(
     app: &App,
     theme: Theme,
     brand: bool,
     gap: &str,
-    numbers_only: bool,
+    labels: Labels,
 ) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     if brand {
@@ -79,10 +93,11 @@ fn tab_spans(
         } else {
             theme.tab()
         };
-        let label = if numbers_only && !active {
-            format!(" {} ", i + 1)
-        } else {
-            format!(" {} {} ", i + 1, pane.title())
+        let label = match labels {
+            _ if active => format!(" {} {} ", i + 1, pane.title()),
+            Labels::Padded => format!(" {} {} ", i + 1, pane.title()),
+            Labels::Tight => format!("{} {}", i + 1, pane.title()),
+            Labels::Numbers => format!(" {} ", i + 1),
         };
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(gap.to_string()));
@@ -105,6 +120,16 @@ fn render_status(f: &mut Frame, area: Rect, app: &App, theme: Theme, tick: usize
                 .transfer
                 .as_ref()
                 .map(super::transfer::Running::status)
+                .unwrap_or_default();
+            spans.push(Span::styled(text, theme.warn()));
+        }
+        // A campaign is being sent on the writer: say how far it is.
+        _ if app.outreach.sending.is_some() => {
+            let text = app
+                .outreach
+                .sending
+                .as_ref()
+                .map(super::outreach::Sending::status)
                 .unwrap_or_default();
             spans.push(Span::styled(text, theme.warn()));
         }
@@ -160,7 +185,8 @@ fn render_status(f: &mut Frame, area: Rect, app: &App, theme: Theme, tick: usize
                     theme.dim(),
                 ));
             } else if !(app.active == PaneId::Capture && app.capture.editing
-                || app.active == PaneId::Segments && app.segments.typing())
+                || app.active == PaneId::Segments && app.segments.typing()
+                || app.active == PaneId::Outreach && app.outreach.typing())
             {
                 let mut used = 0;
                 for (key, help) in keymap::hints(Scope::of(app.active), 8) {

@@ -31,13 +31,13 @@ pub fn spawn<M: Send + 'static>(
             // read-only database skips it.
             let _ = segment::record_sizes_if_due(&mut ctx);
             while let Ok(effect) = jobs.recv() {
-                // A long import reports how far it has come, a few times a
+                // A long import or send reports how far it has come, a few times a
                 // second at most: the UI redraws on each message.
                 let mut last: Option<Instant> = None;
-                let mut progress = |p: Progress| {
+                let mut progress = |o: Outcome| {
                     if last.is_none_or(|t| t.elapsed() >= PROGRESS_EVERY) {
                         last = Some(Instant::now());
-                        let _ = out.send(wrap(vec![Outcome::ImportProgress(p)]));
+                        let _ = out.send(wrap(vec![o]));
                     }
                 };
                 let outcomes = perform_with(&mut ctx, effect, &mut progress)
@@ -49,7 +49,7 @@ pub fn spawn<M: Send + 'static>(
         })
 }
 
-/// How often a running import may report its progress.
+/// How often a running import or send may report its progress.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 /// Performs one write effect, one `ops` call (one transaction).
@@ -57,14 +57,18 @@ pub fn perform(ctx: &mut Ctx, effect: Effect) -> Result<Vec<Outcome>> {
     perform_with(ctx, effect, &mut |_| {})
 }
 
-/// [`perform`], telling `progress` how far an import has come.
+/// [`perform`], telling `progress` how far an import or a campaign's send
+/// has come (as `Outcome::is_progress` outcomes).
 pub fn perform_with(
     ctx: &mut Ctx,
     effect: Effect,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut dyn FnMut(Outcome),
 ) -> Result<Vec<Outcome>> {
     let out = match effect {
         e @ (Effect::Import { .. } | Effect::Export { .. }) => vec![transfer(ctx, e, progress)],
+        e @ (Effect::CreateCampaign(_) | Effect::SendCampaign { .. }) => {
+            crate::tui::outreach::write(ctx, e, progress)?
+        }
         Effect::AddContact { input, force } => {
             let contact = capture::new_contact(ctx, input)?;
             match capture::add_contact(ctx, &contact, force)? {
@@ -184,7 +188,7 @@ fn segment_write(ctx: &mut Ctx, effect: Effect) -> Result<Vec<Outcome>> {
 
 /// An import (or its dry run) or an export; a failure is its own outcome,
 /// so the app knows which job ended.
-fn transfer(ctx: &mut Ctx, effect: Effect, progress: &mut dyn FnMut(Progress)) -> Outcome {
+fn transfer(ctx: &mut Ctx, effect: Effect, progress: &mut dyn FnMut(Outcome)) -> Outcome {
     let failed = |path, e: Error| Outcome::TransferFailed {
         path,
         message: e.to_string().replace('\n', " "),
@@ -196,7 +200,8 @@ fn transfer(ctx: &mut Ctx, effect: Effect, progress: &mut dyn FnMut(Progress)) -
                 dry_run,
                 ..ImportOptions::default()
             };
-            match import::import(ctx, &options, progress) {
+            let mut progress = |p: Progress| progress(Outcome::ImportProgress(p));
+            match import::import(ctx, &options, &mut progress) {
                 Ok(report) if dry_run => Outcome::ImportChecked { path, report },
                 Ok(report) => Outcome::Imported { path, report },
                 Err(e) => failed(path, e),

@@ -173,6 +173,18 @@ fn setup(env: &TestEnv) {
     env.ok(&["edit", "Dan Drop", "--consent", "denied"]);
 }
 
+/// One more pending recipient of "spring", with variant A.
+fn add_recipient(env: &TestEnv, name: &str, email: &str) {
+    let id = env.add_contact(name, &["-e", email, "--consent", "granted"]);
+    env.sql()
+        .execute(
+            "INSERT INTO campaign_recipient (campaign_id, contact_id, variant, state, email, message_id)
+             SELECT 1, id, 'A', 'pending', ?2, ?3 || '.' || uid || '@kith' FROM contact WHERE id = ?1",
+            rusqlite::params![id, email, CAMPAIGN_UID],
+        )
+        .expect("recipient");
+}
+
 /// Each recipient's state, by name.
 fn states(env: &TestEnv) -> Vec<(String, String)> {
     let db = env.sql();
@@ -342,10 +354,10 @@ fn a_rate_paces_the_send_and_a_bad_rate_is_a_usage_error() {
     assert_eq!(emls(&sink.dir).len(), 3);
 }
 
-/// The sendmail stand-in as `send_command`, recording into `dir`.
+/// The sendmail stand-in as `send_command` (it records into `$KITH_FAKE_SENDMAIL_DIR`).
 fn sendmail_config(env: &TestEnv) {
     config(
-        &env,
+        env,
         &format!(
             "from = \"Jane Doe <jane@example.com>\"\nsend_command = \"'{}' -t -i\"",
             fixture("fake_sendmail.sh").display()
@@ -456,17 +468,7 @@ fn a_kill_mid_send_leaves_one_uncertain_message_that_is_not_sent_again_unless_as
     let env = TestEnv::new();
     setup(&env);
     // A fourth recipient, so one is still to send after the crash.
-    env.add_contact(
-        "Eve Early",
-        &["-e", "eve@example.org", "--consent", "granted"],
-    );
-    env.sql()
-        .execute_batch(&format!(
-            "INSERT INTO campaign_recipient (campaign_id, contact_id, variant, state, email, message_id)
-             SELECT 1, id, 'A', 'pending', 'eve@example.org', '{CAMPAIGN_UID}.' || uid || '@kith'
-               FROM contact WHERE display_name = 'Eve Early'"
-        ))
-        .expect("eve");
+    add_recipient(&env, "Eve Early", "eve@example.org");
     sendmail_config(&env);
     let dir = env.path("sent");
     // Ann, Bob, Eve, Zoë: killed once Eve's message is out.
@@ -659,6 +661,48 @@ fn without_a_sender_or_a_way_to_send_nothing_is_sent_and_nothing_changes() {
     assert_eq!(states(&env), before);
     assert_eq!(
         env.count("SELECT count(*) FROM campaign_recipient WHERE attempts > 0"),
+        0
+    );
+}
+
+#[test]
+fn a_server_that_refuses_every_message_stops_the_run_after_five() {
+    let env = TestEnv::new();
+    setup(&env);
+    for (name, email) in [
+        ("Fay One", "fay@example.org"),
+        ("Gus Two", "gus@example.org"),
+        ("Hal Three", "hal@example.org"),
+        ("Ida Four", "ida@example.org"),
+    ] {
+        add_recipient(&env, name, email);
+    }
+    // Port 1 on this machine: nothing listens, every connection is refused.
+    config(
+        &env,
+        "from = \"jane@example.com\"\nsmtp_url = \"smtp://127.0.0.1:1\"",
+    );
+    let assert = env.kith(["campaign", "send", "spring"]).code(1);
+    let out = stdout(&assert);
+    assert!(
+        out.starts_with("Sent 0 messages via smtp://127.0.0.1:1"),
+        "{out}"
+    );
+    assert!(out.contains("5 failed"), "{out}");
+    let err = stderr(&assert);
+    assert!(err.contains("5 messages were not sent"), "{err}");
+    assert!(err.contains("the server may be down"), "{err}");
+    assert_eq!(
+        env.count("SELECT count(*) FROM campaign_recipient WHERE state = 'failed' AND attempts = 1 AND last_error <> ''"),
+        5
+    );
+    // Ann, Bob, (Dan skipped), Fay, Gus, Hal failed; Ida and Zoë are left for the next run.
+    assert_eq!(
+        env.count("SELECT count(*) FROM campaign_recipient WHERE state = 'pending'"),
+        2
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM interaction WHERE kind = 'campaign'"),
         0
     );
 }

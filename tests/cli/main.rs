@@ -6,6 +6,7 @@ mod util;
 
 mod add;
 mod bad_input;
+mod campaign;
 mod campaign_send;
 mod check_data;
 mod dates;
@@ -31,3 +32,4 @@ mod safety;
 mod segment;
 mod setup;
 mod stored_text;
+mod template;

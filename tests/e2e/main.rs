@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
 mod dashboard;
+mod outreach;
 mod segments;
 
 const NOW: &str = "2026-11-23 09:00";
@@ -162,13 +163,14 @@ const ENTER: &str = "\r";
 const SHIFT_TAB: &str = "\x1b[Z";
 
 /// The title each pane's frame shows while it is active.
-const PANE_TITLES: [&str; 6] = [
+const PANE_TITLES: [&str; 7] = [
     "┌ Contacts",
     "┌ New contact",
     "┌ Follow-ups",
     "┌ Segments",
     "┌ Dashboard",
     "┌ Cleanup",
+    "┌ Outreach",
 ];
 
 #[test]
@@ -247,7 +249,15 @@ fn pane_keys_switch_from_every_pane_and_q_quits() {
     assert!(kith(&db, &["add", "Jane Doe"]).status.success());
     let mut tui = Tui::start(&db);
     tui.wait_for("Jane Doe");
-    let [contacts, capture, follow_ups, segments, dashboard, cleanup] = PANE_TITLES;
+    let [
+        contacts,
+        capture,
+        follow_ups,
+        segments,
+        dashboard,
+        cleanup,
+        outreach,
+    ] = PANE_TITLES;
     // One key at a time, no typing in between; each waits for its pane.
     for (key, title) in [
         ("1", contacts),
@@ -256,7 +266,9 @@ fn pane_keys_switch_from_every_pane_and_q_quits() {
         ("4", segments),
         ("5", dashboard),
         ("6", cleanup),
+        ("7", outreach),
         (TAB, contacts),
+        (SHIFT_TAB, outreach),
         (SHIFT_TAB, cleanup),
         (SHIFT_TAB, dashboard),
         (SHIFT_TAB, segments),

@@ -265,6 +265,21 @@ fn engine_error(part: &'static str, source: &str, e: &minijinja::Error) -> Templ
     }
 }
 
+/// A template's name is one plain word, like a segment's: letters, digits,
+/// `-` and `_`, 1 to 64 characters.
+pub fn check_name(name: &str) -> Result<(), String> {
+    let plain = name
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    if name.is_empty() || name.chars().count() > 64 || !plain || name.starts_with('-') {
+        return Err(format!(
+            "{:?} is not a template name: use one word of letters, digits, `-` and `_` (at most 64), like welcome-back",
+            printable(name)
+        ));
+    }
+    Ok(())
+}
+
 /// Checks a subject and a body: both parse, and every name they use is a
 /// merge field (or a variable they set themselves).
 pub fn check(subject: &str, body: &str) -> Result<(), TemplateError> {

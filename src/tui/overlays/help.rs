@@ -72,6 +72,7 @@ fn lines(theme: Theme) -> Vec<Line<'static>> {
         Scope::Segments,
         Scope::Dashboard,
         Scope::Cleanup,
+        Scope::Outreach,
     ] {
         if !out.is_empty() {
             out.push(Line::default());

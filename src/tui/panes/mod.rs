@@ -6,4 +6,5 @@ pub mod cleanup;
 pub mod contacts;
 pub mod dashboard;
 pub mod follow_ups;
+pub mod outreach;
 pub mod segments;

@@ -1,0 +1,123 @@
+//! The Outreach pane driving the real campaign operations on the demo: a
+//! campaign made in the form key by key, its live plan, the list and the
+//! report, each checked against the database afterwards.
+
+use crate::domain::campaign::RecipientState;
+use crate::ops::campaign::{self, NewCampaign};
+use crate::tui::action::PaneId;
+use crate::tui::app::StatusKind;
+use crate::tui::panes::outreach::View;
+use crate::tui::testing::Harness;
+
+/// The demo with two templates, on the Outreach pane.
+fn outreach() -> Harness {
+    let mut h = Harness::demo();
+    let now = h.rt.ctx.clock.stamp();
+    for (uid, name, subject) in [
+        ("t-1", "welcome", "Hello {{ first_name }}"),
+        ("t-2", "welcome-short", "Hi {{ first_name }}"),
+    ] {
+        h.rt.ctx
+            .store
+            .write(|db| db.insert_template(uid, name, subject, "Spring is here.", &now))
+            .expect("template");
+    }
+    h.keys("7");
+    assert_eq!(h.app.active, PaneId::Outreach);
+    h
+}
+
+fn status(h: &Harness) -> (String, StatusKind) {
+    let s = h.app.status.clone().expect("a status");
+    (s.text, s.kind)
+}
+
+#[test]
+fn a_campaign_made_in_the_form_is_planned_live_and_created() {
+    let mut h = outreach();
+    assert_eq!(h.app.outreach.campaigns.as_deref(), Some(&[][..]));
+    assert!(h.text(80, 24).contains("No campaigns yet"));
+    // Name, a query, template A = welcome, B = welcome-short (50/50).
+    h.keys("nwinter<Tab><Tab>tag:client<Tab><Tab><Right><Right>");
+    let View::Form(form) = &h.app.outreach.view else {
+        panic!("the form is open");
+    };
+    assert!(!form.planning, "the inline reader answered");
+    let plan = form.plan.clone().expect("planned").expect("a plan");
+    let expected = campaign::plan(
+        &h.rt.ctx,
+        &NewCampaign {
+            name: "winter".into(),
+            ..form.spec(false).expect("the form reads")
+        },
+    )
+    .expect("plan");
+    assert_eq!(plan.matched, expected.matched);
+    assert_eq!(plan.recipients.len(), expected.recipients.len());
+    assert!(plan.matched > 0, "the demo has clients");
+    let text = h.text(80, 24);
+    assert!(
+        text.contains(&format!("{} matched", plan.matched)),
+        "{text}"
+    );
+
+    h.keys("<C-s>");
+    let (text, kind) = status(&h);
+    assert_eq!(kind, StatusKind::Ok, "{text}");
+    assert!(text.starts_with("Created the campaign winter"), "{text}");
+    assert_eq!(h.app.outreach.view, View::List);
+    assert_eq!(h.app.outreach.selected_name(), "winter");
+    let stored = campaign::get(&h.rt.ctx, "winter").expect("stored");
+    let labels: Vec<&str> = stored.variants.iter().map(|v| v.label.as_str()).collect();
+    assert_eq!(labels, ["A", "B"]);
+    let rows =
+        h.rt.ctx
+            .store
+            .db()
+            .campaign_recipients(stored.id, Some(&[RecipientState::Pending]))
+            .expect("rows");
+    assert_eq!(rows.len(), plan.recipients.len());
+    assert!(h.text(80, 24).contains("winter"));
+}
+
+#[test]
+fn a_taken_name_is_refused_and_nothing_more_is_written() {
+    let mut h = outreach();
+    h.keys("nwinter<Tab><Tab>tag:client<Tab><Tab><Right><C-s>");
+    assert_eq!(h.app.outreach.selected_name(), "winter");
+    let before = campaign::list(&h.rt.ctx).expect("list").len();
+    h.keys("nwinter<Tab><Tab>tag:client<Tab><Tab><Right>");
+    let View::Form(form) = &h.app.outreach.view else {
+        panic!("the form is open");
+    };
+    let refused = form.plan.clone().expect("planned").expect_err("refused");
+    assert!(
+        refused.contains("already a campaign named winter"),
+        "{refused}"
+    );
+    h.keys("<C-s>");
+    let (text, kind) = status(&h);
+    assert_eq!(kind, StatusKind::Error, "{text}");
+    assert!(text.contains("already a campaign named winter"), "{text}");
+    assert_eq!(campaign::list(&h.rt.ctx).expect("list").len(), before);
+}
+
+#[test]
+fn the_report_of_a_new_campaign_reads_from_the_database() {
+    let mut h = outreach();
+    h.keys("nwinter<Tab><Tab>tag:client<Tab><Tab><Right><C-s>");
+    h.keys("<Enter>");
+    let View::Report(r) = &h.app.outreach.view else {
+        panic!("the report is open");
+    };
+    let report = r.result.clone().expect("read").expect("a report");
+    assert_eq!(
+        report,
+        campaign::report(&h.rt.ctx, "winter").expect("report")
+    );
+    let text = h.text(80, 24);
+    assert!(text.contains("Report: winter"), "{text}");
+    assert!(text.contains("Nothing to compare"), "{text}");
+    h.keys("<Esc>");
+    assert_eq!(h.app.outreach.view, View::List);
+}
