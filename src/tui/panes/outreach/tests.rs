@@ -459,6 +459,7 @@ fn the_send_reports_progress_then_the_summary_and_rereads_the_list() {
             skipped: 0,
             already_sent: 0,
             errors: vec!["refused by the server".into()],
+            ..Sent::default()
         },
     }));
     assert!(h.app.outreach.sending.is_none());
