@@ -45,6 +45,8 @@ pub struct SendPlan {
     pub sent: u64,
     /// The configured transport, as shown (None: none configured).
     pub transport: Option<String>,
+    /// Why nothing can be sent yet (no sender, a transport set wrong).
+    pub problem: Option<String>,
 }
 
 impl SendPlan {
@@ -53,21 +55,29 @@ impl SendPlan {
     }
 }
 
-/// The configured transport as the confirmation names it: the SMTP URL
-/// without its user part, else the command's first word.
-pub fn transport(config: &crate::config::Outreach) -> Option<String> {
-    let url = config.smtp_url.trim();
-    if !url.is_empty() {
-        return Some(match url.split_once("://") {
-            Some((scheme, rest)) => {
-                let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
-                format!("{scheme}://{host}")
-            }
-            None => url.to_string(),
-        });
+/// The configured transport as the confirmation names it (the SMTP URL
+/// without a password, or the command), and what stops a send: no sender,
+/// or a transport set wrong.
+pub fn transport(config: &crate::config::Outreach) -> (Option<String>, Option<String>) {
+    let problem = match config.sender() {
+        Ok(Some(_)) => None,
+        Ok(None) => Some("no sender: set from = \"Name <you@example.com>\" in [outreach]".into()),
+        Err(e) => Some(e.to_string()),
+    };
+    let shown = match (config.smtp(), config.command()) {
+        (Ok(Some(mut url)), _) => {
+            let _ = url.set_password(None);
+            Ok(Some(url.to_string()))
+        }
+        (Err(e), _) | (Ok(None), Err(e)) => Err(e.to_string()),
+        (Ok(None), Ok(Some(words))) => Ok(Some(shell_words::join(words))),
+        (Ok(None), Ok(None)) => Ok(None),
+    };
+    match shown {
+        Ok(shown) => (shown, problem),
+        // A transport set wrong: drafts still work.
+        Err(e) => (None, problem.or(Some(e))),
     }
-    let command = shell_words::split(&config.send_command).ok()?;
-    command.first().map(|c| format!("the command {c}"))
 }
 
 /// On the reader: every campaign with its counts.
@@ -119,13 +129,15 @@ pub fn send_plan(ctx: &Ctx, seq: u64, name: &str, send: &mut dyn FnMut(Outcome))
     let read = || -> Result<SendPlan> {
         let c = campaign::get(ctx, name)?;
         let rows = ctx.store.db().campaign_recipients(c.id, None)?;
+        let (transport, problem) = transport(&ctx.config.outreach);
         let mut plan = SendPlan {
             name: c.name.clone(),
             per_variant: c.variants.iter().map(|v| (v.label.clone(), 0)).collect(),
             skipped: 0,
             uncertain: 0,
             sent: 0,
-            transport: transport(&ctx.config.outreach),
+            transport,
+            problem,
         };
         for r in rows {
             match r.state {
@@ -349,7 +361,7 @@ impl App {
     }
 }
 
-/// The status line after a send: "Sent 37 of spring: 0 failed, 0 uncertain".
+/// The status line after a send: "Sent 37 of spring via DIR: 0 failed, 0 uncertain".
 fn sent_line(name: &str, s: &Sent) -> String {
     let mut parts = vec![
         format!("{} failed", s.failed),
@@ -358,12 +370,24 @@ fn sent_line(name: &str, s: &Sent) -> String {
     if s.skipped > 0 {
         parts.push(format!("{} skipped now", s.skipped));
     }
+    if s.stopped_early {
+        parts.push("stopped after failures in a row: s sends the rest".into());
+    }
     let first = s
         .errors
         .first()
         .map(|e| format!(" (first error: {e})"))
         .unwrap_or_default();
-    format!("Sent {} of {name}: {}{first}", s.sent, parts.join(", "))
+    let via = if s.via.is_empty() {
+        String::new()
+    } else {
+        format!(" via {}", s.via)
+    };
+    format!(
+        "Sent {} of {name}{via}: {}{first}",
+        s.sent,
+        parts.join(", ")
+    )
 }
 
 /// A campaign's name as a folder name: path separators become dashes.

@@ -121,3 +121,81 @@ fn the_report_of_a_new_campaign_reads_from_the_database() {
     h.keys("<Esc>");
     assert_eq!(h.app.outreach.view, View::List);
 }
+
+#[test]
+fn sending_to_a_drafts_folder_writes_each_message_and_marks_it_sent() {
+    let mut h = outreach();
+    h.rt.ctx.config.outreach.from = "Jane Doe <jane@example.org>".into();
+    h.keys("nwinter<Tab><Tab>tag:client<Tab><Tab><Right><Right><C-s>");
+    let id = campaign::get(&h.rt.ctx, "winter").expect("stored").id;
+    let db = |h: &Harness, state| {
+        h.rt.ctx
+            .store
+            .db()
+            .campaign_recipients(id, Some(&[state]))
+            .expect("rows")
+            .len()
+    };
+    let pending = db(&h, RecipientState::Pending);
+    assert!(pending > 0);
+    h.keys("s");
+    let text = h.text(100, 30);
+    assert!(text.contains(&format!("Send {pending} messages")), "{text}");
+    assert!(
+        text.contains("drafts only"),
+        "no transport configured: {text}"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let drafts = dir.path().join("drafts");
+    h.keys(&format!("<C-u>{}<Enter>", drafts.display()));
+    let (text, kind) = status(&h);
+    assert_eq!(kind, StatusKind::Ok, "{text}");
+    assert!(
+        text.starts_with(&format!("Sent {pending} of winter via")),
+        "{text}"
+    );
+    assert!(h.app.outreach.sending.is_none());
+    let files = std::fs::read_dir(&drafts)
+        .expect("drafts")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .count();
+    assert_eq!(files, pending);
+    assert_eq!(db(&h, RecipientState::Sent), pending);
+    assert_eq!(db(&h, RecipientState::Pending), 0);
+    // The list was read again: everything sent, nothing waiting.
+    let summary = h.app.outreach.selected_summary().expect("listed");
+    assert_eq!(summary.sent, pending as u64);
+    assert_eq!(summary.pending, 0);
+    // A second send has nothing left to send, and says so.
+    h.keys("s<Enter>");
+    let b = h.app.outreach.send.as_ref().expect("still open");
+    assert_eq!(
+        b.error.as_deref(),
+        Some("nothing to send: every message went out")
+    );
+}
+
+#[test]
+fn without_a_sender_the_confirmation_refuses_and_nothing_is_sent() {
+    let mut h = outreach();
+    h.keys("nwinter<Tab><Tab>tag:client<Tab><Tab><Right><C-s>");
+    h.keys("s");
+    assert!(h.text(100, 30).contains("no sender"));
+    h.keys("<Enter>");
+    let b = h.app.outreach.send.as_ref().expect("still open");
+    assert!(
+        b.error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("no sender"))
+    );
+    assert!(h.app.outreach.sending.is_none());
+    let id = campaign::get(&h.rt.ctx, "winter").expect("stored").id;
+    let rows =
+        h.rt.ctx
+            .store
+            .db()
+            .campaign_recipients(id, None)
+            .expect("rows");
+    assert!(rows.iter().all(|r| r.state != RecipientState::Sent));
+}

@@ -97,6 +97,13 @@ impl SendBox {
             self.error = Some("nothing to send: every message went out".into());
             return SendResult::Keep;
         }
+        if let Some(Ok(SendPlan {
+            problem: Some(p), ..
+        })) = &self.plan
+        {
+            self.error = Some(printable(p).into_owned());
+            return SendResult::Keep;
+        }
         if self.configured {
             return SendResult::Send(Target::Configured);
         }
@@ -204,6 +211,12 @@ impl SendBox {
                     grouped(plan.uncertain)
                 ),
                 theme.warn(),
+            )));
+        }
+        if let Some(p) = &plan.problem {
+            out.push(Line::from(Span::styled(
+                printable(p).into_owned(),
+                theme.error(),
             )));
         }
         if plan.transport.is_none() {

@@ -367,6 +367,7 @@ fn send_plan(transport: Option<&str>) -> SendPlan {
         uncertain: 0,
         sent: 0,
         transport: transport.map(str::to_string),
+        problem: None,
     }
 }
 
@@ -457,8 +458,8 @@ fn the_send_reports_progress_then_the_summary_and_rereads_the_list() {
             failed: 1,
             uncertain: 0,
             skipped: 0,
-            already_sent: 0,
             errors: vec!["refused by the server".into()],
+            via: "smtp://mail.example.org:587".into(),
             ..Sent::default()
         },
     }));
@@ -467,7 +468,8 @@ fn the_send_reports_progress_then_the_summary_and_rereads_the_list() {
     let status = h.app.status.clone().expect("a status").text;
     assert_eq!(
         status,
-        "Sent 36 of autumn-news: 1 failed, 0 uncertain (first error: refused by the server)"
+        "Sent 36 of autumn-news via smtp://mail.example.org:587: 1 failed, 0 uncertain \
+         (first error: refused by the server)"
     );
 }
 
