@@ -139,7 +139,7 @@ pub fn send(
     let mut done = 0;
     'batches: for batch in rows.chunks(BATCH) {
         let ids: Vec<i64> = batch.iter().map(|r| r.contact_id).collect();
-        let mut data = merge_batch(ctx, &ids)?;
+        let mut data = crate::ops::template::merge_data_many(ctx, &ids)?;
         for row in batch {
             run.one(ctx, row, data.remove(&row.contact_id))?;
             done += 1;
@@ -309,13 +309,6 @@ fn draft_stem(row: &SendRow) -> String {
     } else {
         format!("{slug}-{}", row.contact_id)
     }
-}
-
-/// The merge data of the contacts `ids`, by id.
-fn merge_batch(ctx: &Ctx, ids: &[i64]) -> Result<HashMap<i64, MergeData>> {
-    ids.iter()
-        .map(|&id| Ok((id, crate::ops::template::merge_data(ctx, id)?)))
-        .collect()
 }
 
 /// The rate limit: message k starts no earlier than k × 60/N seconds after
