@@ -186,3 +186,68 @@ pub fn render_for(ctx: &Ctx, subject: &str, body: &str, contact_id: i64) -> Resu
     let data = merge_data(ctx, contact_id)?;
     template::render(subject, body, &data).map_err(|e| refused(&e))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date")
+    }
+
+    #[test]
+    fn merge_data_from_stored_values() {
+        let row = MergeRow {
+            id: 7,
+            display_name: " Ana María López ".into(),
+            family_name: Some("López".into()),
+            org: Some("  ".into()),
+            city: Some("Se\u{1b}villa".into()),
+            tags: vec!["a".into(), "b".into()],
+            last_interaction: Some(LastRow {
+                kind: "email".into(),
+                summary: "Re: offer".into(),
+                at: "2026-11-03 17:45:00".into(),
+                ..LastRow::default()
+            }),
+            last_purchase: Some(LastRow {
+                kind: "purchase".into(),
+                summary: "Gift card".into(),
+                at: "2026-10-01 12:00:00".into(),
+                amount_minor: None,
+                currency: None,
+            }),
+            ..MergeRow::default()
+        };
+        let data = from_row(row.clone(), day("2026-11-23"));
+        assert_eq!(data.name, "Ana María López");
+        // No given name: the first word of the name.
+        assert_eq!(data.first_name.as_deref(), Some("Ana"));
+        assert_eq!(data.last_name.as_deref(), Some("López"));
+        assert_eq!(data.org, None, "a blank value is no value");
+        assert_eq!(data.city.as_deref(), Some("Se\u{FFFD}villa"));
+        assert_eq!(data.days_since_contact, Some(20));
+        let last = data.last_interaction.expect("last");
+        assert_eq!(
+            (last.kind.as_str(), last.date.as_str()),
+            ("email", "2026-11-03")
+        );
+        assert_eq!(data.last_purchase.expect("purchase").amount, "");
+        // An interaction dated after today is not negative days ago.
+        assert_eq!(from_row(row, day("2026-11-01")).days_since_contact, Some(0));
+    }
+
+    #[test]
+    fn a_purchase_amount_reads_like_everywhere_else() {
+        let last = LastRow {
+            kind: "purchase".into(),
+            summary: "Licence".into(),
+            at: "2026-10-02 00:00:00".into(),
+            amount_minor: Some(12_345_678),
+            currency: Some("EUR".into()),
+        };
+        let p = purchase(last);
+        assert_eq!(p.amount, "123,456.78 EUR");
+        assert_eq!(p.date, "2026-10-02");
+    }
+}

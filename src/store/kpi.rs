@@ -82,20 +82,29 @@ pub(super) fn answered_sql(campaign: &str, contact: &str, at: &str, days: &str) 
     )
 }
 
-// Sends are campaign interactions; the campaign is found by the name the
-// send recorded, and a send no campaign row matches gets RESPONSE_DAYS.
+/// [`answered_sql`] for a send logged as interaction `s` (kind `campaign`):
+/// its campaign is the one named in its `campaign` column, and a send that
+/// no campaign row matches (logged before campaigns existed) gets
+/// [`RESPONSE_DAYS`].
+pub(super) fn send_answered_sql(s: &str) -> String {
+    let campaign = format!("(SELECT k.id FROM campaign k WHERE k.name = {s}.campaign)");
+    let days = format!(
+        "coalesce((SELECT k.response_days FROM campaign k WHERE k.name = {s}.campaign), {RESPONSE_DAYS})"
+    );
+    answered_sql(
+        &campaign,
+        &format!("{s}.contact_id"),
+        &format!("{s}.at"),
+        &days,
+    )
+}
+
 static SENDS_SQL: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT substr(s.at, 1, 7), s.contact_id, {}
            FROM interaction AS s INDEXED BY interaction_campaign
-           LEFT JOIN campaign k ON k.name = s.campaign
           WHERE s.kind = 'campaign' AND s.at >= ?1 AND s.at < ?2",
-        answered_sql(
-            "k.id",
-            "s.contact_id",
-            "s.at",
-            &format!("coalesce(k.response_days, {RESPONSE_DAYS})")
-        )
+        send_answered_sql("s")
     )
 });
 

@@ -51,7 +51,6 @@ pub use changes::Changed;
 pub use check::{BrokenReference, CONTACT_CHILDREN, Counts};
 pub use cleanup::SkipKey;
 pub use contacts::{CONTACT_PARTS, ContactFilter, ContactSort, ListRow};
-pub use demo_outreach::PastSend;
 pub use history::{StageRow, StageStep};
 pub use imports::ImportIndex;
 pub use keep::{FileInfo, NotRestorable, inspect_restorable};

@@ -170,13 +170,14 @@ impl Db<'_> {
                AND contact_id IN (SELECT value FROM json_each(?1))",
             &[&json, &from, &to, &currency],
         )?;
+        // The campaign response rule is kpi's, shared.
         let (sends, answered) = one(
-            "SELECT count(*), sum(EXISTS (SELECT 1 FROM interaction r
-                 WHERE r.contact_id = i.contact_id AND r.direction = 'in' AND r.kind <> 'campaign'
-                   AND r.at >= i.at AND r.at <= datetime(i.at, '+14 days')))
-             FROM interaction i
-             WHERE i.kind = 'campaign' AND i.at >= ?2 AND i.at < ?3
-               AND i.contact_id IN (SELECT value FROM json_each(?1))",
+            &format!(
+                "SELECT count(*), sum({}) FROM interaction i
+                  WHERE i.kind = 'campaign' AND i.at >= ?2 AND i.at < ?3
+                    AND i.contact_id IN (SELECT value FROM json_each(?1))",
+                super::kpi::send_answered_sql("i")
+            ),
             &[&json, &from, &to],
         )?;
         let (buyers_before, buyers_kept) = one(

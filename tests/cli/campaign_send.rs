@@ -369,6 +369,9 @@ fn sendmail_config(env: &TestEnv) {
 fn a_sendmail_command_gets_each_message_on_stdin_and_the_words_as_arguments() {
     let env = TestEnv::new();
     setup(&env);
+    // Her e-mail removed since the campaign was made: skipped, never sent.
+    add_recipient(&env, "Nia Nomail", "nia@example.org");
+    env.ok(&["edit", "Nia Nomail", "--unset", "email"]);
     sendmail_config(&env);
     let dir = env.path("sent");
     let assert = env
@@ -379,6 +382,19 @@ fn a_sendmail_command_gets_each_message_on_stdin_and_the_words_as_arguments() {
         .success();
     let out = stdout(&assert);
     assert!(out.starts_with("Sent 3 messages (A 2, B 1) via "), "{out}");
+    assert!(
+        out.ends_with("; 2 skipped (consent withdrawn or unknown, no e-mail address any more)\n"),
+        "{out}"
+    );
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM campaign_recipient
+              WHERE (state, skip_reason) IN (VALUES ('skipped', 'no-email'), ('skipped', 'consent-denied'))
+                AND attempts = 0"
+        ),
+        3,
+        "Nia (no e-mail), Dan (consent withdrawn), Cleo (skipped at creation)"
+    );
     assert!(out.contains("fake_sendmail.sh -t -i"), "{out}");
     let files = emls(&dir);
     assert_eq!(files.len(), 3);
@@ -704,5 +720,82 @@ fn a_server_that_refuses_every_message_stops_the_run_after_five() {
     assert_eq!(
         env.count("SELECT count(*) FROM interaction WHERE kind = 'campaign'"),
         0
+    );
+}
+
+#[test]
+fn a_campaign_made_by_campaign_new_is_sent_as_it_was_planned() {
+    let env = TestEnv::new();
+    for (name, email, consent) in [
+        ("Ann Archer", "ann@example.org", "granted"),
+        ("Bob Baker", "bob@example.org", "granted"),
+        ("Cid Cole", "cid@example.org", "granted"),
+        ("Dee Dunn", "dee@example.org", "denied"),
+    ] {
+        env.add_contact(
+            name,
+            &["-e", email, "--consent", consent, "--tag", "client"],
+        );
+    }
+    env.sql()
+        .execute_batch(
+            "INSERT INTO template (uid, name, subject, body, created_at, updated_at) VALUES
+               ('t1', 'offer', 'Hello {{ first_name }}', 'Long letter.', 't', 't'),
+               ('t2', 'short', 'Hi {{ first_name }}', 'Short note.', 't', 't');",
+        )
+        .expect("templates");
+    env.ok(&[
+        "campaign",
+        "new",
+        "autumn",
+        "--where",
+        "tag:client",
+        "--template",
+        "offer",
+        "--variant",
+        "B=short",
+    ]);
+    config(&env, "from = \"jane@example.com\"");
+    let dir = env.path("drafts");
+    let out = env.ok(&[
+        "campaign",
+        "send",
+        "autumn",
+        "--drafts",
+        dir.to_str().expect("utf-8"),
+    ]);
+    assert!(out.starts_with("Wrote 3 drafts"), "{out}");
+    // Each draft carries the variant and the Message-ID the campaign recorded.
+    let db = env.sql();
+    let mut stmt = db
+        .prepare(
+            "SELECT c.display_name, r.variant, r.message_id FROM campaign_recipient r
+               JOIN contact c ON c.id = r.contact_id WHERE r.state = 'sent'",
+        )
+        .expect("prepare");
+    let sent: Vec<(String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert_eq!(sent.len(), 3);
+    let files = emls(&dir);
+    for (name, variant, id) in &sent {
+        let first = name.split(' ').next().expect("first name");
+        let draft = files
+            .iter()
+            .map(|f| std::fs::read_to_string(f).expect("draft"))
+            .find(|d| d.contains(&format!("Message-ID: <{id}>\r\n")))
+            .unwrap_or_else(|| panic!("no draft for {name}"));
+        let expected = if variant == "A" {
+            format!("Subject: Hello {first}\r\n")
+        } else {
+            format!("Subject: Hi {first}\r\n")
+        };
+        assert!(draft.contains(&expected), "{variant}: {draft}");
+    }
+    assert_eq!(
+        env.count("SELECT count(*) FROM campaign_recipient WHERE state = 'skipped'"),
+        1
     );
 }

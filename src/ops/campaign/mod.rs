@@ -145,7 +145,51 @@ pub fn get(ctx: &Ctx, name: &str) -> Result<Campaign> {
 }
 
 /// Recipient `index` (of those not skipped, by name) with the message they
-/// get (or got), rendered now.
+/// get (or got), rendered now. An index past the last is the last.
 pub fn preview(ctx: &Ctx, name: &str, index: usize) -> Result<Preview> {
-    todo!("issue 11: preview {name} #{index} ({ctx:p})")
+    let c = get(ctx, name)?;
+    let rows = ctx.store.db().campaign_recipients(
+        c.id,
+        Some(&[
+            RecipientState::Pending,
+            RecipientState::Sending,
+            RecipientState::Sent,
+            RecipientState::Failed,
+        ]),
+    )?;
+    let Some(last) = rows.len().checked_sub(1) else {
+        return Err(Error::user(format!(
+            "campaign {} has no one to send to",
+            printable(&c.name)
+        ))
+        .with_hint("everyone it targets was skipped: no consent, or no e-mail"));
+    };
+    let index = index.min(last);
+    let row = &rows[index];
+    let variant = c
+        .variants
+        .iter()
+        .find(|v| v.label == row.variant)
+        .ok_or_else(|| {
+            Error::internal(format!(
+                "campaign {} has no variant {}",
+                printable(&c.name),
+                printable(&row.variant)
+            ))
+        })?;
+    let message =
+        crate::ops::template::render_for(ctx, &variant.subject, &variant.body, row.contact_id)?;
+    Ok(Preview {
+        index,
+        total: rows.len(),
+        contact_id: row.contact_id,
+        name: row.contact_name.clone(),
+        email: row.email.clone().unwrap_or_default(),
+        variant: row.variant.clone(),
+        state: row.state,
+        message,
+    })
 }
+
+#[cfg(test)]
+mod tests;

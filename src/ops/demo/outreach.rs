@@ -11,7 +11,7 @@
 //! demo has nowhere to send them. Draws come from a stream of their own, so
 //! the rest of the demo stays as it was.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
@@ -19,11 +19,11 @@ use crate::clock::Clock;
 use crate::domain::campaign::{Audience, Outcome, RecipientState, VariantSpec};
 use crate::domain::interaction::{Direction, InteractionKind, NewInteraction};
 use crate::domain::money::Money;
-use crate::domain::template::{Rendered, check};
+use crate::domain::template::{Rendered, Renderer, TemplateError, check};
 use crate::error::{Error, Result};
 use crate::ops::campaign::{self, NewCampaign};
 use crate::ops::{Ctx, new_uid, template};
-use crate::store::{PastSend, RecipientRow};
+use crate::store::{CampaignSend, RecipientRow};
 
 /// The demo's templates: name, subject, body.
 pub(super) const TEMPLATES: &[(&str, &str, &str)] = &[
@@ -185,15 +185,25 @@ fn send_and_answer(ctx: &mut Ctx, start: NaiveDateTime, rng: &mut fastrand::Rng)
         .store
         .db()
         .campaign_recipients(campaign.id, Some(&[RecipientState::Pending]))?;
+    let renderers = campaign
+        .variants
+        .iter()
+        .map(|v| Ok((v.label.as_str(), Renderer::new(&v.subject, &v.body)?)))
+        .collect::<Result<HashMap<&str, Renderer<'_>>, TemplateError>>()
+        .map_err(|e| Error::internal(format!("the demo's campaign: {e}")))?;
     let mut messages: Vec<Message<'_>> = Vec::with_capacity(recipients.len());
     for (k, r) in recipients.iter().enumerate() {
-        let Some(variant) = campaign.variants.iter().find(|v| v.label == r.variant) else {
+        let (Some(renderer), Some(email)) = (renderers.get(r.variant.as_str()), &r.email) else {
             continue;
         };
-        let rendered = template::render_for(ctx, &variant.subject, &variant.body, r.contact_id)?;
+        let data = template::merge_data(ctx, r.contact_id)?;
+        let rendered = renderer
+            .render(&data)
+            .map_err(|e| Error::internal(format!("the demo's campaign: {e}")))?;
         let at = start + Duration::seconds(i64::try_from(k).unwrap_or(0));
         messages.push(Message {
             recipient: r,
+            email,
             at: stamp(at),
             rendered,
         });
@@ -201,22 +211,22 @@ fn send_and_answer(ctx: &mut Ctx, start: NaiveDateTime, rng: &mut fastrand::Rng)
     let stamp_now = ctx.clock.stamp();
     ctx.store.write(|db| {
         for m in &messages {
-            let send = PastSend {
+            let r = m.recipient;
+            db.claim_recipient(campaign.id, r.contact_id, RecipientState::Pending, m.email)?;
+            let send = CampaignSend {
                 campaign_id: campaign.id,
-                campaign: &campaign.name,
-                variant: &m.recipient.variant,
-                contact_id: m.recipient.contact_id,
+                campaign_name: &campaign.name,
+                contact_id: r.contact_id,
+                variant: &r.variant,
                 at: &m.at,
-                message: &m.rendered,
+                subject: &m.rendered.subject,
+                body: &m.rendered.body,
             };
-            db.insert_past_send(&new_uid(), &send, &stamp_now)?;
+            db.insert_campaign_send(&new_uid(), &send, &stamp_now)?;
         }
         Ok::<_, Error>(())
     })?;
-    let answered = ctx
-        .store
-        .db()
-        .answered_recipients(campaign.id, campaign.response_days)?;
+    let answered = ctx.store.db().answered_recipients(campaign.id)?;
     let days = i64::from(campaign.response_days);
     let mut answers = Vec::new();
     for (label, _, share) in VARIANTS {
@@ -232,6 +242,7 @@ fn send_and_answer(ctx: &mut Ctx, start: NaiveDateTime, rng: &mut fastrand::Rng)
 /// A message of the finished campaign: to whom, when (local time), what.
 struct Message<'a> {
     recipient: &'a RecipientRow,
+    email: &'a str,
     at: String,
     rendered: Rendered,
 }
@@ -323,7 +334,7 @@ fn write_answers(
                 db.touch_last_interaction(a.contact_id, &reply.at, &stamp_now)?;
             }
             let Some(outcome) = a.outcome else { continue };
-            db.insert_past_response(campaign_id, a.contact_id, outcome, &stamp(at))?;
+            db.upsert_response(campaign_id, a.contact_id, outcome, &stamp(at))?;
             if outcome == Outcome::Bought {
                 let paid = (at + Duration::days(rng.i64(0..4))).min(now);
                 let amount = Money {
@@ -368,4 +379,165 @@ fn inbound(
 /// Local time as interactions store it.
 fn stamp(at: NaiveDateTime) -> String {
     at.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::domain::template::{LastInteraction, LastPurchase, MergeData, render};
+
+    fn full() -> MergeData {
+        MergeData {
+            name: "Zoë Brandt".into(),
+            first_name: Some("Zoë".into()),
+            last_name: Some("Brandt".into()),
+            email: Some("zoe@acme.example".into()),
+            org: Some("Acme".into()),
+            city: Some("berlin".into()),
+            tags: vec!["client".into(), "vip".into()],
+            fields: BTreeMap::from([("industry".to_string(), "retail".to_string())]),
+            last_interaction: Some(LastInteraction {
+                kind: "call".into(),
+                summary: "pricing for next year".into(),
+                date: "2026-08-02".into(),
+            }),
+            last_purchase: Some(LastPurchase {
+                amount: "1,200.00 EUR".into(),
+                summary: "annual plan".into(),
+                date: "2026-08-02".into(),
+            }),
+            days_since_contact: Some(71),
+            ..MergeData::default()
+        }
+    }
+
+    fn rendered(name: &str, data: &MergeData) -> Rendered {
+        let (_, subject, body) = TEMPLATES
+            .iter()
+            .find(|(n, ..)| *n == name)
+            .expect("a demo template");
+        render(subject, body, data).expect("renders")
+    }
+
+    #[test]
+    fn every_template_passes_the_check() {
+        for (name, subject, body) in TEMPLATES {
+            assert_eq!(check(subject, body), Ok(()), "{name}");
+        }
+    }
+
+    #[test]
+    fn templates_use_merge_fields_conditionals_and_fallbacks() {
+        let known = rendered("renewal-offer", &full());
+        assert_eq!(known.subject, "Zoë, 15% off if you renew before November");
+        assert!(known.body.starts_with("Hi Zoë,"), "{}", known.body);
+        assert!(known.body.contains("with Acme."), "{}", known.body);
+        assert!(known.body.contains("Teams in retail"), "{}", known.body);
+        assert!(known.body.contains("1,200.00 EUR"), "{}", known.body);
+        // Someone kith knows little about: the fallbacks, no empty phrases.
+        let bare = MergeData {
+            name: "J. Doe".into(),
+            ..MergeData::default()
+        };
+        let plain = rendered("renewal-offer", &bare);
+        assert_eq!(plain.subject, "Hello, 15% off if you renew before November");
+        assert!(plain.body.starts_with("Hi there,"), "{}", plain.body);
+        assert!(!plain.body.contains("Teams in"), "{}", plain.body);
+        assert!(!plain.body.contains("last order"), "{}", plain.body);
+        let check_in = rendered("check-in", &full());
+        assert_eq!(check_in.subject, "Checking in, Zoë");
+        assert!(
+            check_in.body.contains("It has been 71 days"),
+            "{}",
+            check_in.body
+        );
+        assert!(
+            check_in.body.contains("pricing for next year"),
+            "{}",
+            check_in.body
+        );
+        let quiet = rendered("check-in", &bare);
+        assert_eq!(quiet.subject, "Checking in");
+        assert!(
+            quiet.body.contains("see how things are going."),
+            "{}",
+            quiet.body
+        );
+        let news = rendered("newsletter", &full());
+        assert_eq!(news.subject, "News for Acme: what's new this season");
+        assert!(news.body.contains("meetup is in Berlin"), "{}", news.body);
+        assert!(news.body.contains("as a VIP"), "{}", news.body);
+        let news = rendered("newsletter", &bare);
+        assert_eq!(news.subject, "News for J. Doe: what's new this season");
+        assert!(news.body.contains("Hello J. Doe,"), "{}", news.body);
+        assert!(!news.body.contains("VIP"), "{}", news.body);
+        let plain = rendered("renewal-plain", &full());
+        assert_eq!(plain.subject, "Your renewal for Acme");
+        assert!(
+            plain.body.contains("1,200.00 EUR on 2026-08-02"),
+            "{}",
+            plain.body
+        );
+    }
+
+    fn row(contact_id: i64, variant: &str) -> RecipientRow {
+        RecipientRow {
+            contact_id,
+            contact_uid: format!("u{contact_id}"),
+            contact_name: format!("Contact {contact_id}"),
+            variant: variant.into(),
+            state: RecipientState::Sent,
+            skip_reason: None,
+            email: Some(format!("c{contact_id}@example.org")),
+            message_id: format!("m{contact_id}"),
+            attempts: 1,
+            last_error: None,
+            sent_at: Some("2026-10-12 10:15:00".into()),
+        }
+    }
+
+    #[test]
+    fn answers_reach_the_share_counting_those_who_answered_already() {
+        let rows: Vec<RecipientRow> = (1..=50).map(|id| row(id, "A")).collect();
+        let messages: Vec<Message<'_>> = rows
+            .iter()
+            .map(|r| Message {
+                recipient: r,
+                email: "x@example.org",
+                at: "2026-10-12 10:15:00".into(),
+                rendered: Rendered {
+                    subject: "s".into(),
+                    body: "b".into(),
+                },
+            })
+            .collect();
+        let sent: Vec<&Message<'_>> = messages.iter().collect();
+        let mut rng = fastrand::Rng::with_seed(1);
+        let answered: HashSet<i64> = [3, 7, 9].into();
+        let out = answer(&sent, &answered, 0.2, 14, &mut rng);
+        // 20 % of 50 is 10: the 3 who answered and 7 more.
+        assert_eq!(out.len(), 10);
+        assert_eq!(out.iter().filter(|a| a.added).count(), 7);
+        let natural: HashSet<i64> = out
+            .iter()
+            .filter(|a| !a.added)
+            .map(|a| a.contact_id)
+            .collect();
+        assert_eq!(natural, answered);
+        let sent_at = NaiveDateTime::parse_from_str("2026-10-12 10:15:00", "%Y-%m-%d %H:%M:%S")
+            .expect("time");
+        for a in &out {
+            assert!(
+                a.at > sent_at && a.at < sent_at + Duration::days(14),
+                "{}",
+                a.at
+            );
+        }
+        // More already answered than the share: no one is added.
+        let many: HashSet<i64> = (1..=20).collect();
+        let out = answer(&sent, &many, 0.2, 14, &mut rng);
+        assert_eq!((out.len(), out.iter().filter(|a| a.added).count()), (20, 0));
+    }
 }

@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::super::{Ctx, new_uid};
 use crate::domain::campaign::{Campaign, RecipientState, SkipReason};
 use crate::domain::contact::Consent;
-use crate::domain::template::{MergeData, render};
+use crate::domain::template::{MergeData, Renderer, TemplateError};
 use crate::domain::text::printable;
 use crate::error::{Error, Result};
 use crate::store::{CampaignSend, SendRow};
@@ -120,8 +120,15 @@ pub fn send(
         rows.retain(|r| r.state != RecipientState::Sending);
         sent.uncertain = counts.sending;
     }
+    // Each variant's stored copy is parsed once for the whole run.
+    let renderers: HashMap<&str, Result<Renderer<'_>, TemplateError>> = campaign
+        .variants
+        .iter()
+        .map(|v| (v.label.as_str(), Renderer::new(&v.subject, &v.body)))
+        .collect();
     let mut run = Run {
         campaign: &campaign,
+        renderers: &renderers,
         from: &from,
         transport: &transport,
         pace: Pace::new(rate.filter(|r| *r > 0)),
@@ -171,6 +178,7 @@ fn sender(ctx: &Ctx) -> Result<Mailbox> {
 /// What every message of a run shares, and what it has done so far.
 struct Run<'a> {
     campaign: &'a Campaign,
+    renderers: &'a HashMap<&'a str, Result<Renderer<'a>, TemplateError>>,
     from: &'a Mailbox,
     transport: &'a Transport,
     pace: Pace,
@@ -250,15 +258,17 @@ impl Run<'_> {
         email: &str,
         data: Option<MergeData>,
     ) -> Result<(lettre::Message, String, String), String> {
-        let variant = self
-            .campaign
-            .variants
-            .iter()
-            .find(|v| v.label == row.variant)
-            .ok_or_else(|| format!("the campaign has no variant {}", printable(&row.variant)))?;
+        let label = printable(&row.variant);
+        let renderer = self
+            .renderers
+            .get(row.variant.as_str())
+            .ok_or_else(|| format!("the campaign has no variant {label}"))?
+            .as_ref()
+            .map_err(|e| short(&format!("the template of variant {label}: {e}")))?;
         let data = data.ok_or("the contact's details could not be read")?;
-        let rendered = render(&variant.subject, &variant.body, &data)
-            .map_err(|e| short(&format!("the template of variant {}: {e}", variant.label)))?;
+        let rendered = renderer
+            .render(&data)
+            .map_err(|e| short(&format!("the template of variant {label}: {e}")))?;
         let date = SystemTime::from(ctx.clock.now_utc());
         let built = message::build(
             self.from,
