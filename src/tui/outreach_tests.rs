@@ -199,3 +199,33 @@ fn without_a_sender_the_confirmation_refuses_and_nothing_is_sent() {
             .expect("rows");
     assert!(rows.iter().all(|r| r.state != RecipientState::Sent));
 }
+
+#[test]
+fn the_preview_renders_each_recipients_message_and_flips_through_them() {
+    let mut h = outreach();
+    h.keys("nwinter<Tab><Tab>tag:client<Tab><Tab><Right><C-s>");
+    let total = campaign::preview(&h.rt.ctx, "winter", 0)
+        .expect("preview")
+        .total;
+    assert!(total > 1, "the demo has more than one recipient");
+    h.keys("p");
+    let shown = |h: &Harness| match &h.app.outreach.view {
+        View::Preview(p) => p.result.clone().expect("read").expect("a preview"),
+        other => panic!("not the preview: {other:?}"),
+    };
+    let first = shown(&h);
+    assert_eq!(first, campaign::preview(&h.rt.ctx, "winter", 0).expect("0"));
+    let text = h.text(100, 30);
+    assert!(text.contains(&format!("1 / {total}")), "{text}");
+    assert!(text.contains(&first.message.subject), "{text}");
+    h.keys("]");
+    let second = shown(&h);
+    assert_eq!(second.index, 1);
+    assert_ne!(second.contact_id, first.contact_id);
+    assert!(h.text(100, 30).contains(&format!("2 / {total}")));
+    // [ twice: back past the first to the last.
+    h.keys("[[");
+    assert_eq!(shown(&h).index, total - 1);
+    h.keys("<Esc>");
+    assert_eq!(h.app.outreach.view, View::List);
+}

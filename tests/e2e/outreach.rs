@@ -1,31 +1,11 @@
 //! The Outreach pane end to end: a campaign made in the form on the small
-//! demo, previewed recipient by recipient, sent to a drafts folder; then
+//! demo (with the demo's templates), previewed recipient by recipient, sent to a drafts folder; then
 //! the .eml files and `kith campaign list --json` are checked.
 
 use super::{CTRL_S, ENTER, ESC, PANE_TITLES, TAB, Tui, kith, small_demo};
 
 const RIGHT: &str = "\x1b[C";
 const CTRL_U: &str = "\x15";
-
-/// Two templates, stored as `kith template add` would.
-fn templates(conn: &rusqlite::Connection) {
-    for (uid, name, subject) in [
-        ("e2e-t1", "e2e-long", "Spring news for {{ first_name }}"),
-        ("e2e-t2", "e2e-short", "Hi {{ first_name }}"),
-    ] {
-        conn.execute(
-            "INSERT INTO template (uid, name, subject, body, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, '2026-11-20 10:00:00', '2026-11-20 10:00:00')",
-            rusqlite::params![
-                uid,
-                name,
-                subject,
-                "Hello {{ first_name }},\n\nspring is here."
-            ],
-        )
-        .expect("template");
-    }
-}
 
 fn count(conn: &rusqlite::Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).expect("count")
@@ -39,7 +19,10 @@ fn a_campaign_is_made_previewed_and_sent_to_drafts_from_the_outreach_pane() {
     // Opening the database brings it to the current schema first.
     assert!(kith(&db, &["campaign", "list"]).status.success());
     let conn = rusqlite::Connection::open(&db).expect("open");
-    templates(&conn);
+    assert!(
+        count(&conn, "SELECT count(*) FROM template") >= 2,
+        "the demo has templates"
+    );
     // The From of the messages, in the config the TUI reads (HOME is `dir`).
     let config = dir.path().join(".config/kith");
     std::fs::create_dir_all(&config).expect("config dir");
@@ -54,15 +37,16 @@ fn a_campaign_is_made_previewed_and_sent_to_drafts_from_the_outreach_pane() {
     tui.wait_for(PANE_TITLES[0]);
     tui.send("7");
     tui.expect_pane(PANE_TITLES[6]);
-    tui.wait_for("No campaigns yet");
-    // Name, a query, template A, template B (50/50).
+    // The demo's finished A/B campaign is listed.
+    tui.wait_for("autumn-renewal");
+    // Name, a query, the first template as A, the second as B (50/50).
     tui.send("n");
     tui.wait_for("┌ New campaign");
     tui.send(&format!(
         "e2e-spring{TAB}{TAB}tag:client{TAB}{TAB}{RIGHT}{RIGHT}"
     ));
-    tui.wait_for("e2e-short");
     tui.wait_for("get a message: A ");
+    tui.wait_for(", B ");
     tui.send(CTRL_S);
     tui.wait_for("Created the campaign e2e-spring");
     let recipients = count(

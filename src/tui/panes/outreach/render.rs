@@ -117,7 +117,7 @@ const FIXED: usize = 2 + 11 + 5 + 12 + 6 + 7;
 impl Columns {
     fn fit(width: usize) -> Self {
         let rest = width.saturating_sub(FIXED + 1);
-        let name = (rest * 2 / 5).clamp(8, 32);
+        let name = (rest / 2).clamp(8, 32);
         Columns {
             name,
             audience: rest.saturating_sub(name).max(6),
@@ -150,15 +150,20 @@ impl Columns {
         let waiting = s.pending + s.failed + s.sending;
         format!(
             "  {}{:<11}{} {}{:>12}{:>6}{:>7}",
-            pad(&printable(&c.name), self.name),
+            gap(&printable(&c.name), self.name),
             c.created_at.get(..10).unwrap_or(&c.created_at),
-            pad(&printable(&audience), self.audience),
+            gap(&printable(&audience), self.audience),
             pad(&printable(&labels.join("/")), 4),
             format!("{}/{}", grouped(s.sent), grouped(waiting)),
             grouped(s.responses),
             rate
         )
     }
+}
+
+/// `text` in `n` columns, the last one a space between it and the next.
+fn gap(text: &str, n: usize) -> String {
+    pad(&cut(text, n.saturating_sub(1)), n)
 }
 
 fn render_form(f: &mut Frame, area: Rect, theme: Theme, form: &Form) {

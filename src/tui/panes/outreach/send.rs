@@ -160,6 +160,12 @@ impl SendBox {
     /// "Send 37 messages (A 19, B 18) to 37 contacts via smtp://…?"
     fn question(&self, plan: &SendPlan) -> String {
         let total = plan.total();
+        if total + plan.uncertain == 0 {
+            return format!(
+                "Nothing to send: every message of {} went out.",
+                printable(&self.name)
+            );
+        }
         let variants = if plan.per_variant.len() > 1 {
             let parts: Vec<String> = plan
                 .per_variant
