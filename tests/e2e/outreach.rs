@@ -39,6 +39,10 @@ fn a_campaign_is_made_previewed_and_sent_to_drafts_from_the_outreach_pane() {
     // Opening the database brings it to the current schema first.
     assert!(kith(&db, &["campaign", "list"]).status.success());
     let conn = rusqlite::Connection::open(&db).expect("open");
+    // The demo comes with templates and campaigns of its own: this test
+    // starts the pane from none.
+    conn.execute_batch("DELETE FROM campaign; DELETE FROM template;")
+        .expect("an empty outreach");
     templates(&conn);
     // The From of the messages, in the config the TUI reads (HOME is `dir`).
     let config = dir.path().join(".config/kith");
