@@ -59,13 +59,14 @@ pub fn run(db: Option<PathBuf>, args: &Args) -> Result<()> {
     let mut err = std::io::stderr();
     writeln!(
         err,
-        "demo database {}{}: {} contacts (+{} planted duplicates, +{} namesakes), {} interactions, {} follow-ups in {:.1}s",
+        "demo database {}{}: {} contacts (+{} planted duplicates, +{} namesakes), {} interactions (+{} of a campaign), {} follow-ups in {:.1}s",
         path.display(),
         if keep { "" } else { " (deleted on exit)" },
         sum.contacts,
         sum.duplicates,
         sum.namesakes,
         sum.interactions,
+        sum.campaign_interactions,
         sum.follow_ups,
         started.elapsed().as_secs_f64()
     )?;

@@ -103,6 +103,9 @@ pub struct DemoSummary {
     /// Other people with an existing contact's name: not duplicates.
     pub namesakes: usize,
     pub interactions: usize,
+    /// Interactions of the demo's campaign: its messages, and the answers
+    /// and purchases that followed (`generate_with_analysis`).
+    pub campaign_interactions: usize,
     pub follow_ups: usize,
 }
 
@@ -151,9 +154,9 @@ pub fn generate(ctx: &mut Ctx, size: DemoSize) -> Result<DemoSummary> {
 /// scales, stage histories with past dates, saved segments with their
 /// past sizes, and goals.
 pub fn generate_with_analysis(ctx: &mut Ctx, size: DemoSize) -> Result<DemoSummary> {
-    let summary = fill(ctx, size, true)?;
+    let mut summary = fill(ctx, size, true)?;
     analysis::plan(ctx, size.seed)?;
-    outreach::plan(ctx, size.seed)?;
+    summary.campaign_interactions = outreach::plan(ctx, size.seed)?;
     Ok(summary)
 }
 

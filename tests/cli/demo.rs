@@ -35,7 +35,7 @@ fn builds_a_database_of_the_asked_size() {
     assert!(summary.contains("300 interactions"), "{summary}");
     assert!(summary.contains(db_arg), "{summary}");
     let numbers = summary_numbers(summary.split(db_arg).nth(1).expect("after path"));
-    let (planted, namesakes) = (numbers[1], numbers[2]);
+    let (planted, namesakes, campaign) = (numbers[1], numbers[2], numbers[4]);
     assert_eq!(namesakes, 2, "{summary}");
 
     let all = env.json(&["--db", db_arg, "list", "--archived", "--json"]);
@@ -45,7 +45,16 @@ fn builds_a_database_of_the_asked_size() {
     let interactions: i64 = conn
         .query_row("SELECT count(*) FROM interaction", [], |r| r.get(0))
         .expect("count");
-    assert_eq!(interactions, 300);
+    // The asked-for timeline, and the demo campaign's messages and answers.
+    assert_eq!(usize::try_from(interactions).ok(), Some(300 + campaign));
+    let sent: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM interaction WHERE kind = 'campaign'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert!(sent > 0 && usize::try_from(sent).is_ok_and(|n| n <= campaign));
     // Realistic: emails, organisations, tags and stages are filled in.
     assert!(
         all.iter()

@@ -149,8 +149,8 @@ fn variant_b_is_answered_more_and_the_report_says_so() {
     assert_eq!((a.as_str(), b.as_str()), ("A", "B"));
     assert!(*a_sent > 10 && *b_sent > 10, "{by_variant:?}");
     assert!(*a_yes > 0, "{by_variant:?}");
-    // B's share of responses is well above A's.
-    assert!(b_yes * a_sent > a_yes * b_sent * 3 / 2, "{by_variant:?}");
+    // B is answered about twice as often as A.
+    assert!(b_yes * a_sent * 10 >= a_yes * b_sent * 18, "{by_variant:?}");
     // Some bookings and purchases, recorded by hand.
     let outcomes = rows(
         &conn,
@@ -242,10 +242,12 @@ fn a_campaign_send_leaves_last_contact_alone_and_the_newer_one_waits() {
 #[test]
 fn the_same_seed_targets_the_same_people() {
     let env = TestEnv::new();
-    let sql = "SELECT k.email, r.state, coalesce(r.skip_reason, '-')
+    let sql = "SELECT c.name, k.display_name, coalesce(r.email, '-'), r.state,
+                      coalesce(r.skip_reason, '-')
                  FROM campaign_recipient r JOIN contact k ON k.id = r.contact_id
                  JOIN campaign c ON c.id = r.campaign_id
-                ORDER BY c.name, k.email, k.id";
+                WHERE c.name = 'autumn-renewal'
+                ORDER BY 1, 2, 3, 4";
     let (_, a) = demo(&env, "a.db");
     let (_, b) = demo(&env, "b.db");
     let first: Vec<Vec<String>> = rows(&a, sql);

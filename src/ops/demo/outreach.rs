@@ -91,7 +91,10 @@ See you soon
 ];
 
 /// The finished campaign: its name, how many days before now it was made,
-/// and each variant's template and the share of its recipients who answer.
+/// and each variant's template and the share of its recipients who answer
+/// at least. B is answered at least twice as often as A: those who answer
+/// on their own anyway (an inbound interaction that happened to fall after
+/// the send) fall on either variant by chance, so B's share follows A's.
 const FINISHED: &str = "autumn-renewal";
 const FINISHED_DAYS_AGO: i64 = 42;
 const VARIANTS: &[(&str, &str, f64)] =
@@ -101,11 +104,11 @@ const PENDING: &str = "winter-check-in";
 const PENDING_DAYS_AGO: i64 = 2;
 const PENDING_SEGMENT: &str = "best-clients";
 
-/// Adds the templates and both campaigns (after the saved segments).
-pub(super) fn plan(ctx: &mut Ctx, seed: u64) -> Result<()> {
+/// Adds the templates and both campaigns (after the saved segments);
+/// returns how many interactions that made (messages, answers, purchases).
+pub(super) fn plan(ctx: &mut Ctx, seed: u64) -> Result<usize> {
     let now = ctx.clock.now();
-    let made = now - Duration::days(FINISHED_DAYS_AGO + 1);
-    add_templates(ctx, made)?;
+    add_templates(ctx, now - Duration::days(FINISHED_DAYS_AGO + 1))?;
     let mut rng = fastrand::Rng::with_seed(seed ^ 0x0a7b_5e9d_c4a1_9e11);
     let renewal = NewCampaign {
         name: FINISHED.into(),
@@ -121,8 +124,9 @@ pub(super) fn plan(ctx: &mut Ctx, seed: u64) -> Result<()> {
         response_days: None,
     };
     let created = at_day(now, FINISHED_DAYS_AGO, 10);
+    let mut made = 0;
     if create_at(ctx, &renewal, created)? {
-        send_and_answer(ctx, created + Duration::minutes(15), &mut rng)?;
+        made = send_and_answer(ctx, created + Duration::minutes(15), &mut rng)?;
     }
     let check_in = NewCampaign {
         name: PENDING.into(),
@@ -135,7 +139,7 @@ pub(super) fn plan(ctx: &mut Ctx, seed: u64) -> Result<()> {
         response_days: None,
     };
     create_at(ctx, &check_in, at_day(now, PENDING_DAYS_AGO, 16))?;
-    Ok(())
+    Ok(made)
 }
 
 /// `days` before `now`, at `hour` o'clock.
@@ -178,8 +182,9 @@ fn create_at(ctx: &mut Ctx, new: &NewCampaign, at: NaiveDateTime) -> Result<bool
 /// Sends the finished campaign's messages from `start`, one a second, and
 /// answers them: each variant's share of its recipients responds (those who
 /// answered on their own count), by e-mail, call or message within the
-/// campaign's days; some book a meeting, some buy.
-fn send_and_answer(ctx: &mut Ctx, start: NaiveDateTime, rng: &mut fastrand::Rng) -> Result<()> {
+/// campaign's days; some book a meeting, some buy. Returns how many
+/// interactions that made.
+fn send_and_answer(ctx: &mut Ctx, start: NaiveDateTime, rng: &mut fastrand::Rng) -> Result<usize> {
     let campaign = campaign::get(ctx, FINISHED)?;
     let recipients = ctx
         .store
@@ -191,14 +196,19 @@ fn send_and_answer(ctx: &mut Ctx, start: NaiveDateTime, rng: &mut fastrand::Rng)
         .map(|v| Ok((v.label.as_str(), Renderer::new(&v.subject, &v.body)?)))
         .collect::<Result<HashMap<&str, Renderer<'_>>, TemplateError>>()
         .map_err(|e| Error::internal(format!("the demo's campaign: {e}")))?;
+    let ids: Vec<i64> = recipients.iter().map(|r| r.contact_id).collect();
+    let data = template::merge_data_many(ctx, &ids)?;
     let mut messages: Vec<Message<'_>> = Vec::with_capacity(recipients.len());
     for (k, r) in recipients.iter().enumerate() {
-        let (Some(renderer), Some(email)) = (renderers.get(r.variant.as_str()), &r.email) else {
+        let (Some(renderer), Some(email), Some(data)) = (
+            renderers.get(r.variant.as_str()),
+            &r.email,
+            data.get(&r.contact_id),
+        ) else {
             continue;
         };
-        let data = template::merge_data(ctx, r.contact_id)?;
         let rendered = renderer
-            .render(&data)
+            .render(data)
             .map_err(|e| Error::internal(format!("the demo's campaign: {e}")))?;
         let at = start + Duration::seconds(i64::try_from(k).unwrap_or(0));
         messages.push(Message {
@@ -229,14 +239,19 @@ fn send_and_answer(ctx: &mut Ctx, start: NaiveDateTime, rng: &mut fastrand::Rng)
     let answered = ctx.store.db().answered_recipients(campaign.id)?;
     let days = i64::from(campaign.response_days);
     let mut answers = Vec::new();
+    let mut floor = 0.0_f64;
     for (label, _, share) in VARIANTS {
         let sent: Vec<&Message<'_>> = messages
             .iter()
             .filter(|m| m.recipient.variant == *label)
             .collect();
-        answers.extend(answer(&sent, &answered, *share, days, rng));
+        let these = answer(&sent, &answered, share.max(floor), days, rng);
+        #[allow(clippy::cast_precision_loss)] // counts of recipients
+        let rate = these.len() as f64 / sent.len().max(1) as f64;
+        floor = 2.0 * rate;
+        answers.extend(these);
     }
-    write_answers(ctx, campaign.id, &answers, rng)
+    Ok(messages.len() + write_answers(ctx, campaign.id, &answers, rng)?)
 }
 
 /// A message of the finished campaign: to whom, when (local time), what.
@@ -300,13 +315,13 @@ fn answer(
 
 /// Writes the answers: an inbound e-mail, call or message for each one the
 /// demo added, a response row for each booking or purchase, and the
-/// purchase a few days later.
+/// purchase a few days later. Returns how many interactions that made.
 fn write_answers(
     ctx: &mut Ctx,
     campaign_id: i64,
     answers: &[Answer],
     rng: &mut fastrand::Rng,
-) -> Result<()> {
+) -> Result<usize> {
     const REPLIES: &[(InteractionKind, &str)] = &[
         (
             InteractionKind::Email,
@@ -325,9 +340,11 @@ fn write_answers(
     let stamp_now = ctx.clock.stamp();
     let now = ctx.clock.now();
     ctx.store.write(|db| {
+        let mut made = 0;
         for a in answers {
             let at = a.at.min(now);
             if a.added {
+                made += 1;
                 let (kind, text) = REPLIES[rng.usize(0..REPLIES.len())];
                 let reply = inbound(a.contact_id, kind, at, text, None);
                 db.insert_interaction_row(&new_uid(), &reply, &stamp_now)?;
@@ -350,10 +367,11 @@ fn write_answers(
                     Some(amount),
                 );
                 db.insert_interaction_row(&new_uid(), &purchase, &stamp_now)?;
+                made += 1;
                 db.touch_last_interaction(a.contact_id, &purchase.at, &stamp_now)?;
             }
         }
-        Ok::<_, Error>(())
+        Ok::<_, Error>(made)
     })
 }
 
