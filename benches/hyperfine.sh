@@ -166,6 +166,9 @@ if selected outreach || selected outreach_send; then
         echo "$base has no demo campaign: make it again with this kith (rm it)" >&2
         exit 1
     }
+    # A sender for the messages (the clean config has none).
+    mkdir -p "$XDG_CONFIG_HOME/kith"
+    printf '[outreach]\nfrom = "Bench <bench@example.org>"\n' >"$XDG_CONFIG_HOME/kith/config.toml"
     someone=$("${k[@]}" list --where 'tag:client consent:granted' --json |
         python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
     cdb=$work/campaign.db
@@ -195,12 +198,14 @@ if selected outreach || selected outreach_send; then
         -n "kith campaign send send-1k --drafts" "${cq} campaign send send-1k --drafts $(printf '%q' "$drafts/1k")" \
         -n "kith campaign send send-10k --drafts" "${cq} campaign send send-10k --drafts $(printf '%q' "$drafts/10k")"
     if selected outreach_send; then
-        # The last run's folders hold one .eml per message sent.
-        python3 - "$out/outreach_send.json" "$drafts" <<'EOF' | tee "$out/sends.txt"
+        # Messages per send: the campaigns' pending recipients before it.
+        "$kith" --db "$sdb" campaign list --json >"$out/send-campaigns.json"
+        python3 - "$out/outreach_send.json" "$out/send-campaigns.json" <<'EOF' | tee "$out/sends.txt"
 import json, pathlib, sys
 results = json.loads(pathlib.Path(sys.argv[1]).read_text())["results"]
-for r, size in zip(results, ["1k", "10k"]):
-    n = len(list((pathlib.Path(sys.argv[2]) / size).glob("*.eml")))
+pending = {c["campaign"]["name"]: c["pending"] for c in json.loads(pathlib.Path(sys.argv[2]).read_text())}
+for r, name in zip(results, ["send-1k", "send-10k"]):
+    n = pending[name]
     print(f"{r['command']}: {n} messages, median {r['median']:.2f} s, {n / r['median']:.0f} messages/s")
 EOF
     fi
