@@ -6,7 +6,7 @@ use std::time::SystemTime;
 
 use lettre::Message;
 use lettre::message::Mailbox;
-use lettre::message::header::ContentType;
+use lettre::message::SinglePart;
 
 use crate::domain::template::Rendered;
 use crate::domain::text::printable;
@@ -37,8 +37,9 @@ pub fn build(
         .subject(subject)
         .date(date)
         .message_id(Some(format!("<{message_id}>")))
-        .header(ContentType::TEXT_PLAIN)
-        .body(rendered.body.clone())
+        // A single part, so lettre writes MIME-Version and the text/plain
+        // UTF-8 content type with a transfer encoding the body needs.
+        .singlepart(SinglePart::plain(rendered.body.clone()))
         .map_err(|e| format!("cannot build the message: {e}"))
 }
 
@@ -69,6 +70,11 @@ mod tests {
         let headers = text.split("\r\n\r\n").next().expect("headers");
         assert!(headers.is_ascii(), "{headers}");
         assert!(headers.contains("Message-ID: <c1.u1@kith>"), "{headers}");
+        assert!(headers.contains("MIME-Version: 1.0"), "{headers}");
+        assert!(
+            headers.contains("Content-Type: text/plain; charset=utf-8"),
+            "{headers}"
+        );
         assert!(headers.contains("Subject: =?utf-8?"), "{headers}");
         assert!(headers.contains("To: =?utf-8?"), "{headers}");
         assert!(headers.contains("<zoe@example.org>"), "{headers}");
