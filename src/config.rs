@@ -50,19 +50,26 @@ pub struct Outreach {
     pub rate_per_minute: u32,
 }
 
+/// The one rule for a message's From, wherever it is typed (the config,
+/// `--from`, the TUI): "Jane Doe <jane@example.com>" or a bare address;
+/// blank is None. `field` names where it came from in the error.
+pub fn sender(text: &str, field: &str) -> Result<Option<lettre::message::Mailbox>, Invalid> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse().map(Some).map_err(|_| {
+        Invalid::new(
+            field,
+            format!("{text:?} is not a sender like \"Jane Doe <jane@example.com>\""),
+        )
+    })
+}
+
 impl Outreach {
     /// The sender, when set: "Jane Doe <jane@example.com>" or an address.
     pub fn sender(&self) -> Result<Option<lettre::message::Mailbox>, Invalid> {
-        let text = self.from.trim();
-        if text.is_empty() {
-            return Ok(None);
-        }
-        text.parse().map(Some).map_err(|_| {
-            Invalid::new(
-                "outreach.from",
-                format!("{text:?} is not a sender like \"Jane Doe <jane@example.com>\""),
-            )
-        })
+        sender(&self.from, "outreach.from")
     }
 
     /// The SMTP server, when set: smtp:// (`?tls=required` for STARTTLS)

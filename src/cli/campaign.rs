@@ -92,6 +92,9 @@ pub struct SendArgs {
     /// Send again the messages a killed run left unfinished (they may have gone out)
     #[arg(long)]
     pub resend_uncertain: bool,
+    /// The From of every message, "Jane Doe <jane@example.com>" (overrides [outreach] from)
+    #[arg(long, value_name = "SENDER")]
+    pub from: Option<String>,
 }
 
 #[derive(clap::Args, Debug)]

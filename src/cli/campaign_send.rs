@@ -25,6 +25,7 @@ pub fn run(ctx: &mut Ctx, args: &SendArgs) -> Result<()> {
             .map_or(Target::Configured, Target::Drafts),
         rate_per_minute: args.rate.as_deref().map(parse_rate).transpose()?,
         resend_uncertain: args.resend_uncertain,
+        from: args.from.clone(),
     };
     // A bar on stderr only when a person watches it; silent in scripts.
     let bar = std::io::stderr().is_terminal().then(|| {

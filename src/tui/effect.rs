@@ -119,6 +119,8 @@ pub enum Effect {
     SendCampaign {
         name: String,
         target: crate::ops::campaign::send::Target,
+        /// The From, as typed in the confirmation.
+        from: String,
     },
 }
 

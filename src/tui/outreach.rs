@@ -45,7 +45,10 @@ pub struct SendPlan {
     pub sent: u64,
     /// The configured transport, as shown (None: none configured).
     pub transport: Option<String>,
-    /// Why nothing can be sent yet (no sender, a transport set wrong).
+    /// The configured sender (`[outreach] from`, maybe empty): the
+    /// confirmation's From starts with it.
+    pub from: String,
+    /// Why nothing can be sent yet (a transport set wrong).
     pub problem: Option<String>,
 }
 
@@ -56,14 +59,9 @@ impl SendPlan {
 }
 
 /// The configured transport as the confirmation names it (the SMTP URL
-/// without a password, or the command), and what stops a send: no sender,
-/// or a transport set wrong.
+/// without a password, or the command), and what stops a send: a transport
+/// set wrong. (The sender is the confirmation's From field.)
 pub fn transport(config: &crate::config::Outreach) -> (Option<String>, Option<String>) {
-    let problem = match config.sender() {
-        Ok(Some(_)) => None,
-        Ok(None) => Some("no sender: set from = \"Name <you@example.com>\" in [outreach]".into()),
-        Err(e) => Some(e.to_string()),
-    };
     let shown = match (config.smtp(), config.command()) {
         (Ok(Some(mut url)), _) => {
             let _ = url.set_password(None);
@@ -74,9 +72,8 @@ pub fn transport(config: &crate::config::Outreach) -> (Option<String>, Option<St
         (Ok(None), Ok(None)) => Ok(None),
     };
     match shown {
-        Ok(shown) => (shown, problem),
-        // A transport set wrong: drafts still work.
-        Err(e) => (None, problem.or(Some(e))),
+        Ok(shown) => (shown, None),
+        Err(e) => (None, Some(e)),
     }
 }
 
@@ -137,6 +134,7 @@ pub fn send_plan(ctx: &Ctx, seq: u64, name: &str, send: &mut dyn FnMut(Outcome))
             uncertain: 0,
             sent: 0,
             transport,
+            from: ctx.config.outreach.from.trim().to_string(),
             problem,
         };
         for r in rows {
@@ -168,7 +166,7 @@ pub fn write(
             let plan = campaign::create(ctx, &new)?;
             Ok(vec![Outcome::Outreach(Found::Created(Box::new(plan)))])
         }
-        Effect::SendCampaign { name, target } => Ok(send(ctx, &name, target, progress)),
+        Effect::SendCampaign { name, target, from } => Ok(send(ctx, &name, target, from, progress)),
         other => Err(crate::error::Error::internal(format!(
             "not a campaign write: {other:?}"
         ))),
@@ -182,6 +180,7 @@ fn send(
     ctx: &mut Ctx,
     name: &str,
     target: Target,
+    from: String,
     progress: &mut dyn FnMut(Outcome),
 ) -> Vec<Outcome> {
     // Rewriting an .eml file is harmless: drafts take uncertain rows too.
@@ -190,6 +189,7 @@ fn send(
         target,
         rate_per_minute: None,
         resend_uncertain,
+        from: Some(from),
     };
     let mut each = |p: &Progress| progress(Outcome::Outreach(Found::Progress(p.clone())));
     let found = match send::send(ctx, name, &options, &mut each) {
@@ -272,7 +272,7 @@ impl App {
             }
             Action::Input(key) if self.outreach.send_box().is_some() => {
                 match self.outreach.send_key(key) {
-                    Some((name, target)) => self.start_send(name, target),
+                    Some((name, target, from)) => self.start_send(name, target, from),
                     None => Vec::new(),
                 }
             }
@@ -283,12 +283,12 @@ impl App {
         }
     }
 
-    fn start_send(&mut self, name: String, target: Target) -> Vec<Effect> {
+    fn start_send(&mut self, name: String, target: Target, from: String) -> Vec<Effect> {
         self.outreach.sending = Some(Sending {
             name: name.clone(),
             progress: None,
         });
-        vec![Effect::SendCampaign { name, target }]
+        vec![Effect::SendCampaign { name, target, from }]
     }
 
     /// Outcomes of the Outreach pane's reads and writes.

@@ -48,6 +48,9 @@ pub struct SendOptions {
     /// Send again the messages a killed run left `sending` (they may have
     /// gone out already).
     pub resend_uncertain: bool,
+    /// The From of every message ("Jane Doe <jane@example.com>"); None: the
+    /// config's `outreach.from`.
+    pub from: Option<String>,
 }
 
 /// Progress, reported after each message.
@@ -95,7 +98,7 @@ pub fn send(
         Error::user(format!("no campaign named {:?}", printable(name)))
             .with_hint("`kith campaign list` shows the campaigns")
     })?;
-    let from = sender(ctx)?;
+    let from = sender(ctx, options.from.as_deref())?;
     let (transport, rate) = match &options.target {
         // The config's rate is for servers; a folder takes drafts as fast as they come.
         Target::Drafts(dir) => (Transport::drafts(dir)?, options.rate_per_minute),
@@ -157,18 +160,29 @@ pub fn send(
     Ok(run.sent)
 }
 
-/// The configured sender, or an error saying where to set it.
-fn sender(ctx: &Ctx) -> Result<Mailbox> {
-    let hint = "set from = \"Your Name <you@example.com>\" in the [outreach] table of the \
-                config file (`kith config paths` shows where it is)";
-    match ctx.config.outreach.sender() {
+/// The sender given for this run (`--from`), else the configured one, or
+/// an error saying where to set it.
+fn sender(ctx: &Ctx, given: Option<&str>) -> Result<Mailbox> {
+    let hint = "give --from \"Your Name <you@example.com>\", or set from = \"Your Name \
+                <you@example.com>\" in the [outreach] table of the config file \
+                (`kith config paths` shows where it is)";
+    let found = match given {
+        Some(text) => crate::config::sender(text, "--from"),
+        None => ctx.config.outreach.sender(),
+    };
+    let what = if given.is_some() { "" } else { "the config's " };
+    match found {
         Ok(Some(from)) => Ok(from),
+        Ok(None) if given.is_some() => {
+            Err(Error::user("no sender: --from is empty; nothing sent").with_hint(hint))
+        }
         Ok(None) => Err(Error::user(
-            "no sender: the config's outreach.from is not set; nothing sent",
+            "no sender: --from is not given and the config's outreach.from is not set; \
+             nothing sent",
         )
         .with_hint(hint)),
         Err(e) => Err(Error::user(format!(
-            "the config's {} is not valid: {}",
+            "{what}{} is not valid: {}; nothing sent",
             e.field, e.reason
         ))
         .with_hint(hint)),

@@ -365,8 +365,9 @@ impl OutreachPane {
         }
     }
 
-    /// A key for the send box: Some when the user confirmed the send.
-    pub fn send_key(&mut self, key: &KeyEvent) -> Option<(String, Target)> {
+    /// A key for the send box: Some (name, target, From) when the user
+    /// confirmed the send.
+    pub fn send_key(&mut self, key: &KeyEvent) -> Option<(String, Target, String)> {
         let b = self.send.as_mut()?;
         match b.handle(key) {
             send::SendResult::Keep => None,
@@ -374,10 +375,10 @@ impl OutreachPane {
                 self.send = None;
                 None
             }
-            send::SendResult::Send(target) => {
+            send::SendResult::Send(target, from) => {
                 let name = b.name.clone();
                 self.send = None;
-                Some((name, target))
+                Some((name, target, from))
             }
         }
     }

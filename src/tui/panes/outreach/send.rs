@@ -1,6 +1,7 @@
 //! The send confirmation: how many messages per variant, to how many
 //! contacts, how many were skipped, and where they go: the configured
-//! transport (named) or a drafts folder (a path, `~` for home). With no
+//! transport (named) or a drafts folder (a path, `~` for home), and the
+//! From of the messages (the config's `[outreach] from`, editable). With no
 //! transport configured, drafts are the only choice.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -24,15 +25,30 @@ pub struct SendBox {
     /// Send through the configured transport (else to drafts).
     pub configured: bool,
     pub folder: TextInput,
+    /// The sender, prefilled from the config.
+    pub from: TextInput,
+    /// The field Tab has reached.
+    pub focus: Field,
     dirs: Dirs,
     /// Why Enter did not send.
     pub error: Option<String>,
 }
 
+/// The fields of the confirmation, in Tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The configured transport or drafts (only when a transport is configured).
+    Target,
+    /// The drafts folder (only when drafts are chosen).
+    Folder,
+    From,
+}
+
 pub enum SendResult {
     Keep,
     Cancel,
-    Send(Target),
+    /// Send to the target, from this sender (as typed, checked).
+    Send(Target, String),
 }
 
 impl SendBox {
@@ -42,6 +58,8 @@ impl SendBox {
             plan: None,
             configured: false,
             folder: TextInput::default(),
+            from: TextInput::default(),
+            focus: Field::Folder,
             dirs,
             error: None,
         }
@@ -52,6 +70,12 @@ impl SendBox {
     pub fn arrived(&mut self, plan: Result<SendPlan, String>, default_dir: &str) {
         if let Ok(p) = &plan {
             self.configured = p.transport.is_some();
+            self.focus = if self.configured {
+                Field::Target
+            } else {
+                Field::Folder
+            };
+            self.from.set(&p.from);
         }
         self.folder.set(default_dir);
         self.plan = Some(plan);
@@ -64,27 +88,72 @@ impl SendBox {
         }
     }
 
-    /// Enter (or C-y, or y when no folder is typed) sends; Tab switches
-    /// between the transport and drafts; Esc gives up; other keys edit the
-    /// folder.
+    /// Enter (or C-y, or y on the target) sends; Tab and Shift-Tab move
+    /// between the fields; on the target, ←/→/Space switch between the
+    /// transport and drafts; Esc gives up; other keys edit the field.
     pub fn handle(&mut self, key: &KeyEvent) -> SendResult {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let on_target = self.focus == Field::Target;
         match key.code {
             KeyCode::Esc => SendResult::Cancel,
-            KeyCode::Char('n' | 'q') if self.configured => SendResult::Cancel,
+            KeyCode::Char('n' | 'q') if on_target => SendResult::Cancel,
             KeyCode::Enter => self.confirm(),
-            KeyCode::Char('y') if ctrl || self.configured => self.confirm(),
-            KeyCode::Tab | KeyCode::BackTab => {
+            KeyCode::Char('y') if ctrl || on_target => self.confirm(),
+            KeyCode::Tab => {
+                self.cycle(true);
+                SendResult::Keep
+            }
+            KeyCode::BackTab => {
+                self.cycle(false);
+                SendResult::Keep
+            }
+            KeyCode::Left | KeyCode::Right | KeyCode::Char(' ') if on_target => {
                 self.configured = !self.configured && self.transport().is_some();
                 SendResult::Keep
             }
-            _ if !self.configured => {
-                if self.folder.handle(key) {
+            _ => {
+                let edited = match self.focus {
+                    Field::Target => false,
+                    Field::Folder => self.folder.handle(key),
+                    Field::From => self.from.handle(key),
+                };
+                if edited {
                     self.error = None;
                 }
                 SendResult::Keep
             }
-            _ => SendResult::Keep,
+        }
+    }
+
+    /// The fields shown now, in Tab order.
+    fn fields(&self) -> Vec<Field> {
+        let mut out = Vec::with_capacity(3);
+        if self.transport().is_some() {
+            out.push(Field::Target);
+        }
+        if !self.configured {
+            out.push(Field::Folder);
+        }
+        out.push(Field::From);
+        out
+    }
+
+    fn cycle(&mut self, forward: bool) {
+        let fields = self.fields();
+        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let n = fields.len();
+        let next = if forward { at + 1 } else { at + n - 1 } % n;
+        self.focus = fields[next % n];
+    }
+
+    /// Why the From cannot send (None: it can).
+    pub fn from_problem(&self) -> Option<String> {
+        match crate::config::sender(self.from.value(), "From") {
+            Ok(Some(_)) => None,
+            Ok(None) => {
+                Some("no sender: type the From (or set from in [outreach] of the config)".into())
+            }
+            Err(e) => Some(format!("From: {}", printable(&e.reason))),
         }
     }
 
@@ -104,21 +173,28 @@ impl SendBox {
             self.error = Some(printable(p).into_owned());
             return SendResult::Keep;
         }
+        if let Some(problem) = self.from_problem() {
+            self.error = Some(problem);
+            self.focus = Field::From;
+            return SendResult::Keep;
+        }
+        let from = self.from.value().trim().to_string();
         if self.configured {
-            return SendResult::Send(Target::Configured);
+            return SendResult::Send(Target::Configured, from);
         }
         let folder = self.folder.value().trim();
         if folder.is_empty() {
             self.error = Some("type the folder the drafts go to".into());
+            self.focus = Field::Folder;
             return SendResult::Keep;
         }
-        SendResult::Send(Target::Drafts(self.dirs.resolve(folder)))
+        SendResult::Send(Target::Drafts(self.dirs.resolve(folder)), from)
     }
 
     /// Drawn over the pane, in the middle of `area`.
     pub fn render(&self, f: &mut Frame, area: Rect, theme: Theme) {
         let width = area.width.saturating_sub(4).min(76);
-        let box_area = centered(area, width, 12);
+        let box_area = centered(area, width, 13);
         f.render_widget(Clear, box_area);
         let title = format!(" Send {} ", printable(&self.name));
         let block = Block::default()
@@ -151,7 +227,7 @@ impl SendBox {
             inner.x,
             inner.y,
             inner.width,
-            inner.height.saturating_sub(4),
+            inner.height.saturating_sub(5),
         );
         f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
         self.render_target(f, inner, theme);
@@ -219,9 +295,9 @@ impl SendBox {
                 theme.warn(),
             )));
         }
-        if let Some(p) = &plan.problem {
+        if let Some(p) = plan.problem.clone().or_else(|| self.from_problem()) {
             out.push(Line::from(Span::styled(
-                printable(p).into_owned(),
+                printable(&p).into_owned(),
                 theme.error(),
             )));
         }
@@ -234,19 +310,28 @@ impl SendBox {
         out
     }
 
-    /// The last lines: the target, the folder, the keys (or the error).
+    /// The last lines: the target, the folder, the From, the keys (or the
+    /// error). The focused field is marked and holds the cursor.
     fn render_target(&self, f: &mut Frame, inner: Rect, theme: Theme) {
-        if inner.height < 4 {
+        if inner.height < 5 {
             return;
         }
-        let y = inner.y + inner.height - 4;
+        let y = inner.y + inner.height - 5;
+        let label = |text: &'static str, field: Field| {
+            let style = if self.focus == field {
+                theme.key()
+            } else {
+                theme.label()
+            };
+            Span::styled(text, style)
+        };
         let target = match self.transport() {
             Some(t) if self.configured => format!("‹ {} ›", printable(t)),
             Some(_) => "‹ drafts folder ›".to_string(),
             None => "drafts folder".to_string(),
         };
         let mut lines = vec![Line::from(vec![
-            Span::styled("Target  ", theme.label()),
+            label("Target  ", Field::Target),
             Span::raw(target),
         ])];
         let mut cursor = None;
@@ -254,11 +339,22 @@ impl SendBox {
             lines.push(Line::default());
         } else {
             let (line, at) = self.folder.prompt_line(
-                Span::styled("Folder  ", theme.label()),
+                label("Folder  ", Field::Folder),
                 (inner.x, y + 1, inner.width),
                 ("./kith-drafts", theme.dim()),
             );
             lines.push(line);
+            if self.focus == Field::Folder {
+                cursor = Some(at);
+            }
+        }
+        let (line, at) = self.from.prompt_line(
+            label("From    ", Field::From),
+            (inner.x, y + 2, inner.width),
+            ("Your Name <you@example.com>", theme.dim()),
+        );
+        lines.push(line);
+        if self.focus == Field::From {
             cursor = Some(at);
         }
         lines.push(Line::default());
@@ -268,9 +364,11 @@ impl SendBox {
                 let mut keys = vec![
                     Span::styled("Enter", theme.key()),
                     Span::styled(" send  ", theme.dim()),
+                    Span::styled("Tab", theme.key()),
+                    Span::styled(" next field  ", theme.dim()),
                 ];
                 if self.transport().is_some() {
-                    keys.push(Span::styled("Tab", theme.key()));
+                    keys.push(Span::styled("←/→", theme.key()));
                     keys.push(Span::styled(" transport/drafts  ", theme.dim()));
                 }
                 keys.push(Span::styled("Esc", theme.key()));
@@ -278,7 +376,7 @@ impl SendBox {
                 Line::from(keys)
             }
         });
-        f.render_widget(Paragraph::new(lines), Rect::new(inner.x, y, inner.width, 4));
+        f.render_widget(Paragraph::new(lines), Rect::new(inner.x, y, inner.width, 5));
         if let Some(at) = cursor {
             f.set_cursor_position(at);
         }

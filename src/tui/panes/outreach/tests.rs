@@ -367,19 +367,77 @@ fn send_plan(transport: Option<&str>) -> SendPlan {
         uncertain: 0,
         sent: 0,
         transport: transport.map(str::to_string),
+        from: "Jane Doe <jane@example.org>".into(),
         problem: None,
     }
 }
 
 fn send_box(h: &mut Harness, transport: Option<&str>) {
+    send_box_from(h, transport, "Jane Doe <jane@example.org>");
+}
+
+fn send_box_from(h: &mut Harness, transport: Option<&str>, from: &str) {
     list_arrives(h, summaries());
     h.keys("js");
     assert!(h.app.typing(), "keys go to the confirmation");
     let seq = h.app.outreach.send_seq;
     h.outcome(Outcome::Outreach(Found::SendPlan {
         seq,
-        plan: Ok(send_plan(transport)),
+        plan: Ok(SendPlan {
+            from: from.into(),
+            ..send_plan(transport)
+        }),
     }));
+}
+
+#[test]
+fn the_from_is_typed_in_the_confirmation_and_checked_before_sending() {
+    let mut h = pane();
+    send_box_from(&mut h, Some("smtp://mail.example.org:587"), "");
+    let text = h.text(80, 24);
+    assert!(text.contains("no sender: type the From"), "{text}");
+    assert_snapshot!("send_no_sender_80x24", h.screen(80, 24).backend());
+    h.keys("<Enter>");
+    let b = h.app.outreach.send.as_ref().expect("refused, still open");
+    assert!(
+        b.error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("no sender"))
+    );
+    assert_eq!(b.focus, super::send::Field::From, "Enter went to the From");
+    assert!(h.app.outreach.sending.is_none());
+    // Tab cycles target → From; → on the target picks drafts, whose
+    // folder is a field too.
+    h.keys("<Tab>");
+    assert_eq!(
+        h.app.outreach.send.as_ref().expect("open").focus,
+        super::send::Field::Target
+    );
+    h.keys("<Right><Tab>");
+    assert_eq!(
+        h.app.outreach.send.as_ref().expect("open").focus,
+        super::send::Field::Folder
+    );
+    h.keys("<Tab>Jane <not an address<Enter>");
+    let b = h.app.outreach.send.as_ref().expect("refused, still open");
+    assert!(
+        b.error.as_deref().is_some_and(|e| e.starts_with("From: ")),
+        "{:?}",
+        b.error
+    );
+    assert!(h.app.outreach.sending.is_none());
+    h.keys("<C-u>Ann Archer <ann@example.org>");
+    assert_snapshot!("send_from_typed_140x45", h.screen(140, 45).backend());
+    let enter = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Enter,
+        crossterm::event::KeyModifiers::NONE,
+    );
+    let (_, target, from) = h.app.outreach.send_key(&enter).expect("confirmed");
+    assert_eq!(from, "Ann Archer <ann@example.org>");
+    assert_eq!(
+        target,
+        Target::Drafts("/home/jane/work/kith-drafts/autumn-news".into())
+    );
 }
 
 #[test]
@@ -392,8 +450,8 @@ fn the_send_confirmation_states_the_numbers_and_the_transport() {
         "{text}"
     );
     assert_snapshot!("send_configured_80x24", h.screen(80, 24).backend());
-    // Tab: drafts instead, to the folder typed.
-    h.keys("<Tab>");
+    // →: drafts instead, to the folder typed.
+    h.keys("<Right>");
     let b = h.app.outreach.send.as_ref().expect("open");
     assert!(!b.configured);
     assert_eq!(b.folder.value(), "kith-drafts/autumn-news");
@@ -411,8 +469,11 @@ fn with_no_transport_the_confirmation_offers_drafts_only() {
     let text = h.text(80, 24);
     assert!(text.contains("drafts only"), "{text}");
     assert_snapshot!("send_drafts_only_80x24", h.screen(80, 24).backend());
+    // Tab: from the folder to the From.
     h.keys("<Tab>");
-    assert!(!h.app.outreach.send.as_ref().expect("open").configured);
+    let b = h.app.outreach.send.as_ref().expect("open");
+    assert!(!b.configured);
+    assert_eq!(b.focus, super::send::Field::From);
     // The folder, typed with ~, is where the drafts go.
     let pane = &mut h.app.outreach;
     pane.send
@@ -424,8 +485,9 @@ fn with_no_transport_the_confirmation_offers_drafts_only() {
         crossterm::event::KeyCode::Enter,
         crossterm::event::KeyModifiers::NONE,
     );
-    let (name, target) = pane.send_key(&enter).expect("confirmed");
+    let (name, target, from) = pane.send_key(&enter).expect("confirmed");
     assert_eq!(name, "autumn-news");
+    assert_eq!(from, "Jane Doe <jane@example.org>");
     assert_eq!(target, Target::Drafts("/home/jane/drafts/autumn".into()));
     assert!(pane.send.is_none());
 }
