@@ -198,6 +198,35 @@ fn without_a_sender_the_confirmation_refuses_and_nothing_is_sent() {
             .campaign_recipients(id, None)
             .expect("rows");
     assert!(rows.iter().all(|r| r.state != RecipientState::Sent));
+    // The From typed right there (no config): the drafts carry it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let drafts = dir.path().join("drafts");
+    h.keys(&format!(
+        "<S-Tab><C-u>{}<Tab>Ann Sender <ann@example.com><Enter>",
+        drafts.display()
+    ));
+    let (text, kind) = status(&h);
+    assert_eq!(kind, StatusKind::Ok, "{text}");
+    let files: Vec<_> = std::fs::read_dir(&drafts)
+        .expect("drafts")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), rows.len() - skipped(&rows));
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("draft");
+        assert!(
+            text.lines()
+                .any(|l| l == "From: \"Ann Sender\" <ann@example.com>"),
+            "{text}"
+        );
+    }
+}
+
+fn skipped(rows: &[crate::store::RecipientRow]) -> usize {
+    rows.iter()
+        .filter(|r| r.state == RecipientState::Skipped)
+        .count()
 }
 
 #[test]

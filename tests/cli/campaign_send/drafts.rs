@@ -84,6 +84,86 @@ fn drafts_are_private_rfc5322_files_written_once() {
     assert_eq!(written, after, "nothing written again");
 }
 
+/// The From header of a draft file.
+fn from_header(file: &Path) -> String {
+    let text = std::fs::read_to_string(file).expect("draft");
+    text.lines()
+        .find_map(|l| l.strip_prefix("From: "))
+        .expect("a From header")
+        .to_string()
+}
+
+#[test]
+fn from_given_at_send_time_needs_no_config_and_overrides_it() {
+    let env = TestEnv::new();
+    setup(&env);
+    let before = states(&env);
+    let dir = env.path("drafts");
+    let drafts = dir.to_str().expect("utf-8");
+    // An invalid --from is refused, naming it; nothing is claimed or written.
+    let err = env.fails(&[
+        "campaign",
+        "send",
+        "spring",
+        "--drafts",
+        drafts,
+        "--from",
+        "Jane <not an address",
+    ]);
+    assert!(err.contains("--from is not valid"), "{err}");
+    assert!(err.contains("Jane <not an address"), "{err}");
+    let err = env.fails(&[
+        "campaign", "send", "spring", "--drafts", drafts, "--from", " ",
+    ]);
+    assert!(err.contains("--from is empty"), "{err}");
+    assert!(!dir.exists());
+    assert_eq!(states(&env), before);
+    assert_eq!(
+        env.count("SELECT count(*) FROM campaign_recipient WHERE attempts > 0"),
+        0
+    );
+    // No config file at all: --from is enough for drafts.
+    let out = env.ok(&[
+        "campaign",
+        "send",
+        "spring",
+        "--drafts",
+        drafts,
+        "--from",
+        "Ann Sender <ann@example.com>",
+    ]);
+    assert!(out.starts_with("Wrote 3 drafts"), "{out}");
+    let files = emls(&dir);
+    assert_eq!(files.len(), 3);
+    for f in &files {
+        assert_eq!(
+            from_header(f),
+            "\"Ann Sender\" <ann@example.com>",
+            "{}",
+            f.display()
+        );
+    }
+    // With a configured sender, --from wins.
+    let env = TestEnv::new();
+    setup(&env);
+    config(&env, "from = \"Jane Doe <jane@example.com>\"");
+    let dir = env.path("drafts");
+    env.ok(&[
+        "campaign",
+        "send",
+        "spring",
+        "--drafts",
+        dir.to_str().expect("utf-8"),
+        "--from",
+        "bob@example.com",
+    ]);
+    let files = emls(&dir);
+    assert_eq!(files.len(), 3);
+    for f in &files {
+        assert_eq!(from_header(f), "bob@example.com", "{}", f.display());
+    }
+}
+
 #[test]
 fn without_a_sender_or_a_way_to_send_nothing_is_sent_and_nothing_changes() {
     let env = TestEnv::new();
@@ -98,6 +178,7 @@ fn without_a_sender_or_a_way_to_send_nothing_is_sent_and_nothing_changes() {
         drafts.to_str().expect("utf-8"),
     ]);
     assert!(err.contains("outreach.from is not set"), "{err}");
+    assert!(err.contains("give --from"), "{err}");
     assert!(err.contains("kith config paths"), "{err}");
     assert!(!drafts.exists());
     config(&env, "from = \"jane@example.com\"");
