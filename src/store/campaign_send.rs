@@ -25,16 +25,6 @@ pub struct SendRow {
     pub email: Option<String>,
 }
 
-/// How many of a campaign's recipients are in each state.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct StateCounts {
-    pub pending: u64,
-    pub sending: u64,
-    pub sent: u64,
-    pub failed: u64,
-    pub skipped: u64,
-}
-
 /// The `campaign` interaction a send logs, and the recipient it marks sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CampaignSend<'a> {
@@ -80,27 +70,6 @@ impl Db<'_> {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// How many recipients of campaign `id` are in each state.
-    pub fn recipient_state_counts(&self, campaign_id: i64) -> Result<StateCounts> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT state, count(*) FROM campaign_recipient WHERE campaign_id = ?1 GROUP BY state",
-        )?;
-        let mut rows = stmt.query([campaign_id])?;
-        let mut counts = StateCounts::default();
-        while let Some(row) = rows.next()? {
-            let state: String = row.get(0)?;
-            let n = u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
-            match state.parse() {
-                Ok(RecipientState::Pending) => counts.pending = n,
-                Ok(RecipientState::Sending) => counts.sending = n,
-                Ok(RecipientState::Sent) => counts.sent = n,
-                Ok(RecipientState::Failed) => counts.failed = n,
-                Ok(RecipientState::Skipped) | Err(_) => counts.skipped += n,
-            }
-        }
-        Ok(counts)
     }
 
     /// Claims a recipient before its message leaves: `sending`, one more

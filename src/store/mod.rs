@@ -45,7 +45,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use audit::AuditEntry;
 pub use campaign_report::{Answers, StateCount};
-pub use campaign_send::{CampaignSend, SendRow, StateCounts};
+pub use campaign_send::{CampaignSend, SendRow};
 pub use campaigns::{AudienceRow, NewRecipient, RecipientRow};
 pub use changes::Changed;
 pub use check::{BrokenReference, CONTACT_CHILDREN, Counts};

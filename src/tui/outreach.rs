@@ -125,7 +125,8 @@ pub fn report(ctx: &Ctx, seq: u64, name: &str, send: &mut dyn FnMut(Outcome)) {
 pub fn send_plan(ctx: &Ctx, seq: u64, name: &str, send: &mut dyn FnMut(Outcome)) {
     let read = || -> Result<SendPlan> {
         let c = campaign::get(ctx, name)?;
-        let rows = ctx.store.db().campaign_recipients(c.id, None)?;
+        // One grouped read: a count per variant and state.
+        let states = ctx.store.db().recipient_states(Some(c.id))?;
         let (transport, problem) = transport(&ctx.config.outreach);
         let mut plan = SendPlan {
             name: c.name.clone(),
@@ -137,16 +138,17 @@ pub fn send_plan(ctx: &Ctx, seq: u64, name: &str, send: &mut dyn FnMut(Outcome))
             from: ctx.config.outreach.from.trim().to_string(),
             problem,
         };
-        for r in rows {
+        for r in states {
+            let n = r.count;
             match r.state {
                 RecipientState::Pending | RecipientState::Failed => {
                     if let Some(v) = plan.per_variant.iter_mut().find(|v| v.0 == r.variant) {
-                        v.1 += 1;
+                        v.1 += n;
                     }
                 }
-                RecipientState::Sending => plan.uncertain += 1,
-                RecipientState::Sent => plan.sent += 1,
-                RecipientState::Skipped => plan.skipped += 1,
+                RecipientState::Sending => plan.uncertain += n,
+                RecipientState::Sent => plan.sent += n,
+                RecipientState::Skipped => plan.skipped += n,
             }
         }
         Ok(plan)

@@ -258,3 +258,63 @@ fn the_preview_renders_each_recipients_message_and_flips_through_them() {
     h.keys("<Esc>");
     assert_eq!(h.app.outreach.view, View::List);
 }
+
+#[test]
+fn the_send_confirmation_counts_each_variant_and_state_from_the_database() {
+    let mut h = outreach();
+    h.keys("nwinter<Tab><Tab>tag:client<Tab><Tab><Right><C-s>");
+    let id = campaign::get(&h.rt.ctx, "winter").expect("stored").id;
+    let rows = |h: &Harness| {
+        h.rt.ctx
+            .store
+            .db()
+            .campaign_recipients(id, None)
+            .expect("rows")
+    };
+    let pending: Vec<_> = rows(&h)
+        .into_iter()
+        .filter(|r| r.state == RecipientState::Pending)
+        .collect();
+    assert!(pending.len() > 2, "the demo has recipients");
+    // One left `sending` by a stopped run, one failed.
+    h.rt.ctx
+        .store
+        .write(|db| {
+            db.claim_recipient(
+                id,
+                pending[0].contact_id,
+                RecipientState::Pending,
+                "a@x.org",
+            )?;
+            db.claim_recipient(
+                id,
+                pending[1].contact_id,
+                RecipientState::Pending,
+                "b@x.org",
+            )?;
+            db.fail_recipient(id, pending[1].contact_id, "refused")
+        })
+        .expect("states");
+    h.keys("s");
+    let b = h.app.outreach.send.as_ref().expect("open");
+    let plan = b.plan.clone().expect("read").expect("a plan");
+    let all = rows(&h);
+    let count = |pred: &dyn Fn(&crate::store::RecipientRow) -> bool| {
+        all.iter().filter(|r| pred(r)).count() as u64
+    };
+    assert_eq!(plan.uncertain, 1);
+    assert_eq!(plan.sent, 0);
+    assert_eq!(plan.skipped, count(&|r| r.state == RecipientState::Skipped));
+    assert_eq!(
+        plan.total(),
+        pending.len() as u64 - 1,
+        "the failed one is sent again"
+    );
+    for (label, n) in &plan.per_variant {
+        let expected = count(&|r| {
+            &r.variant == label
+                && matches!(r.state, RecipientState::Pending | RecipientState::Failed)
+        });
+        assert_eq!(*n, expected, "variant {label}");
+    }
+}

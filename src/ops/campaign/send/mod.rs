@@ -112,16 +112,23 @@ pub fn send(
     // Rewriting a draft is harmless, so drafts redo what a stopped run left.
     let redo_uncertain = options.resend_uncertain || matches!(options.target, Target::Drafts(_));
     let db = ctx.store.db();
-    let counts = db.recipient_state_counts(campaign.id)?;
+    let states = db.recipient_states(Some(campaign.id))?;
+    let in_state = |state| {
+        states
+            .iter()
+            .filter(|c| c.state == state)
+            .map(|c| c.count)
+            .sum::<u64>()
+    };
     let mut rows = db.send_rows(campaign.id)?;
     let mut sent = Sent {
         via: transport.shown(),
-        already_sent: counts.sent,
+        already_sent: in_state(RecipientState::Sent),
         ..Sent::default()
     };
     if !redo_uncertain {
         rows.retain(|r| r.state != RecipientState::Sending);
-        sent.uncertain = counts.sending;
+        sent.uncertain = in_state(RecipientState::Sending);
     }
     // Each variant's stored copy is parsed once for the whole run.
     let renderers: HashMap<&str, Result<Renderer<'_>, TemplateError>> = campaign
