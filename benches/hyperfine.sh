@@ -149,10 +149,12 @@ iq=$(printf '%q ' "$kith" --db "$idb")
 clean=$(printf 'rm -f %q %q %q' "$idb" "$idb-wal" "$idb-shm")
 rm -f "$full" "$full"-wal "$full"-shm
 "$kith" --db "$full" import "$work/import-$contacts.csv" >/dev/null
+# hyperfine -N runs --prepare without a shell: a `&&` needs a `bash -c`.
+again=$(printf 'bash -c %q' "$clean && cp $(printf '%q %q' "$full" "$idb")")
 bench import --prepare "$clean" \
     -n "kith import 100k CSV (empty database)" "${iq} import $(printf '%q' "$work/import-$contacts.csv")" \
     -n "kith import 100k vCard (empty database)" "${iq} import $(printf '%q' "$work/import-$contacts.vcard")"
-bench import_again --prepare "$clean && cp $(printf '%q %q' "$full" "$idb")" \
+bench import_again --prepare "$again" \
     -n "kith import 100k CSV again (all unchanged)" "${iq} import $(printf '%q' "$work/import-$contacts.csv")"
 fi
 

@@ -92,17 +92,18 @@ pub struct Campaign {
     pub variants: Vec<Variant>,
 }
 
-/// The variant a contact gets: a SHA-256 of the campaign's and the contact's
-/// uids, read as a number and cut by the weights. The same pair always gets
-/// the same variant, whoever computes it and however often; a new contact
-/// does not move anyone else.
-pub fn assign<'a>(campaign_uid: &str, contact_uid: &str, variants: &'a [(String, u32)]) -> &'a str {
+/// The variant a contact gets: a SHA-256 of the campaign's key (see
+/// [`assignment_key`]) and the contact's uid, read as a number and cut by
+/// the weights. The same pair always gets the same variant, whoever
+/// computes it and however often (a dry run and the real run agree); a new
+/// contact does not move anyone else.
+pub fn assign<'a>(campaign_key: &str, contact_uid: &str, variants: &'a [(String, u32)]) -> &'a str {
     let total: u64 = variants.iter().map(|(_, w)| u64::from(*w)).sum();
     if total == 0 {
         return variants.first().map_or("", |(label, _)| label.as_str());
     }
     let mut hash = Sha256::new();
-    hash.update(campaign_uid.as_bytes());
+    hash.update(campaign_key.as_bytes());
     hash.update(b"\0");
     hash.update(contact_uid.as_bytes());
     let digest = hash.finalize();
@@ -117,6 +118,13 @@ pub fn assign<'a>(campaign_uid: &str, contact_uid: &str, variants: &'a [(String,
         point -= weight;
     }
     variants.last().map_or("", |(label, _)| label.as_str())
+}
+
+/// What the variants of campaign `name` are a hash of: its name as names
+/// are unique (ignoring case and surrounding spaces), so `campaign new
+/// --dry-run` shows exactly the split the campaign will have.
+pub fn assignment_key(name: &str) -> String {
+    name.trim().to_lowercase()
 }
 
 /// The Message-ID of a campaign's message to a contact (without the angle

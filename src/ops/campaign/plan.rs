@@ -1,6 +1,6 @@
 //! `campaign new`: who gets which variant and who is skipped and why. A dry
-//! run and the real thing compute the same plan through [`build`], which
-//! takes the campaign's uid (the variants are a hash of it).
+//! run and the real thing compute the same plan through [`build`]: the
+//! variants are a hash of the campaign's name, so they agree exactly.
 
 use super::{NewCampaign, Plan, PlannedRecipient, PlannedVariant, SkippedContact};
 use crate::domain::campaign::{
@@ -86,9 +86,10 @@ fn build(ctx: &Ctx, new: &NewCampaign, uid: &str) -> Result<Built> {
         recipients: Vec::new(),
         skipped: Vec::new(),
     };
+    let key = campaign::assignment_key(&new.name);
     let mut rows = Vec::with_capacity(audience.len());
     for contact in audience {
-        let label = campaign::assign(uid, &contact.uid, &weights).to_string();
+        let label = campaign::assign(&key, &contact.uid, &weights).to_string();
         let reason = skip_reason(&contact);
         rows.push(NewRecipient {
             contact_id: contact.id,
