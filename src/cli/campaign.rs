@@ -4,13 +4,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::domain::campaign::stats::Verdict;
 use crate::domain::campaign::{Audience, Outcome, SkipReason, spec};
 use crate::domain::money::Money;
 use crate::domain::text::printable;
 use crate::error::{Error, Result};
 use crate::ops::Ctx;
-use crate::ops::campaign::{self, NewCampaign, Plan, Report};
+use crate::ops::campaign::{self, NewCampaign, Plan};
 use crate::ops::resolve::resolve_contact;
 
 use super::args::JsonFlag;
@@ -383,7 +382,7 @@ fn report(ctx: &Ctx, a: &ReportArgs) -> Result<()> {
             r.pending, r.failed, r.uncertain
         )?;
     }
-    writeln!(out, "{}", verdict_sentence(&r))?;
+    writeln!(out, "{}", r.verdict_sentence())?;
     out.flush()?;
     Ok(())
 }
@@ -407,44 +406,4 @@ fn revenue(ctx: &Ctx, amounts: &[(String, i64)]) -> String {
         })
         .collect();
     parts.join(", ")
-}
-
-/// "0.012", "0.31", "< 0.001".
-fn p_text(p: f64) -> String {
-    if p < 0.001 {
-        "p < 0.001".into()
-    } else if p < 0.1 {
-        format!("p = {p:.3}")
-    } else {
-        format!("p = {p:.2}")
-    }
-}
-
-fn verdict_sentence(r: &Report) -> String {
-    let rate_of = |label: &str| {
-        r.variants
-            .iter()
-            .find(|v| v.label == label)
-            .map_or("–".into(), |v| percent(v.rate.rate))
-    };
-    match &r.verdict {
-        Verdict::Leads {
-            label,
-            over,
-            p_value,
-        } => format!(
-            "{label} leads {over}: {} against {}, {}",
-            rate_of(label),
-            rate_of(over),
-            p_text(*p_value)
-        ),
-        Verdict::NotSignificant { p_value, .. } => format!(
-            "No variant leads yet: {} (needs more responses)",
-            p_text(*p_value)
-        ),
-        Verdict::NothingToCompare if r.variants.len() < 2 => {
-            "One variant: nothing to compare.".into()
-        }
-        Verdict::NothingToCompare => "Nothing to compare yet: a variant has nothing sent.".into(),
-    }
 }

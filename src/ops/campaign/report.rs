@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::{Report, Summary, VariantReport, get};
+use crate::domain::campaign::stats::Verdict;
 use crate::domain::campaign::{Outcome, RecipientState, stats};
 use crate::domain::text::printable;
 use crate::error::{Error, Result};
@@ -163,5 +164,54 @@ fn variant_report(
             .filter(|r| r.0 == v.label)
             .map(|r| (r.1.clone(), r.2))
             .collect(),
+    }
+}
+
+impl Report {
+    /// Which variant leads, in one sentence: "B leads A: 25.0 % against
+    /// 15.0 %, p = 0.012", or why none does yet. The CLI and the TUI show it.
+    pub fn verdict_sentence(&self) -> String {
+        let rate_of = |label: &str| {
+            self.variants
+                .iter()
+                .find(|v| v.label == label)
+                .map_or("–".into(), |v| format!("{:.1} %", v.rate.rate * 100.0))
+        };
+        match &self.verdict {
+            Verdict::Leads {
+                label,
+                over,
+                p_value,
+            } => format!(
+                "{} leads {}: {} against {}, {}",
+                printable(label),
+                printable(over),
+                rate_of(label),
+                rate_of(over),
+                p_text(*p_value)
+            ),
+            Verdict::NotSignificant { label, p_value } => format!(
+                "No variant leads yet: {} is ahead, {} (needs more responses)",
+                printable(label),
+                p_text(*p_value)
+            ),
+            Verdict::NothingToCompare if self.variants.len() < 2 => {
+                "One variant: nothing to compare.".into()
+            }
+            Verdict::NothingToCompare => {
+                "Nothing to compare yet: a variant has nothing sent.".into()
+            }
+        }
+    }
+}
+
+/// "p < 0.001", "p = 0.012", "p = 0.31".
+fn p_text(p: f64) -> String {
+    if p < 0.001 {
+        "p < 0.001".into()
+    } else if p < 0.1 {
+        format!("p = {p:.3}")
+    } else {
+        format!("p = {p:.2}")
     }
 }

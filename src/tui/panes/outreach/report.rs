@@ -104,7 +104,7 @@ fn lines(report: &Report, w: usize, theme: Theme) -> Vec<Line<'static>> {
         theme.dim(),
     )));
     out.push(Line::default());
-    let (text, style) = verdict(&report.verdict);
+    let (text, style) = (report.verdict_sentence(), verdict_style(&report.verdict));
     out.push(Line::from(Span::styled(
         text,
         match style {
@@ -193,31 +193,8 @@ fn bar_cells(rate: f64, top: f64, room: usize) -> usize {
     cells.min(room)
 }
 
-/// The verdict as a sentence (and its style, None: dim).
-fn verdict(v: &Verdict) -> (String, Option<Style>) {
-    match v {
-        Verdict::Leads {
-            label,
-            over,
-            p_value,
-        } => (
-            format!(
-                "{} leads {}: the difference is significant (p = {p_value:.3}).",
-                printable(label),
-                printable(over)
-            ),
-            Some(Style::new().add_modifier(ratatui::style::Modifier::BOLD)),
-        ),
-        Verdict::NotSignificant { label, p_value } => (
-            format!(
-                "{} is ahead, but the difference is not yet significant (p = {p_value:.3}).",
-                printable(label)
-            ),
-            None,
-        ),
-        Verdict::NothingToCompare => (
-            "Nothing to compare: one variant, or nothing sent yet.".to_string(),
-            None,
-        ),
-    }
+/// The verdict's style: bold when a variant leads, else dim (None).
+fn verdict_style(v: &Verdict) -> Option<Style> {
+    matches!(v, Verdict::Leads { .. })
+        .then(|| Style::new().add_modifier(ratatui::style::Modifier::BOLD))
 }
