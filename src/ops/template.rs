@@ -12,7 +12,7 @@ use crate::domain::template::{
 };
 use crate::domain::text::printable;
 use crate::error::{Error, Result};
-use crate::store::{LastRow, MergeRow};
+use crate::store::{Db, LastRow, MergeRow};
 
 /// A refused template as the user error every front end shows:
 /// `subject line 1, column 12: unknown merge field "frist_name"`, with its
@@ -85,7 +85,11 @@ pub fn remove(ctx: &mut Ctx, name: &str) -> Result<Template> {
 
 /// The template named `name`, or a user error listing the templates.
 pub fn get(ctx: &Ctx, name: &str) -> Result<Template> {
-    let db = ctx.store.db();
+    find(ctx.store.db(), name)
+}
+
+/// [`get`] on a connection already at hand (inside a write).
+pub(crate) fn find(db: Db<'_>, name: &str) -> Result<Template> {
     if let Some(found) = db.template_by_name(name.trim())? {
         return Ok(found);
     }

@@ -156,23 +156,7 @@ fn skip_reason(contact: &AudienceRow) -> Option<SkipReason> {
 fn stored_variants(db: Db<'_>, specs: &[campaign::VariantSpec]) -> Result<Vec<Variant>> {
     let mut out = Vec::with_capacity(specs.len());
     for s in specs {
-        let Some(t) = db.template_by_name(s.template.trim())? else {
-            let names: Vec<String> = db
-                .templates()?
-                .into_iter()
-                .map(|t| printable(&t.name).into_owned())
-                .collect();
-            let hint = if names.is_empty() {
-                "there are no templates yet: kith template add NAME --subject S".to_string()
-            } else {
-                format!("the templates are: {}", names.join(", "))
-            };
-            return Err(Error::user(format!(
-                "there is no template named {}",
-                printable(&s.template)
-            ))
-            .with_hint(hint));
-        };
+        let t = crate::ops::template::find(db, &s.template)?;
         out.push(Variant {
             label: s.label.clone(),
             template: t.name,
