@@ -18,7 +18,7 @@ use super::output::{buffered_stdout, fit, print_json};
 #[derive(clap::Args, Debug)]
 #[command(
     after_help = "Examples:\n  kith campaign new spring --segment best-clients --template offer --dry-run\n  \
-    kith campaign new spring --where \"tag:client city:berlin\" --template offer --variant B=offer-short --split 50/50\n  \
+    kith campaign new spring --where \"tag:client\" --template offer --variant B=short --split 60/40\n  \
     kith campaign send spring --drafts ~/drafts\n  kith campaign send spring --rate 30\n  \
     kith campaign respond jane@acme.io spring --outcome booked\n  kith campaign report spring\n\n\
     Consent, sending and the report are explained in docs/outreach.md."
