@@ -232,6 +232,9 @@ impl Run<'_> {
             }
             return Ok(());
         }
+        // The rate's pause comes before the claim, so a run stopped while it
+        // waits leaves the message pending, not uncertain.
+        self.pace.wait();
         // Committed before the message leaves: if the process dies from here
         // on, the row says the message may have gone out.
         if !ctx
@@ -242,7 +245,6 @@ impl Run<'_> {
         }
         let (subject, body) = match self.message(ctx, row, email, data) {
             Ok((message, subject, body)) => {
-                self.pace.wait();
                 let stem = draft_stem(row);
                 if let Err(e) = self.transport.deliver(&message, &stem) {
                     self.failures_in_a_row += 1;
