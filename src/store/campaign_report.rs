@@ -68,10 +68,7 @@ impl Db<'_> {
             Ok(StateCount {
                 campaign_id: r.get(0)?,
                 variant: r.get(1)?,
-                state: r
-                    .get::<_, String>(2)?
-                    .parse()
-                    .unwrap_or(RecipientState::Failed),
+                state: super::campaigns::recipient_state(r, 2)?,
                 count: count(r, 3)?,
             })
         })?;

@@ -5,6 +5,7 @@
 
 use rusqlite::params;
 
+use super::contacts::PRIMARY_EMAIL;
 use super::{Db, Result};
 use crate::domain::campaign::{RecipientState, SkipReason};
 use crate::domain::contact::Consent;
@@ -43,27 +44,22 @@ impl Db<'_> {
     /// The recipients of campaign `id` not sent yet and not skipped, by
     /// name, with each contact's consent and primary e-mail as they are now.
     pub fn send_rows(&self, campaign_id: i64) -> Result<Vec<SendRow>> {
-        let mut stmt = self.conn.prepare_cached(
+        let sql = format!(
             "SELECT r.contact_id, c.uid, c.display_name, r.variant, r.state, r.message_id,
-                    c.consent,
-                    (SELECT e.email FROM contact_email e
-                      WHERE e.contact_id = c.id AND e.is_primary = 1
-                      ORDER BY e.id LIMIT 1)
+                    c.consent, {PRIMARY_EMAIL}
                FROM campaign_recipient r
                JOIN contact c ON c.id = r.contact_id
               WHERE r.campaign_id = ?1 AND r.state IN ('pending', 'failed', 'sending')
-              ORDER BY c.display_name COLLATE NOCASE, c.id",
-        )?;
+              ORDER BY c.display_name COLLATE NOCASE, c.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([campaign_id], |r| {
             Ok(SendRow {
                 contact_id: r.get(0)?,
                 contact_uid: r.get(1)?,
                 contact_name: r.get(2)?,
                 variant: r.get(3)?,
-                state: r
-                    .get::<_, String>(4)?
-                    .parse()
-                    .unwrap_or(RecipientState::Failed),
+                state: super::campaigns::recipient_state(r, 4)?,
                 message_id: r.get(5)?,
                 consent: r.get::<_, String>(6)?.parse().unwrap_or(Consent::Unknown),
                 email: r.get(7)?,

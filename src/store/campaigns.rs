@@ -3,6 +3,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::contacts::PRIMARY_EMAIL;
 use super::{Db, Result};
 use crate::domain::campaign::{Audience, Campaign, RecipientState, SkipReason, Variant};
 
@@ -70,16 +71,21 @@ fn campaign(r: &Row<'_>) -> rusqlite::Result<Campaign> {
 const RECIPIENT_COLUMNS: &str = "r.contact_id, c.uid, c.display_name, r.variant, r.state,
     r.skip_reason, r.email, r.message_id, r.attempts, r.last_error, r.sent_at";
 
+/// A recipient's state as stored (a word this kith does not know reads as
+/// failed, so it is retried rather than forgotten).
+pub(super) fn recipient_state(r: &Row<'_>, i: usize) -> rusqlite::Result<RecipientState> {
+    Ok(r.get::<_, String>(i)?
+        .parse()
+        .unwrap_or(RecipientState::Failed))
+}
+
 fn recipient(r: &Row<'_>) -> rusqlite::Result<RecipientRow> {
     Ok(RecipientRow {
         contact_id: r.get(0)?,
         contact_uid: r.get(1)?,
         contact_name: r.get(2)?,
         variant: r.get(3)?,
-        state: r
-            .get::<_, String>(4)?
-            .parse()
-            .unwrap_or(RecipientState::Failed),
+        state: recipient_state(r, 4)?,
         skip_reason: r.get::<_, Option<String>>(5)?.and_then(|s| s.parse().ok()),
         email: r.get(6)?,
         message_id: r.get(7)?,
@@ -94,14 +100,13 @@ impl Db<'_> {
     /// by name (the order `campaign_recipients` lists them in).
     pub fn audience_rows(&self, ids: &[i64]) -> Result<Vec<AudienceRow>> {
         let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT c.id, c.uid, c.display_name, c.consent,
-                    (SELECT e.email FROM contact_email e WHERE e.contact_id = c.id
-                      ORDER BY e.is_primary DESC, e.id LIMIT 1)
+        let sql = format!(
+            "SELECT c.id, c.uid, c.display_name, c.consent, {PRIMARY_EMAIL}
                FROM contact c
               WHERE c.id IN (SELECT value FROM json_each(?1))
-              ORDER BY c.display_name COLLATE NOCASE, c.id",
-        )?;
+              ORDER BY c.display_name COLLATE NOCASE, c.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([ids], |r| {
             Ok(AudienceRow {
                 id: r.get(0)?,

@@ -15,6 +15,12 @@ const CONTACT_COLUMNS: &str = "c.id, c.uid, c.display_name, c.given_name, c.fami
      c.consent, c.consent_at, c.cadence, c.archived, c.last_interaction_at, c.created_at, c.updated_at, \
      c.street";
 
+/// The e-mail of contact `c` that kith shows and writes to: the primary
+/// one, else the first added (an SQL expression over `contact c`).
+pub(super) const PRIMARY_EMAIL: &str =
+    "(SELECT email FROM contact_email e WHERE e.contact_id = c.id
+      ORDER BY is_primary DESC, id LIMIT 1)";
+
 /// The contact row: its attributes ([`attributes`]), then `uid` and `created_at`.
 pub(super) const INSERT_CONTACT: &str =
     "INSERT INTO contact (display_name, given_name, family_name,
@@ -219,7 +225,7 @@ impl Db<'_> {
         let (where_sql, args) = filter_sql(filter);
         let sql = format!(
             "SELECT c.id, c.display_name,
-                    (SELECT email FROM contact_email e WHERE e.contact_id = c.id ORDER BY is_primary DESC, id LIMIT 1),
+                    {PRIMARY_EMAIL},
                     c.org, c.stage, c.last_interaction_at
              FROM contact c WHERE {where_sql} ORDER BY {} LIMIT {}",
             order_sql(sort),

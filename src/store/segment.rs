@@ -357,9 +357,10 @@ impl Db<'_> {
         register_fold(self.conn)?;
         let mut sql = format!(
             "SELECT c.id, c.display_name,
-                    (SELECT email FROM contact_email e WHERE e.contact_id = c.id ORDER BY is_primary DESC, id LIMIT 1),
+                    {},
                     c.org, c.stage, c.last_interaction_at
              FROM contact c WHERE {} ORDER BY {}",
+            super::contacts::PRIMARY_EMAIL,
             q.sql,
             super::contacts::order_sql(sort)
         );
