@@ -183,7 +183,7 @@ impl Config {
         let Some(path) = path else {
             return Ok(Config::default());
         };
-        match std::fs::read_to_string(path) {
+        match read_trusted(path) {
             Ok(text) => {
                 let invalid = |message: String| {
                     Error::user(format!(
@@ -199,8 +199,11 @@ impl Config {
                     .map_err(|e| invalid(format!("{}: {}", e.field, e.reason)))?;
                 Ok(config)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(Error::user(format!("cannot read {}: {e}", path.display()))),
+            Err(Unread::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                Ok(Config::default())
+            }
+            Err(Unread::Io(e)) => Err(Error::user(format!("cannot read {}: {e}", path.display()))),
+            Err(Unread::Untrusted(e)) => Err(e),
         }
     }
 
@@ -232,6 +235,60 @@ impl Config {
         let territory = lang.split(['.', '@']).next()?.split('_').nth(1)?;
         (territory.len() == 2).then(|| territory.to_ascii_uppercase())
     }
+}
+
+/// Why a config file was not read.
+enum Unread {
+    Io(std::io::Error),
+    /// Someone other than its owner could have chosen what it says.
+    Untrusted(Error),
+}
+
+/// The config file's text, if only its owner (the user, or root) can change
+/// it. The config names commands kith runs (`reminder_command`,
+/// `send_command`): a file others can write would let them run theirs as
+/// the user, so it is refused, as ssh refuses such a config. The checks are
+/// made on the file opened, not on its path, so it cannot be swapped between.
+fn read_trusted(path: &Path) -> Result<String, Unread> {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path).map_err(Unread::Io)?;
+    #[cfg(unix)]
+    check_owner_only(path, &file.metadata().map_err(Unread::Io)?).map_err(Unread::Untrusted)?;
+    let mut text = String::new();
+    file.read_to_string(&mut text).map_err(Unread::Io)?;
+    Ok(text)
+}
+
+/// Refuses a config writable by its group or by everyone, or owned by
+/// another user than the one running kith (root's files are trusted, as
+/// ssh trusts them).
+#[cfg(unix)]
+fn check_owner_only(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let mode = meta.permissions().mode() & 0o7777;
+    if mode & 0o022 != 0 {
+        let who = if mode & 0o002 == 0 { "its group" } else { "everyone" };
+        return Err(Error::user(format!(
+            "config file {} can be changed by {who} (mode {mode:04o}); kith does not read it, \
+             as it names commands kith runs",
+            path.display()
+        ))
+        .with_hint(format!("chmod go-w {}", path.display())));
+    }
+    let me = rustix::process::geteuid().as_raw();
+    if meta.uid() != me && meta.uid() != 0 {
+        return Err(Error::user(format!(
+            "config file {} belongs to another user (uid {}, you are uid {me}); kith does not \
+             read it, as it names commands kith runs",
+            path.display(),
+            meta.uid()
+        ))
+        .with_hint(format!(
+            "use a config of your own, or have it handed over: chown {me} {}",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Where kith keeps its files.
@@ -374,6 +431,53 @@ mod tests {
         );
         let err = Paths::resolve_with(Some("".into()), None).expect_err("empty flag");
         assert!(err.message.starts_with("--db is empty"), "{}", err.message);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_config_others_can_write_is_refused_with_the_fix() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[outreach]\nsend_command = 'sendmail -t'\n").expect("write");
+        for (mode, who) in [(0o620, "its group"), (0o602, "everyone"), (0o666, "everyone")] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+            let err = Config::load(Some(&path)).expect_err("writable by others");
+            let shown = path.display().to_string();
+            assert!(err.message.contains(&shown), "{}", err.message);
+            assert!(err.message.contains(who), "{}", err.message);
+            assert!(err.message.contains(&format!("{mode:04o}")), "{}", err.message);
+            assert_eq!(err.hint.as_deref(), Some(&*format!("chmod go-w {shown}")));
+        }
+        // Readable by all is fine: only writing is someone else's choice.
+        for mode in [0o600, 0o644, 0o400] {
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+            let cfg = Config::load(Some(&path)).expect("private enough");
+            assert_eq!(cfg.outreach.send_command, "sendmail -t");
+        }
+    }
+
+    /// Only root can give a file away, so this runs where the tests run as root.
+    #[cfg(unix)]
+    #[test]
+    fn a_config_owned_by_another_user_is_refused() {
+        use std::os::unix::fs::MetadataExt;
+        if rustix::process::geteuid().as_raw() != 0 {
+            return;
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "currency = 'USD'\n").expect("write");
+        // Owned by root, read by root: trusted.
+        assert_eq!(Config::load(Some(&path)).expect("root's own").currency, "USD");
+        let nobody = 65534;
+        std::os::unix::fs::chown(&path, Some(nobody), None).expect("chown");
+        assert_eq!(std::fs::metadata(&path).expect("meta").uid(), nobody);
+        // Root trusts root's files only; seen from root, nobody's file is
+        // "another user's" just as root's is for a user.
+        let err = Config::load(Some(&path)).expect_err("another user's");
+        assert!(err.message.contains("belongs to another user"), "{}", err.message);
+        assert!(err.message.contains(&path.display().to_string()), "{}", err.message);
     }
 
     #[test]
