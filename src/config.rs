@@ -199,9 +199,7 @@ impl Config {
                     .map_err(|e| invalid(format!("{}: {}", e.field, e.reason)))?;
                 Ok(config)
             }
-            Err(Unread::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-                Ok(Config::default())
-            }
+            Err(Unread::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(Unread::Io(e)) => Err(Error::user(format!("cannot read {}: {e}", path.display()))),
             Err(Unread::Untrusted(e)) => Err(e),
         }
@@ -267,7 +265,11 @@ fn check_owner_only(path: &Path, meta: &std::fs::Metadata) -> Result<()> {
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let mode = meta.permissions().mode() & 0o7777;
     if mode & 0o022 != 0 {
-        let who = if mode & 0o002 == 0 { "its group" } else { "everyone" };
+        let who = if mode & 0o002 == 0 {
+            "its group"
+        } else {
+            "everyone"
+        };
         return Err(Error::user(format!(
             "config file {} can be changed by {who} (mode {mode:04o}); kith does not read it, \
              as it names commands kith runs",
@@ -440,13 +442,21 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "[outreach]\nsend_command = 'sendmail -t'\n").expect("write");
-        for (mode, who) in [(0o620, "its group"), (0o602, "everyone"), (0o666, "everyone")] {
+        for (mode, who) in [
+            (0o620, "its group"),
+            (0o602, "everyone"),
+            (0o666, "everyone"),
+        ] {
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).expect("chmod");
             let err = Config::load(Some(&path)).expect_err("writable by others");
             let shown = path.display().to_string();
             assert!(err.message.contains(&shown), "{}", err.message);
             assert!(err.message.contains(who), "{}", err.message);
-            assert!(err.message.contains(&format!("{mode:04o}")), "{}", err.message);
+            assert!(
+                err.message.contains(&format!("{mode:04o}")),
+                "{}",
+                err.message
+            );
             assert_eq!(err.hint.as_deref(), Some(&*format!("chmod go-w {shown}")));
         }
         // Readable by all is fine: only writing is someone else's choice.
@@ -469,15 +479,26 @@ mod tests {
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "currency = 'USD'\n").expect("write");
         // Owned by root, read by root: trusted.
-        assert_eq!(Config::load(Some(&path)).expect("root's own").currency, "USD");
+        assert_eq!(
+            Config::load(Some(&path)).expect("root's own").currency,
+            "USD"
+        );
         let nobody = 65534;
         std::os::unix::fs::chown(&path, Some(nobody), None).expect("chown");
         assert_eq!(std::fs::metadata(&path).expect("meta").uid(), nobody);
         // Root trusts root's files only; seen from root, nobody's file is
         // "another user's" just as root's is for a user.
         let err = Config::load(Some(&path)).expect_err("another user's");
-        assert!(err.message.contains("belongs to another user"), "{}", err.message);
-        assert!(err.message.contains(&path.display().to_string()), "{}", err.message);
+        assert!(
+            err.message.contains("belongs to another user"),
+            "{}",
+            err.message
+        );
+        assert!(
+            err.message.contains(&path.display().to_string()),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

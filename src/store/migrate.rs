@@ -66,13 +66,33 @@ pub(super) fn run(conn: &mut Connection, from: i64) -> Result<()> {
     Ok(())
 }
 
-/// Copies the database to `<file>.v<N>.bak` with the online backup API.
+/// Copies the database to `<file>.v<N>.bak` with the online backup API,
+/// into a file only its owner can read, as the database itself.
 pub(super) fn backup_before_migrating(conn: &Connection, path: &Path, version: i64) -> Result<()> {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(format!(".v{version}.bak"));
     let dest = path.with_file_name(name);
+    private_file(&dest)?;
     conn.backup(rusqlite::MAIN_DB, &dest, rusqlite::backup::NO_PROGRESS)
         .map_err(StoreError::from)
+}
+
+/// Makes `path` a file only its owner can read and write, before `SQLite`
+/// writes into it: a file `SQLite` creates gets 0644 less the umask. An
+/// older one (left by an earlier kith) is made private too.
+fn private_file(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        let file = options.open(path)?;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    options.open(path)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -112,6 +132,31 @@ mod tests {
         // empty schema, so simulate a v1 file needing a later step only when one exists.
         backup_before_migrating(&Connection::open(&path).expect("open"), &path, 0).expect("backup");
         assert!(dir.path().join("kith.db.v0.bak").exists());
+    }
+
+    /// The copy holds everything the database does: it is private whatever
+    /// the umask, and an old world-readable one is made private on reuse.
+    #[cfg(unix)]
+    #[test]
+    fn the_copy_before_migrating_is_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("kith.db");
+        let conn = Connection::open(&path).expect("open");
+        conn.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES ('Jane Doe');")
+            .expect("seed");
+        let copy = dir.path().join("kith.db.v4.bak");
+        let mode = || std::fs::metadata(&copy).expect("copy").permissions().mode() & 0o777;
+        backup_before_migrating(&conn, &path, 4).expect("backup");
+        assert_eq!(mode(), 0o600);
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        backup_before_migrating(&conn, &path, 4).expect("backup again");
+        assert_eq!(mode(), 0o600);
+        let kept: String = Connection::open(&copy)
+            .expect("open copy")
+            .query_row("SELECT x FROM t", [], |r| r.get(0))
+            .expect("row");
+        assert_eq!(kept, "Jane Doe");
     }
 
     #[test]

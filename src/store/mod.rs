@@ -354,7 +354,13 @@ fn enter_wal(conn: &Connection) -> Result<()> {
 /// A file that appeared since the caller looked (another kith won the race) is fine.
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+        // Folders made on the way are the user's alone (0700, as XDG asks),
+        // whatever the umask: others must not swap files in beside the data.
+        let mut folders = std::fs::DirBuilder::new();
+        folders.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut folders, 0o700);
+        folders.create(dir)?;
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

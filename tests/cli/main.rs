@@ -25,6 +25,7 @@ mod kpi;
 mod log;
 mod merge;
 mod merge_auto;
+mod private_files;
 mod remind;
 mod remind_edges;
 mod rfm;
