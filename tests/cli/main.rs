@@ -9,6 +9,7 @@ mod bad_input;
 mod campaign;
 mod campaign_send;
 mod check_data;
+mod commands_and_data;
 mod dates;
 mod dedup;
 mod demo;
