@@ -84,6 +84,20 @@ impl From<crate::store::StoreError> for Error {
                 .with_hint("upgrade kith to open this database; the file was left untouched"),
             S::Open { .. } => Error::user(e.to_string())
                 .with_hint("check the path and its permissions, or pass --db PATH"),
+            S::NotAFile { ref path, .. } => Error::user(e.to_string()).with_hint(format!(
+                "name the database file itself, for example --db {}",
+                path.join("kith.db").display()
+            )),
+            S::DanglingLink { .. } => Error::user(e.to_string()).with_hint(
+                "bring back the file it points to (is that folder mounted or synced?), or remove the link to start a new database there",
+            ),
+            S::OtherOwner { ref path, .. } => Error::user(e.to_string()).with_hint(format!(
+                "run kith as the user who owns it, or make it yours: chown $(id -un) {} (and its -wal and -shm files, if any); the file was left untouched",
+                path.display()
+            )),
+            S::NotKith { .. } => Error::user(e.to_string()).with_hint(
+                "the file was left untouched; --db (or KITH_DB) must name kith's own database, and a new path starts a new one",
+            ),
             S::Busy => Error::user(e.to_string()).with_hint("another kith is writing; try again"),
             S::ReadOnly { ref path } => {
                 let hint = match path {

@@ -176,7 +176,11 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("kith: {e}");
+            // A message may quote a path or a file's text: no escape sequence reaches the terminal.
+            eprintln!(
+                "kith: {}",
+                crate::domain::text::printable_multiline(&e.to_string())
+            );
             ExitCode::from(e.exit_code())
         }
     }
@@ -279,7 +283,8 @@ pub fn open(db: Option<PathBuf>, access: Access) -> Result<Ctx> {
     let paths = Paths::resolve(db)?;
     let config = Config::load(paths.config.as_deref())?;
     let clock = Clock::from_env().map_err(Error::user)?;
-    let store = if paths.db.exists() {
+    // A link to nothing is not "no database": Store::open names it.
+    let store = if paths.db.exists() || paths.db.is_symlink() {
         Store::open(&paths.db)?
     } else {
         match (paths.db_from, access) {

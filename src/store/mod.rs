@@ -28,6 +28,7 @@ mod kpi;
 mod merge;
 mod merge_data;
 mod migrate;
+mod path_checks;
 mod person;
 mod reminders;
 mod rfm;
@@ -66,6 +67,18 @@ pub use segment::{Compiled, Refs, compile as compile_segment};
 pub enum StoreError {
     #[error("cannot open the database {path}: {reason}")]
     Open { path: PathBuf, reason: String },
+    #[error("cannot open the database {path}: it is {what}, not a file")]
+    NotAFile { path: PathBuf, what: String },
+    #[error(
+        "cannot open the database {path}: it is a link to {target}, which does not exist; nothing was created"
+    )]
+    DanglingLink { path: PathBuf, target: PathBuf },
+    #[error(
+        "cannot open the database {path}: it belongs to another user (uid {owner}), not to the one running kith (uid {me})"
+    )]
+    OtherOwner { path: PathBuf, owner: u32, me: u32 },
+    #[error("cannot open the database {path}: not a kith database ({reason})")]
+    NotKith { path: PathBuf, reason: String },
     #[error(
         "the database {path} was written by a newer kith (schema version {found}; this kith knows up to {LATEST_VERSION})"
     )]
@@ -120,11 +133,18 @@ impl Store {
             path: path.to_path_buf(),
             reason,
         };
-        let existed = path.exists();
-        if !existed {
-            create_private_file(path).map_err(|e| open_err(e.to_string()))?;
-        }
-        sidecars::repair_modes(path);
+        let existed = match path_checks::check(path)? {
+            path_checks::Found::Nothing => {
+                create_private_file(path).map_err(|e| open_err(e.to_string()))?;
+                sidecars::repair_modes(path);
+                false
+            }
+            // The -wal and -shm files are beside the real file, not a link to it.
+            path_checks::Found::File { real } => {
+                sidecars::repair_modes(&real);
+                true
+            }
+        };
         Store::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE, existed)
     }
 
@@ -140,14 +160,18 @@ impl Store {
         // SQLite opens a file it may not write read-only, without a word.
         let read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        let not_kith = |reason: String| StoreError::NotKith {
+            path: path.to_path_buf(),
+            reason,
+        };
         let (version, objects) = migrate::version_and_objects(&conn).map_err(|e| match e {
-            StoreError::Sql(s) => open_err(format!("not a kith database ({s})")),
+            StoreError::Sql(s) => not_kith(s.to_string()),
             other => other,
         })?;
         if version == 0 && objects > 0 {
             // Some other program's SQLite file: never write kith's tables into it.
-            return Err(open_err(
-                "not a kith database (it holds tables but no kith schema version)".into(),
+            return Err(not_kith(
+                "it holds tables but no kith schema version".into(),
             ));
         }
         if version > LATEST_VERSION {
@@ -425,7 +449,7 @@ mod tests {
         }
         let before = std::fs::read(&path).expect("read");
         let err = Store::open(&path).err().expect("refused");
-        assert!(matches!(err, StoreError::Open { .. }), "{err}");
+        assert!(matches!(err, StoreError::NotKith { .. }), "{err}");
         assert_eq!(std::fs::read(&path).expect("read"), before);
     }
 
