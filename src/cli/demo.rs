@@ -41,7 +41,15 @@ pub fn run(db: Option<PathBuf>, args: &Args) -> Result<()> {
             (dir.path().join("kith.db"), Some(dir))
         }
     };
-    let mut ctx = super::open(Some(path.clone()), super::Access::Write)?;
+    // A new database is built beside its path and renamed once whole, so a
+    // killed run never leaves a half demo that looks finished.
+    let building = if path.exists() {
+        None
+    } else {
+        Some(demo::building::start(&path)?)
+    };
+    let open_path = building.as_ref().map_or(path.clone(), |b| b.path.clone());
+    let mut ctx = super::open(Some(open_path), super::Access::Write)?;
     if ctx.store.db().count_contacts()? > 0 {
         return Err(Error::user(format!(
             "{} already holds contacts; demo data goes into a new database",
@@ -56,6 +64,9 @@ pub fn run(db: Option<PathBuf>, args: &Args) -> Result<()> {
     };
     let started = std::time::Instant::now();
     let sum = demo::generate_with_analysis(&mut ctx, size)?;
+    if let Some(building) = building {
+        ctx = building.finish(ctx)?;
+    }
     let mut err = std::io::stderr();
     writeln!(
         err,

@@ -19,6 +19,7 @@ use crate::store::Db;
 use super::synthetic::{Variation, vary};
 
 mod analysis;
+pub mod building;
 mod outreach;
 
 use super::{Ctx, new_uid};

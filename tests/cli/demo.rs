@@ -222,3 +222,52 @@ fn a_plain_demo_with_an_empty_kith_db_leaves_it_alone_too() {
     .success();
     assert!(!env.db().exists(), "KITH_DB was not created");
 }
+
+/// A killed `kith demo` leaves its half-built database only under
+/// `<path>.building` (here made by hand as such a run left it: contacts,
+/// no campaigns, a `-wal` beside it); the next run throws it away, builds
+/// the whole demo, and gives it its name only once it is complete.
+#[test]
+fn a_build_a_killed_run_left_is_started_again_from_scratch() {
+    let env = TestEnv::new();
+    let db = env.path("demo.db");
+    let db_arg = db.to_str().expect("utf-8 path");
+    let partial = env.path("demo.db.building");
+    let partial_arg = partial.to_str().expect("utf-8 path");
+    env.kith([
+        "--db",
+        partial_arg,
+        "add",
+        "Half Built",
+        "--email",
+        "half@example.com",
+    ])
+    .success();
+    std::fs::write(env.path("demo.db.building-wal"), b"").expect("a stale wal");
+    let args = [
+        "demo",
+        "--db",
+        db_arg,
+        "--contacts",
+        "40",
+        "--interactions",
+        "200",
+    ];
+    env.kith([&args[..], &["--no-tui"]].concat()).success();
+    assert!(!partial.exists(), "the half-built file is gone");
+    assert!(!env.path("demo.db.building-wal").exists());
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    assert_eq!(
+        count("SELECT count(*) FROM contact_email WHERE email = 'half@example.com'"),
+        0,
+        "nothing of the half-built file is kept"
+    );
+    assert!(
+        count("SELECT count(*) FROM campaign") > 0,
+        "the demo is whole"
+    );
+    assert!(count("SELECT count(*) FROM goal") > 0, "the demo is whole");
+    let err = env.fails(&[&args[..], &["--no-tui"]].concat());
+    assert!(err.contains("already holds contacts"), "{err}");
+}
