@@ -216,6 +216,24 @@ impl Store {
         })
     }
 
+    /// A fresh in-memory copy of this database, by `SQLite`'s backup API:
+    /// a test or a fuzz target that needs a new empty database per input
+    /// migrates one and copies it (microseconds) instead of migrating each.
+    pub fn copy_in_memory(&self) -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        rusqlite::backup::Backup::new(&self.conn, &mut conn)?.run_to_completion(
+            i32::MAX,
+            Duration::ZERO,
+            None,
+        )?;
+        apply_pragmas(&conn)?;
+        Ok(Store {
+            conn,
+            path: None,
+            read_only: false,
+        })
+    }
+
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
@@ -501,5 +519,28 @@ mod tests {
             .query_row("SELECT count(*) FROM reminder_log", [], |r| r.get(0))
             .expect("count");
         assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn an_in_memory_copy_is_current_and_its_own() {
+        let mut original = Store::open_in_memory().expect("store");
+        let copy = original.copy_in_memory().expect("copy");
+        original
+            .write(|db| {
+                db.conn
+                    .execute("INSERT INTO reminder_log VALUES ('k', 'now')", [])?;
+                Ok::<_, StoreError>(())
+            })
+            .expect("write");
+        assert_eq!(
+            migrate::user_version(&copy.conn).expect("version"),
+            LATEST_VERSION
+        );
+        assert!(copy.db().integrity_problems().expect("check").is_empty());
+        let n: i64 = copy
+            .conn
+            .query_row("SELECT count(*) FROM reminder_log", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(n, 0, "a write to the original reached the copy");
     }
 }

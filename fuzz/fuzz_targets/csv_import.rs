@@ -1,0 +1,9 @@
+//! libFuzzer's entry to the `csv_import` target; its body, shared with the
+//! stable smoke test (tests/fuzz_smoke), is in targets/csv_import.rs.
+
+#![no_main]
+
+#[path = "../targets/csv_import.rs"]
+mod target;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| target::run(data));

@@ -1,0 +1,9 @@
+//! libFuzzer's entry to the `json_import` target; its body, shared with the
+//! stable smoke test (tests/fuzz_smoke), is in targets/json_import.rs.
+
+#![no_main]
+
+#[path = "../targets/json_import.rs"]
+mod target;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| target::run(data));

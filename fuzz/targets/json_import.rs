@@ -1,0 +1,10 @@
+//! Any bytes as a JSON file: the whole import pipeline, as in
+//! `import_pipeline.rs`, with the format forced, so every input reaches the
+//! JSON reader whatever it looks like.
+
+#[path = "import_pipeline.rs"]
+mod import_pipeline;
+
+pub fn run(data: &[u8]) {
+    import_pipeline::run(data, kith::formats::Format::Json);
+}
