@@ -40,6 +40,8 @@ mod utf8;
 
 #[cfg(test)]
 mod front_ends_agree;
+#[cfg(test)]
+mod no_spliced_sql;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

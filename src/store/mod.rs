@@ -36,6 +36,8 @@ mod saved_segments;
 mod search;
 mod segment;
 mod sidecars;
+#[cfg(test)]
+mod sql_trace;
 mod stamps;
 mod templates;
 
