@@ -4,7 +4,7 @@
 //! Each is refused with a message naming the file, what is wrong and what
 //! to do, and nothing changes: the database is byte-identical and no file
 //! appears anywhere. The big cases against the release build, timed and
-//! measured, are in tests/reliability/hostile_files.py.
+//! measured, are in `tests/reliability/hostile_files.py`.
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
