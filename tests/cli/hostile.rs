@@ -373,3 +373,27 @@ fn a_config_file_that_is_not_utf8_is_refused_naming_it() {
     assert!(err.contains("UTF-8"), "{err}");
     unchanged(&env, &bytes, &before);
 }
+
+#[cfg(unix)]
+#[test]
+fn endless_standard_input_is_refused_at_once() {
+    let (env, bytes) = seeded();
+    let before = listing(&env.path(""));
+    for args in [
+        vec!["log", "Jane Doe", "note", "-"],
+        vec!["template", "add", "zero", "--subject", "Hi"],
+    ] {
+        let zero = std::fs::File::open("/dev/zero").expect("/dev/zero");
+        let out = env
+            .std_command()
+            .args(&args)
+            .stdin(zero)
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("standard input holds more than"), "{err}");
+        assert!(err.contains("nothing"), "{err}");
+    }
+    unchanged(&env, &bytes, &before);
+}
