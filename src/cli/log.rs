@@ -5,7 +5,9 @@ use std::io::{IsTerminal, Read, Write};
 use chrono::NaiveTime;
 
 use crate::domain::dates::Tense;
-use crate::domain::interaction::{Direction, FUTURE_TOLERANCE, InteractionKind, NewInteraction};
+use crate::domain::interaction::{
+    Direction, FUTURE_TOLERANCE, InteractionKind, MAX_TEXT_BYTES, NewInteraction,
+};
 use crate::domain::money::Money;
 use crate::error::{Error, Result};
 use crate::ops::{Ctx, capture, resolve};
@@ -167,8 +169,17 @@ fn keep_unsaved_text(err: Error, text: &str, args: &Args) -> Error {
 }
 
 fn read_stdin() -> Result<String> {
+    // One byte past the limit only: `kith log … - < /dev/zero` ends at once.
     let mut bytes = Vec::new();
-    std::io::stdin().read_to_end(&mut bytes)?;
+    std::io::stdin()
+        .take(MAX_TEXT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Err(Error::user(
+            "standard input holds more than 1 MB, the longest text an interaction may have; nothing logged",
+        )
+        .with_hint("log a summary, and keep the long text in a file"));
+    }
     String::from_utf8(bytes)
         .map_err(|_| Error::user("standard input is not valid UTF-8; nothing logged"))
 }

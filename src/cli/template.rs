@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::domain::template::Template;
+use crate::domain::template::{MAX_SOURCE, Template};
 use crate::domain::text::{printable, printable_multiline};
 use crate::error::{Error, Result};
 use crate::ops::{Ctx, resolve, template};
@@ -208,21 +208,48 @@ fn read_body(path: &Path) -> Result<String> {
     if path.as_os_str() == "-" {
         return read_stdin();
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let cannot_read = |e: &std::io::Error| {
         Error::user(format!("cannot read {}: {e}", path.display()))
             .with_hint("--body-file names a text file, or - for standard input")
-    })?;
-    String::from_utf8(bytes).map_err(|_| {
-        Error::user(format!(
-            "{} is not valid UTF-8; nothing was saved",
-            path.display()
+    };
+    // Read one byte past the limit only: a huge file (or /dev/zero) is
+    // refused without being read.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_SOURCE as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| cannot_read(&e))?;
+    if bytes.len() > MAX_SOURCE {
+        return Err(Error::user(format!(
+            "{} is larger than {} KiB, the most a template's body may be; nothing was saved",
+            path.display(),
+            MAX_SOURCE / 1024
         ))
+        .with_hint("--body-file names the text of one message"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let line = bytes[..at].split(|&b| b == b'\n').count();
+        Error::user(format!(
+            "{} line {line}: invalid UTF-8 (byte 0x{:02X}); nothing was saved",
+            path.display(),
+            bytes[at]
+        ))
+        .with_hint("save the file as UTF-8 (iconv -f latin1 -t utf-8 FILE) and run again")
     })
 }
 
 fn read_stdin() -> Result<String> {
     let mut bytes = Vec::new();
-    std::io::stdin().read_to_end(&mut bytes)?;
+    std::io::stdin()
+        .take(MAX_SOURCE as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_SOURCE {
+        return Err(Error::user(format!(
+            "standard input holds more than {} KiB, the most a template's body may be; nothing was saved",
+            MAX_SOURCE / 1024
+        )));
+    }
     String::from_utf8(bytes)
         .map_err(|_| Error::user("standard input is not valid UTF-8; nothing was saved"))
 }

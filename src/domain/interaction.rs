@@ -18,6 +18,9 @@ word_enum!(
     Direction, "direction" { In => "in", Out => "out" }
 );
 
+/// The longest text an interaction may have, in bytes (1 MB).
+pub const MAX_TEXT_BYTES: usize = 1_000_000;
+
 /// A stored interaction.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Interaction {
@@ -84,7 +87,7 @@ impl NewInteraction {
                 );
             }
         }
-        if self.text.len() > 1_000_000 {
+        if self.text.len() > MAX_TEXT_BYTES {
             return Err(Invalid::new("text", "longer than 1 MB"));
         }
         // A note keeps its lines and tabs; other control characters (ESC,

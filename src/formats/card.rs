@@ -140,6 +140,15 @@ pub struct ReadOutcome {
 #[error("{0}")]
 pub struct FormatError(pub String);
 
+/// The longest row, property or string a reader takes, in bytes: far above
+/// any real value (a contact photo in a vCard is a few hundred KiB), and a
+/// bound on what one value costs in memory. A file holding a longer one is
+/// refused with its line: it is damaged (a quote never closed) or hostile.
+pub const MAX_VALUE_BYTES: usize = 1 << 20;
+
+/// [`MAX_VALUE_BYTES`] in words, for error messages.
+pub const MAX_VALUE_WORDS: &str = "1 MiB";
+
 #[cfg(test)]
 mod tests {
     use super::*;

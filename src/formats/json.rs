@@ -7,7 +7,10 @@ use std::io::Write;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::card::{Address, Card, Entry, FormatError, KithAttributes, ReadOutcome};
+use super::card::{
+    Address, Card, Entry, FormatError, KithAttributes, MAX_VALUE_BYTES, MAX_VALUE_WORDS,
+    ReadOutcome,
+};
 use crate::domain::contact::Contact;
 use crate::domain::dates::Birthday;
 use crate::domain::text::{printable, printable_multiline};
@@ -179,7 +182,17 @@ struct Envelope<'a> {
 
 /// Reads kith's JSON: the object `export` writes, or a bare array of contacts.
 pub fn read(bytes: &[u8]) -> Result<ReadOutcome, FormatError> {
-    let (text, _) = super::decode::decode_whole(bytes)?;
+    // UTF-8 (most files) is read in place; anything else is decoded.
+    let (utf8, _) = super::decode::to_utf8_bytes(bytes);
+    let decoded;
+    let text: &str = match std::str::from_utf8(&utf8) {
+        Ok(text) => text,
+        Err(_) => {
+            decoded = super::decode::decode_whole(bytes)?.0;
+            &decoded
+        }
+    };
+    check_shape(text)?;
     let not_json = |e: serde_json::Error| {
         FormatError(format!(
             "line {}, column {}: not kith's JSON ({e})",
@@ -189,9 +202,9 @@ pub fn read(bytes: &[u8]) -> Result<ReadOutcome, FormatError> {
     };
     let trimmed = text.trim_start();
     let raws: Vec<&RawValue> = if trimmed.starts_with('[') {
-        serde_json::from_str(&text).map_err(not_json)?
+        serde_json::from_str(text).map_err(not_json)?
     } else {
-        let envelope: Envelope<'_> = serde_json::from_str(&text).map_err(|e| {
+        let envelope: Envelope<'_> = serde_json::from_str(text).map_err(|e| {
             if e.is_data() {
                 FormatError(
                     "not kith's JSON: expected an object with a \"contacts\" list, or a list of contacts"
@@ -233,6 +246,61 @@ pub fn read(bytes: &[u8]) -> Result<ReadOutcome, FormatError> {
         entries,
         warnings: Vec::new(),
     })
+}
+
+/// How deep kith's JSON may nest: it needs four levels (the file's object,
+/// its contacts list, a contact, its fields); more is not kith's JSON.
+const MAX_DEPTH: usize = 32;
+
+/// Refuses, before any parsing, JSON nested deeper than [`MAX_DEPTH`] or
+/// holding a string longer than [`MAX_VALUE_BYTES`], naming the line and
+/// column: one pass over the bytes, so a hostile file costs no more.
+fn check_shape(text: &str) -> Result<(), FormatError> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut string_start, mut escaped) = (0usize, None::<usize>, false);
+    let at = |offset: usize| {
+        let before = &bytes[..offset];
+        let line = before.split(|&b| b == b'\n').count();
+        let column = offset
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
+        format!("line {line}, column {column}")
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        if let Some(start) = string_start {
+            if i - start > MAX_VALUE_BYTES {
+                return Err(FormatError(format!(
+                    "{}: a string longer than {MAX_VALUE_WORDS}; kith reads values of up to {MAX_VALUE_WORDS}",
+                    at(start)
+                )));
+            }
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => string_start = None,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => string_start = Some(i),
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(FormatError(format!(
+                        "{}: nested more than {MAX_DEPTH} levels deep; kith's JSON nests four (the file, its contacts, a contact, its fields)",
+                        at(i)
+                    )));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Writes `contacts` as kith's JSON, pretty-printed.
@@ -301,17 +369,38 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_is_an_error_not_a_crash() {
+    fn deep_nesting_refuses_the_file_with_its_place() {
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        match read(deep.as_bytes()) {
-            Err(_) => {}
-            Ok(outcome) => assert!(
-                outcome
-                    .entries
-                    .iter()
-                    .all(|e| matches!(e, Entry::Rejected { .. })),
-                "nothing nested comes in"
-            ),
-        }
+        let err = read(deep.as_bytes()).expect_err("too deep");
+        assert!(
+            err.0
+                .starts_with("line 1, column 33: nested more than 32 levels deep"),
+            "{err}"
+        );
+        // Deep inside a contact, under a key kith ignores, too.
+        let hidden = format!(
+            "{{\"contacts\": [\n  {{\"name\": \"A\", \"x\": {}1{}}}]}}",
+            "{\"a\": ".repeat(1000),
+            "}".repeat(1000)
+        );
+        let err = read(hidden.as_bytes()).expect_err("too deep");
+        assert!(err.0.starts_with("line 2, column "), "{err}");
+        // Brackets inside strings are text, not nesting.
+        let text = format!("[{{\"name\": \"{}\"}}]", "[{".repeat(100));
+        assert_eq!(cards(&read(text.as_bytes()).expect("reads")).len(), 1);
+    }
+
+    #[test]
+    fn a_string_over_the_limit_refuses_the_file() {
+        let text = format!(
+            "[{{\"name\": \"Jane\"}},\n {{\"name\": \"A \\\" {}\"}}]",
+            "x".repeat(MAX_VALUE_BYTES)
+        );
+        let err = read(text.as_bytes()).expect_err("too long");
+        assert!(
+            err.0
+                .starts_with("line 2, column 11: a string longer than 1 MiB"),
+            "{err}"
+        );
     }
 }

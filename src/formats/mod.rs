@@ -11,6 +11,9 @@ pub mod ics;
 pub mod json;
 pub mod vcard;
 
+#[cfg(test)]
+mod limits_tests;
+
 use std::io::Write;
 
 use crate::domain::contact::Contact;

@@ -19,6 +19,7 @@ mod export;
 mod find_resolve;
 mod follow_up;
 mod goal;
+mod hostile;
 mod import;
 mod json_contract;
 mod keep;

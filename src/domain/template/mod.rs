@@ -106,6 +106,10 @@ const FUEL: u64 = 200_000;
 /// multiplies its text stops here instead of filling the memory.
 const MAX_OUTPUT: usize = 1 << 20;
 
+/// The longest subject or body a template may be, in bytes: one longer
+/// could not render within [`MAX_OUTPUT`] anyway.
+pub const MAX_SOURCE: usize = MAX_OUTPUT;
+
 const SUBJECT: &str = "subject";
 const BODY: &str = "body";
 
@@ -140,6 +144,18 @@ impl<'a> Renderer<'a> {
         let mut env = environment();
         let globals: Vec<&str> = env.globals().map(|(name, _)| name).collect();
         for (part, source) in [(SUBJECT, subject), (BODY, body)] {
+            if source.len() > MAX_SOURCE {
+                return Err(TemplateError {
+                    part,
+                    line: 1,
+                    column: 1,
+                    message: format!("longer than {} KiB", MAX_SOURCE / 1024),
+                    hint: Some(format!(
+                        "a template's {part} is at most {} KiB",
+                        MAX_SOURCE / 1024
+                    )),
+                });
+            }
             let template = env
                 .template_from_str(source)
                 .map_err(|e| engine_error(part, source, &e))?;

@@ -247,3 +247,12 @@ fn suggestions_are_for_likely_typos_only() {
     assert_eq!(suggest("zz"), None);
     assert_eq!(suggest("shoe_size"), None);
 }
+
+#[test]
+fn a_body_over_the_size_limit_is_refused_before_parsing() {
+    let body = "x".repeat(MAX_SOURCE + 1);
+    let e = check("Hi", &body).expect_err("too long");
+    assert_eq!(e.part, "body");
+    assert!(e.message.starts_with("longer than 1024 KiB"), "{e}");
+    check("Hi", &body[1..]).expect("at the limit");
+}

@@ -11,7 +11,7 @@ use super::dialect::{Dialect, norm};
 use super::map::{ColumnMap, Target, target_of};
 use super::row;
 use crate::domain::text::printable;
-use crate::formats::card::{Entry, FormatError, ReadOutcome};
+use crate::formats::card::{Entry, FormatError, MAX_VALUE_BYTES, MAX_VALUE_WORDS, ReadOutcome};
 use crate::formats::decode::{decode_whole, to_utf8_bytes};
 
 /// Every row of a CSV file.
@@ -36,13 +36,12 @@ pub fn read(bytes: &[u8], maps: &[ColumnMap]) -> Result<ReadOutcome, FormatError
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter(body.lines().next().unwrap_or_default()))
-        .from_reader(body.as_bytes());
-    let not_csv = |e: &csv::Error| {
-        let line = e.position().map_or(0, |p| p.line() as usize) + lines_before;
-        FormatError(format!("line {line}: not a CSV file kith can read ({e})"))
-    };
+        .from_reader(RowLimit::new(body.as_bytes()));
+    let not_csv = |e: &csv::Error, limit: &RowLimit<'_>| not_csv(e, limit, lines_before);
     let mut record = StringRecord::new();
-    reader.read_record(&mut record).map_err(|e| not_csv(&e))?;
+    if let Err(e) = reader.read_record(&mut record) {
+        return Err(not_csv(&e, reader.get_ref()));
+    }
     // The csv crate's line count is off by one after CR LF; count the line
     // breaks before each record's first byte instead.
     let mut lines = LineCounter::new(body, lines_before);
@@ -61,10 +60,12 @@ pub fn read(bytes: &[u8], maps: &[ColumnMap]) -> Result<ReadOutcome, FormatError
     let mut custom_used = vec![false; headers.len()];
     let mut entries = Vec::new();
     loop {
+        let row_start = reader.position().byte() as usize;
+        reader.get_mut().row_start = row_start;
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(not_csv(&e)),
+            Err(e) => return Err(not_csv(&e, reader.get_ref())),
         }
         let line = lines.at(&record);
         if record.iter().all(|c| c.trim().is_empty()) {
@@ -109,6 +110,56 @@ pub fn read(bytes: &[u8], maps: &[ColumnMap]) -> Result<ReadOutcome, FormatError
         entries,
         warnings,
     })
+}
+
+/// Why the csv reader stopped, with the line: a row over the size limit,
+/// or CSV it cannot read.
+fn not_csv(e: &csv::Error, limit: &RowLimit<'_>, lines_before: usize) -> FormatError {
+    if limit.exceeded {
+        let line = lines_before + limit.body[..limit.row_start].split(|&b| b == b'\n').count();
+        return FormatError(format!(
+            "line {line}: a row longer than {MAX_VALUE_WORDS} (a quote never closed?); kith reads rows of up to {MAX_VALUE_WORDS}"
+        ));
+    }
+    let line = e.position().map_or(0, |p| p.line() as usize) + lines_before;
+    FormatError(format!("line {line}: not a CSV file kith can read ({e})"))
+}
+
+/// The body as the csv reader takes it, but never more than
+/// [`MAX_VALUE_BYTES`] past the start of the row being read: a row that
+/// does not end (a 100 MB cell, a quote never closed) stops the read
+/// instead of growing one record to the size of the file.
+struct RowLimit<'a> {
+    body: &'a [u8],
+    given: usize,
+    /// Where the row being read starts (the reader's byte position).
+    row_start: usize,
+    exceeded: bool,
+}
+
+impl<'a> RowLimit<'a> {
+    fn new(body: &'a [u8]) -> Self {
+        RowLimit {
+            body,
+            given: 0,
+            row_start: 0,
+            exceeded: false,
+        }
+    }
+}
+
+impl std::io::Read for RowLimit<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let end = self.body.len().min(self.row_start + MAX_VALUE_BYTES);
+        if self.given >= end && self.given < self.body.len() {
+            self.exceeded = true;
+            return Err(std::io::Error::other("row too long"));
+        }
+        let n = buf.len().min(end.saturating_sub(self.given));
+        buf[..n].copy_from_slice(&self.body[self.given..self.given + n]);
+        self.given += n;
+        Ok(n)
+    }
 }
 
 /// The 1-based line of each record in turn, from its byte offset.

@@ -7,6 +7,8 @@
 
 use std::borrow::Cow;
 
+use crate::formats::card::{FormatError, MAX_VALUE_BYTES, MAX_VALUE_WORDS};
+
 /// One logical line: its bytes, folds undone, and the 1-based line where it starts.
 #[derive(Debug)]
 pub struct Logical<'a> {
@@ -71,15 +73,27 @@ impl<'a> Iterator for Physical<'a> {
 /// character); so does the line after a quoted-printable value ending in `=`
 /// (a soft break), and a bare base64 line after a base64 value (vCard 2.1
 /// photos). Blank lines are skipped and end nothing.
+///
+/// A logical line longer than [`MAX_VALUE_BYTES`] in the file (its folds
+/// counted: a million one-byte folds is 3 MB) ends the iteration, and
+/// [`Unfold::too_long`] tells where it started.
 pub struct Unfold<'a> {
     physical: std::iter::Peekable<Physical<'a>>,
+    too_long: Option<(usize, usize)>,
 }
 
 impl<'a> Unfold<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
         Unfold {
             physical: Physical::new(bytes).peekable(),
+            too_long: None,
         }
+    }
+
+    /// The line where a logical line too long to read starts, and how many
+    /// physical lines it had taken when it was stopped.
+    pub fn too_long(&self) -> Option<(usize, usize)> {
+        self.too_long
     }
 }
 
@@ -87,23 +101,58 @@ impl<'a> Iterator for Unfold<'a> {
     type Item = Logical<'a>;
 
     fn next(&mut self) -> Option<Logical<'a>> {
+        if self.too_long.is_some() {
+            return None;
+        }
         let (line, first) = self.physical.next()?;
+        if first.len() > MAX_VALUE_BYTES {
+            self.too_long = Some((line, 1));
+            return None;
+        }
         let mut bytes = Cow::Borrowed(first);
+        let mut physical_lines = 1;
+        // What the head says is read once, not again for every line joined
+        // (a million folds would make that quadratic): quoted-printable once
+        // the head is whole (its colon read), base64 when first asked.
+        let mut colon = first.contains(&b':');
+        let (mut quoted_printable, mut base64) = (None, None);
         while let Some(&(_, next)) = self.physical.peek() {
+            if colon && quoted_printable.is_none() {
+                quoted_printable = Some(is_quoted_printable(&bytes));
+            }
             // A soft break first: the next line is the value's own text,
             // leading blank space included.
-            if bytes.ends_with(b"=") && is_quoted_printable(&bytes) && !is_envelope(next) {
-                let joined = bytes.to_mut();
-                joined.pop();
-                joined.extend_from_slice(next);
-            } else if next[0] == b' ' || next[0] == b'\t' {
-                bytes.to_mut().extend_from_slice(&next[1..]);
-            } else if !next.contains(&b':') && is_bare_base64(next) && is_base64_value(&bytes) {
-                bytes.to_mut().extend_from_slice(next);
-            } else {
+            let soft =
+                bytes.ends_with(b"=") && quoted_printable == Some(true) && !is_envelope(next);
+            let fold = !soft && (next[0] == b' ' || next[0] == b'\t');
+            let bare = !soft
+                && !fold
+                && colon
+                && !next.contains(&b':')
+                && is_bare_base64(next)
+                && *base64.get_or_insert_with(|| is_base64_value(&bytes));
+            if !(soft || fold || bare) {
                 break;
             }
+            // Every line is a slice of the one file: the span from the first
+            // byte to the end of `next` is what this logical line takes in it.
+            let span = next.as_ptr() as usize + next.len() - first.as_ptr() as usize;
+            if span > MAX_VALUE_BYTES {
+                self.too_long = Some((line, physical_lines + 1));
+                return None;
+            }
+            let joined = bytes.to_mut();
+            if soft {
+                joined.pop();
+                joined.extend_from_slice(next);
+            } else if fold {
+                joined.extend_from_slice(&next[1..]);
+            } else {
+                joined.extend_from_slice(next);
+            }
+            colon = colon || next.contains(&b':');
             self.physical.next();
+            physical_lines += 1;
         }
         Some(Logical { line, bytes })
     }
@@ -165,9 +214,16 @@ enum State<'a> {
 
 /// Splits a file into cards by their envelopes, so that one broken card
 /// costs that card only: the cards around it come in whole.
-pub fn split_cards<'a>(bytes: &'a [u8], mut each: impl FnMut(Chunk<'a>)) {
+///
+/// A property longer than [`MAX_VALUE_BYTES`] refuses the whole file: it
+/// is damaged or hostile, and reading on would cost memory without bound.
+pub fn split_cards<'a>(
+    bytes: &'a [u8],
+    mut each: impl FnMut(Chunk<'a>),
+) -> Result<(), FormatError> {
     let mut state = State::Outside;
-    for logical in Unfold::new(bytes) {
+    let mut unfold = Unfold::new(bytes);
+    for logical in unfold.by_ref() {
         let text = logical.bytes.trim_ascii();
         let begin = text.len() >= 6 && text[..6].eq_ignore_ascii_case(b"BEGIN:");
         let good_begin = text.eq_ignore_ascii_case(b"BEGIN:VCARD");
@@ -218,6 +274,16 @@ pub fn split_cards<'a>(bytes: &'a [u8], mut each: impl FnMut(Chunk<'a>)) {
             }
         };
     }
+    if let Some((line, physical_lines)) = unfold.too_long() {
+        let folded = if physical_lines > 1 {
+            format!(" (folded over {physical_lines} lines or more)")
+        } else {
+            String::new()
+        };
+        return Err(FormatError(format!(
+            "line {line}: a property longer than {MAX_VALUE_WORDS}{folded}; kith reads properties of up to {MAX_VALUE_WORDS}"
+        )));
+    }
     match state {
         State::Outside => {}
         State::Open(start, _) => each(Chunk::Broken {
@@ -229,6 +295,7 @@ pub fn split_cards<'a>(bytes: &'a [u8], mut each: impl FnMut(Chunk<'a>)) {
             reason,
         }),
     }
+    Ok(())
 }
 
 fn opened<'a>(line: usize, text: &[u8], good: bool) -> State<'a> {
@@ -297,7 +364,8 @@ BEGIN:VCARD\nFN:C\nBEGIN:VCARD\nFN:D\nEND:VCARD\nEND:VCARD\nBEGIN:VCARD\nFN:E\n"
                 Chunk::Broken { line, reason } => format!("broken {line} {reason}"),
                 Chunk::Stray { line } => format!("stray {line}"),
             });
-        });
+        })
+        .expect("no property is too long");
         assert_eq!(
             got,
             vec![

@@ -59,7 +59,7 @@ pub fn read(bytes: &[u8]) -> Result<ReadOutcome, FormatError> {
         Chunk::Stray { line } => {
             stray.get_or_insert(line);
         }
-    });
+    })?;
     if let Some(line) = stray {
         warnings.push((line, "text outside any card; skipped".to_string()));
     }

@@ -13,6 +13,9 @@ mod plan;
 mod read;
 mod report;
 
+#[cfg(test)]
+mod hostile_tests;
+
 use std::path::PathBuf;
 
 use crate::domain::contact::{Consent, clean_line};
