@@ -91,7 +91,9 @@ pub fn backup(ctx: &Ctx, dest: Option<&Path>, keep: Option<usize>) -> Result<Wri
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| super::files::cannot_write(&dest, &e))?;
-    ctx.store.snapshot_to(tmp.path())?;
+    ctx.store
+        .snapshot_to(tmp.path())
+        .map_err(|e| super::files::failed_copy(&dest, tmp.path(), e))?;
     tmp.persist(&target)
         .map_err(|e| super::files::cannot_write(&dest, &e.error))?;
     let bytes = std::fs::metadata(&target).map_or(0, |m| m.len());
@@ -242,7 +244,9 @@ fn keep_aside(ctx: &Ctx, db: &Path) -> Result<PathBuf> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| super::files::cannot_write(&aside, &e))?;
-    ctx.store.snapshot_to(tmp.path())?;
+    ctx.store
+        .snapshot_to(tmp.path())
+        .map_err(|e| super::files::failed_copy(&aside, tmp.path(), e))?;
     tmp.persist_noclobber(&aside)
         .map_err(|e| super::files::cannot_write(&aside, &e.error))?;
     Ok(aside)
