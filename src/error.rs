@@ -109,6 +109,9 @@ impl From<crate::store::StoreError> for Error {
                 };
                 Error::user(e.to_string()).with_hint(hint)
             }
+            S::Full { .. } => {
+                Error::user(e.to_string()).with_hint("free some space on that disk, then try again")
+            }
             S::Sql(_) | S::Io(_) => Error::internal(e.to_string()),
         }
     }

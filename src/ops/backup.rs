@@ -91,7 +91,9 @@ pub fn backup(ctx: &Ctx, dest: Option<&Path>, keep: Option<usize>) -> Result<Wri
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| super::files::cannot_write(&dest, &e))?;
-    ctx.store.snapshot_to(tmp.path())?;
+    ctx.store
+        .snapshot_to(tmp.path())
+        .map_err(|e| super::files::failed_copy(&dest, tmp.path(), e))?;
     tmp.persist(&target)
         .map_err(|e| super::files::cannot_write(&dest, &e.error))?;
     let bytes = std::fs::metadata(&target).map_or(0, |m| m.len());
@@ -182,9 +184,7 @@ pub fn restore(ctx: &mut Ctx, file: &Path) -> Result<Restored> {
         return Err(crate::store::StoreError::ReadOnly { path: Some(db) }.into());
     }
     let contacts_before = ctx.store.db().count_contacts()?;
-    let aside = aside_path(&db, &ctx.clock.now().format("%Y%m%d-%H%M%S").to_string());
-    create_private(&aside)?;
-    ctx.store.snapshot_to(&aside)?;
+    let aside = keep_aside(ctx, &db)?;
     ctx.store.restore_from(file)?;
     // Reopen: the restored file may be an older schema that needs migrating.
     ctx.store = Store::open(&db)?;
@@ -229,19 +229,27 @@ fn aside_path(db: &Path, stamp: &str) -> PathBuf {
     }
 }
 
-/// Creates an empty file only its owner can read; an existing one is an error.
-fn create_private(path: &Path) -> Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options
-        .open(path)
-        .map(drop)
-        .map_err(|e| super::files::cannot_write(path, &e))
+/// Copies the live database to `<db>.before-restore-<stamp>`: written
+/// under a temporary name beside it (0600) and renamed once complete and
+/// checked, so a run killed meanwhile never leaves a half copy under the
+/// name a user would restore from.
+fn keep_aside(ctx: &Ctx, db: &Path) -> Result<PathBuf> {
+    let aside = aside_path(db, &ctx.clock.now().format("%Y%m%d-%H%M%S").to_string());
+    let dir = db
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = tempfile::Builder::new()
+        .prefix(".kith-restore-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| super::files::cannot_write(&aside, &e))?;
+    ctx.store
+        .snapshot_to(tmp.path())
+        .map_err(|e| super::files::failed_copy(&aside, tmp.path(), e))?;
+    tmp.persist_noclobber(&aside)
+        .map_err(|e| super::files::cannot_write(&aside, &e.error))?;
+    Ok(aside)
 }
 
 #[cfg(test)]

@@ -86,10 +86,33 @@ pub fn write_private<T>(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result
 pub fn cannot_write(path: &Path, e: &std::io::Error) -> Error {
     let why = match e.kind() {
         std::io::ErrorKind::NotFound => "no such directory".to_string(),
+        std::io::ErrorKind::StorageFull => {
+            return Error::user(format!(
+                "cannot write {}: the disk is full; nothing written",
+                path.display()
+            ))
+            .with_hint("free some space on that disk, then try again");
+        }
         kind => std::io::Error::from(kind).to_string(),
     };
     Error::user(format!("cannot write {}: {why}", path.display()))
         .with_hint("check that its directory exists and is writable")
+}
+
+/// What a failed copy of the database into `tmp` (on its way to `dest`)
+/// reports: a full disk names `dest`, since `tmp` is only a name beside it.
+/// The rollback journal `SQLite` left beside `tmp` is removed (`tmp` itself
+/// goes with its handle).
+pub fn failed_copy(dest: &Path, tmp: &Path, e: crate::store::StoreError) -> Error {
+    let mut journal = tmp.as_os_str().to_os_string();
+    journal.push("-journal");
+    let _ = std::fs::remove_file(PathBuf::from(journal));
+    match e {
+        crate::store::StoreError::Full { .. } => {
+            cannot_write(dest, &std::io::Error::from(std::io::ErrorKind::StorageFull))
+        }
+        other => other.into(),
+    }
 }
 
 #[cfg(test)]
@@ -108,6 +131,27 @@ mod tests {
         assert!(res.is_err());
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "old");
         assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1);
+    }
+
+    #[test]
+    fn a_copy_that_filled_the_disk_names_the_target_and_leaves_no_journal() {
+        let dir = tempfile::tempdir().expect("dir");
+        let tmp = dir.path().join(".kith-backup-x.tmp");
+        let journal = dir.path().join(".kith-backup-x.tmp-journal");
+        std::fs::write(&journal, "half").expect("journal");
+        let dest = dir.path().join("backup.db");
+        let err = failed_copy(&dest, &tmp, crate::store::StoreError::Full { path: None });
+        assert_eq!(
+            err.message,
+            format!(
+                "cannot write {}: the disk is full; nothing written",
+                dest.display()
+            )
+        );
+        assert!(err.hint.is_some_and(|h| h.contains("free some space")));
+        assert!(!journal.exists(), "the journal beside the copy is gone");
+        let other = failed_copy(&dest, &tmp, crate::store::StoreError::Busy);
+        assert!(other.message.contains("busy"), "{other}");
     }
 
     #[cfg(unix)]

@@ -89,6 +89,9 @@ pub enum StoreError {
     Busy,
     #[error("the database {} is read-only; nothing was written", .path.as_ref().map_or_else(|| "file".into(), |p| p.display().to_string()))]
     ReadOnly { path: Option<PathBuf> },
+    /// `SQLITE_FULL`, or an I/O error on a disk with no room left.
+    #[error("the disk holding {} is full; nothing was written", .path.as_ref().map_or_else(|| "the database".into(), |p| p.display().to_string()))]
+    Full { path: Option<PathBuf> },
     #[error("database error: {0}")]
     Sql(rusqlite::Error),
     #[error("{0}")]
@@ -102,9 +105,27 @@ impl From<rusqlite::Error> for StoreError {
                 StoreError::Busy
             }
             Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly { path: None },
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::Full { path: None },
             _ => StoreError::Sql(e),
         }
     }
+}
+
+/// Whether the disk holding `path` has no room for another 64 KiB (what a
+/// WAL database's `-shm` and first `-wal` pages need): asked only after an
+/// I/O error, to name its most likely cause.
+fn disk_is_full(path: &Path) -> bool {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    tempfile::tempfile_in(dir)
+        .and_then(|mut probe| {
+            probe.write_all(&vec![0; 64 * 1024])?;
+            probe.sync_all()
+        })
+        .is_err_and(|e| e.kind() == std::io::ErrorKind::StorageFull)
 }
 
 /// The page cache a bulk write may use, in KiB (negative `cache_size` = KiB).
@@ -167,7 +188,23 @@ impl Store {
             reason,
         };
         let (version, objects) = migrate::version_and_objects(&conn).map_err(|e| match e {
+            // Opening a WAL database writes its -shm file: on a full disk
+            // that is an I/O error, not a sign of a foreign file.
+            StoreError::Sql(s)
+                if s.sqlite_error_code() == Some(rusqlite::ErrorCode::SystemIoFailure) =>
+            {
+                if disk_is_full(path) {
+                    StoreError::Full {
+                        path: Some(path.to_path_buf()),
+                    }
+                } else {
+                    open_err(s.to_string())
+                }
+            }
             StoreError::Sql(s) => not_kith(s.to_string()),
+            StoreError::Full { .. } => StoreError::Full {
+                path: Some(path.to_path_buf()),
+            },
             other => other,
         })?;
         if version == 0 && objects > 0 {
@@ -439,6 +476,50 @@ mod tests {
             let mode = std::fs::metadata(&path).expect("meta").permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    /// A full disk (here: `SQLite`'s page limit, which fails the same way,
+    /// `SQLITE_FULL`) is named as such, rolls the write back, and reaches
+    /// the user as an error with what to do, not as an internal one.
+    #[test]
+    fn a_full_disk_is_named_and_the_write_is_rolled_back() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("kith.db");
+        let mut store = Store::open(&path).expect("open");
+        let pages: i64 = store
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .expect("pages");
+        store
+            .conn
+            .pragma_update(None, "max_page_count", pages)
+            .expect("limit");
+        let err = store
+            .write(|db| {
+                db.conn
+                    .execute_batch(
+                        "CREATE TABLE filler(b); INSERT INTO filler VALUES (zeroblob(1000000));",
+                    )
+                    .map_err(StoreError::from)
+            })
+            .expect_err("no room");
+        assert!(matches!(err, StoreError::Full { .. }), "{err:?}");
+        let shown = crate::error::Error::from(err);
+        assert_eq!(shown.kind, crate::error::ErrorKind::User);
+        assert!(
+            shown.message.contains("is full; nothing was written"),
+            "{shown}"
+        );
+        assert!(shown.hint.is_some_and(|h| h.contains("free some space")));
+        let tables: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'filler'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("schema");
+        assert_eq!(tables, 0, "the failed write left nothing");
     }
 
     #[test]

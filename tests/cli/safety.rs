@@ -123,7 +123,9 @@ fn sigkill_in_the_middle_of_a_large_write_leaves_nothing_and_a_sound_file() {
     let env = TestEnv::new();
     let db = env.path("big.db");
     let db_arg = db.to_str().expect("utf-8 path");
-    // The demo generator fills a new database in one transaction.
+    // The demo generator fills a new database in one transaction, in a file
+    // beside the path that gets its name only once the demo is whole.
+    let building = env.path("big.db.building");
     let mut child = env
         .std_command()
         .args(["demo", "--db", db_arg, "--no-tui"])
@@ -135,13 +137,14 @@ fn sigkill_in_the_middle_of_a_large_write_leaves_nothing_and_a_sound_file() {
         .expect("spawn kith demo");
     // Uncommitted pages spill into the WAL once the page cache is full: by
     // then the transaction is well under way.
-    wait_for_growth(&mut child, &env.path("big.db-wal"), 4 << 20);
+    wait_for_growth(&mut child, &env.path("big.db.building-wal"), 4 << 20);
     child.kill().expect("SIGKILL");
     let status = child.wait().expect("wait");
     assert!(!status.success(), "killed, not finished: {status}");
 
-    assert_eq!(integrity(&db), ("ok".to_string(), 0));
-    let conn = rusqlite::Connection::open(&db).expect("open");
+    assert!(!db.exists(), "a killed demo leaves nothing under its path");
+    assert_eq!(integrity(&building), ("ok".to_string(), 0));
+    let conn = rusqlite::Connection::open(&building).expect("open");
     for table in ["contact", "interaction", "follow_up", "contact_email"] {
         let n: i64 = conn
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
@@ -149,14 +152,14 @@ fn sigkill_in_the_middle_of_a_large_write_leaves_nothing_and_a_sound_file() {
         assert_eq!(n, 0, "the interrupted write left rows in {table}");
     }
     drop(conn);
-    // kith opens it, sees it empty, and can use it.
-    let listed = env.json(&["--db", db_arg, "list", "--archived", "--json"]);
-    assert_eq!(as_array(&listed).len(), 0);
+    // The next run starts again from scratch and finishes.
+    env.kith(["demo", "--db", db_arg, "--no-tui", "--contacts", "30"])
+        .success();
+    assert!(!building.exists(), "the half-built file is gone");
+    assert_eq!(integrity(&db), ("ok".to_string(), 0));
     env.ok(&["--db", db_arg, "add", "Jane Doe"]);
-    assert_eq!(
-        as_array(&env.json(&["--db", db_arg, "list", "--json"])).len(),
-        1
-    );
+    let listed = env.json(&["--db", db_arg, "list", "--archived", "--json"]);
+    assert!(as_array(&listed).len() > 30);
 }
 
 #[test]
@@ -380,4 +383,82 @@ fn eight_writers_and_cron_at_once_lose_nothing_and_never_see_busy() {
     expected.sort();
     assert_eq!(got, expected, "each line stored exactly once");
     assert_eq!(integrity(env.db()), ("ok".to_string(), 0));
+}
+
+/// The largest file in `dir` whose name contains `part`, and its size.
+fn largest_named(dir: &Path, part: &str) -> u64 {
+    std::fs::read_dir(dir)
+        .expect("ls")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(part))
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .max()
+        .unwrap_or(0)
+}
+
+/// `kith restore` first copies the live database aside. Killed during that
+/// copy, it must not leave a half copy under `<db>.before-restore-<stamp>`
+/// (the name a user would restore from): the copy is written under a
+/// temporary name and renamed once whole. Found by the crash trials.
+#[test]
+fn sigkill_while_a_restore_keeps_the_old_database_aside_leaves_no_half_copy() {
+    let env = TestEnv::new();
+    let db_arg = env.db().to_str().expect("utf-8 path").to_string();
+    env.add_contact("Jane Doe", &[]);
+    // Some 40 MB of other pages, so the copy aside takes a while.
+    env.sql()
+        .execute_batch(
+            "CREATE TABLE filler(b BLOB);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
+             INSERT INTO filler SELECT randomblob(4000) FROM n;",
+        )
+        .expect("filler");
+    let other = env.path("other.db");
+    let other_arg = other.to_str().expect("utf-8 path");
+    env.ok(&["--db", other_arg, "add", "Bob Stone"]);
+    let backup = env.path("backup.db");
+    let backup_arg = backup.to_str().expect("utf-8 path");
+    env.ok(&["--db", other_arg, "backup", "-o", backup_arg]);
+
+    let mut child = env
+        .std_command()
+        .args(["--db", &db_arg, "restore", backup_arg, "--yes"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn kith restore");
+    let dir = env.db().parent().expect("dir");
+    let deadline = Instant::now() + Duration::from_secs(120);
+    // Until the copy aside is under way, under whatever name it has.
+    while largest_named(dir, ".kith-restore-").max(largest_named(dir, ".before-restore-")) < 4 << 20
+    {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            panic!("the restore ended ({status}) before it could be interrupted");
+        }
+        assert!(Instant::now() < deadline, "the copy aside never started");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().expect("wait");
+
+    for entry in std::fs::read_dir(dir).expect("ls").filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.contains(".before-restore-") {
+            let aside = entry.path();
+            assert_eq!(integrity(&aside), ("ok".to_string(), 0), "{name}");
+            let conn = rusqlite::Connection::open(&aside).expect("open");
+            let filler: i64 = conn
+                .query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
+                .expect("a whole copy holds every row");
+            assert_eq!(filler, 10_000, "{name} is a half copy");
+        }
+    }
+    // The database is untouched, and the next run finishes the restore.
+    assert_eq!(env.count("SELECT count(*) FROM contact"), 1);
+    assert_eq!(env.count("SELECT count(*) FROM filler"), 10_000);
+    env.ok(&["--db", &db_arg, "restore", backup_arg, "--yes"]);
+    let listed = env.json(&["--db", &db_arg, "list", "--json"]);
+    assert_eq!(text(&as_array(&listed)[0], "name"), "Bob Stone");
 }
