@@ -99,7 +99,7 @@ for t in "${targets[@]}"; do
     set +e
     cargo +nightly fuzz run -s none "$t" "${corpora[@]}" -- \
         -max_total_time="$seconds" -timeout="$TIMEOUT" -rss_limit_mb="$RSS_MB" \
-        -max_len="$(max_len "$t")" -artifact_prefix="artifacts/$t/" \
+        -max_len="$(max_len "$t")" \
         -print_final_stats=1 >"$log" 2>&1
     status=$?
     set -e
