@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+# No __pycache__ beside the scripts in the clone.
+sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (  # noqa: E402
     REPO,
