@@ -35,7 +35,9 @@ pub fn refuse_database(store: &crate::store::Store, path: &Path) -> Result<()> {
     let Some(target) = canon(path) else {
         return Ok(()); // not there yet: not the database
     };
-    let mut sidecars = vec![db.to_path_buf()];
+    // Through a link, SQLite keeps the -wal and -shm beside the real file.
+    let db = canon(db).unwrap_or_else(|| db.to_path_buf());
+    let mut sidecars = vec![db.clone()];
     for suffix in ["-wal", "-shm"] {
         let mut name = db.as_os_str().to_os_string();
         name.push(suffix);

@@ -397,3 +397,18 @@ fn endless_standard_input_is_refused_at_once() {
     }
     unchanged(&env, &bytes, &before);
 }
+
+#[cfg(unix)]
+#[test]
+fn an_export_onto_the_wal_beside_a_linked_database_is_refused() {
+    let (env, _) = seeded();
+    std::fs::create_dir(env.path("synced")).expect("mkdir");
+    std::fs::rename(env.db(), env.path("synced/kith.db")).expect("move");
+    std::os::unix::fs::symlink("synced/kith.db", env.db()).expect("symlink");
+    // kith holds the database open while it exports: its -wal exists then.
+    for target in ["synced/kith.db-wal", "synced/kith.db-shm", "synced/kith.db"] {
+        let err = refused(&env, &["export", "-o", target], &["kith's database itself"]);
+        assert!(err.contains(target), "{err}");
+    }
+    assert!(env.ok(&["list"]).contains("Jane Doe"));
+}
