@@ -204,7 +204,7 @@ fn the_copy_taken_before_migrating_is_private_under_umask_000() {
 }
 
 /// The `-wal` and `-shm` files exist only while kith has the database open:
-/// they are looked at in the middle of a long write.
+/// they are looked at while a long write runs.
 #[test]
 fn the_wal_and_shm_files_are_private_under_umask_000() {
     let env = TestEnv::new();
@@ -218,13 +218,14 @@ fn the_wal_and_shm_files_are_private_under_umask_000() {
         .expect("spawn kith demo");
     let wal = env.path("demo.db-wal");
     let shm = env.path("demo.db-shm");
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while std::fs::metadata(&wal).map_or(0, |m| m.len()) < 1 << 20 {
+    // The schema is committed first: from then on both files exist.
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while std::fs::metadata(&wal).map_or(0, |m| m.len()) == 0 || !shm.exists() {
         assert!(
             child.try_wait().expect("try_wait").is_none(),
-            "the demo ended before its WAL grew"
+            "the demo ended before its WAL was seen"
         );
-        assert!(Instant::now() < deadline, "the WAL never grew");
+        assert!(Instant::now() < deadline, "no WAL appeared");
         std::thread::sleep(Duration::from_millis(5));
     }
     let modes = [mode(&db), mode(&wal), mode(&shm)];

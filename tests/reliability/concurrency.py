@@ -19,6 +19,7 @@ restart.
 """
 
 import argparse
+from collections import Counter
 import re
 import os
 import shutil
@@ -106,8 +107,9 @@ def open_known_contact(tui):
     tui.wait_for("Timeline (0)")
 
 
-def one_run(db, run, logs, procs):
-    """One trial; returns a list of what went wrong (empty: all good)."""
+def one_run(db, run, logs, procs, counts):
+    """One trial; returns a list of what went wrong (empty: all good), and
+    adds each kind of failure to `counts`."""
     problems = []
     tally = Tally()
     tui = PtyApp([kith_binary(), "tui"], db)
@@ -121,6 +123,7 @@ def one_run(db, run, logs, procs):
             threading.Thread(target=writer, args=(db, run, share, tally))
             for share in shares
         ]
+        writes_started = time.monotonic()
         for w in writers:
             w.start()
         # Each distinct set of this run's messages on screen is one refresh seen.
@@ -136,13 +139,18 @@ def one_run(db, run, logs, procs):
             w.join()
         if not added:
             tally.record("add", run_kith(["add", ADDED], db, check=False))
+        writing = time.monotonic() - writes_started
         refreshes.discard(frozenset())
-        if not refreshes:
+        # The TUI looks every 1.5 s when idle: writes lasting several of
+        # those must show up while they go on.
+        if not refreshes and writing > 5:
             problems.append("the TUI showed none of the new rows while they were written")
+            counts["stale TUI"] += 1
         # The idle look (every 1.5 s) must bring the last row in.
         last = newest_message(db)
         if not tui.wait_for(last, timeout=20, fail=False):
             problems.append(f"the TUI never showed the last row written, {last!r}")
+            counts["stale TUI"] += 1
         stop.set()
         cron_thread.join()
         # Back to the list, and search for the contact added from the shell.
@@ -153,25 +161,34 @@ def one_run(db, run, logs, procs):
         tui.send("/zed conc")
         if not tui.wait_for(ADDED, timeout=20, fail=False):
             problems.append(f"{ADDED} never appeared in the open TUI")
+            counts["stale TUI"] += 1
         tui.send("\x1b")
         time.sleep(0.3)
         tui.send("q")
         code = tui.wait_exit(timeout=20)
         if code != 0:
             problems.append(f"the TUI exited {code}")
+            counts["failed"] += 1
         shown = tui.all_text().lower()
         for words in TUI_BUSY_WORDS:
             if words in shown:
                 problems.append(f"the TUI showed {words!r}")
+                counts["busy"] += 1
     finally:
         tui.close()
 
     problems += [f"{who} exited {code}: {err}" for who, code, err in tally.failures]
     problems += [f"{who} said: {err}" for who, err in tally.busy]
-    problems += check_rows(db, run, logs)
+    counts["failed"] += len(tally.failures)
+    counts["busy"] += len(tally.busy)
+    row_problems, lost, doubled = check_rows(db, run, logs)
+    problems += row_problems
+    counts["lost"] += lost
+    counts["doubled"] += doubled
     check = integrity(db)
     if check != "ok":
         problems.append(f"integrity_check: {check}")
+        counts["corrupt"] += 1
     return problems, tally.remind_runs, len(refreshes)
 
 
@@ -204,7 +221,7 @@ def check_rows(db, run, logs):
     added = query(db, "SELECT count(*) FROM contact WHERE display_name = ?", (ADDED,))[0][0]
     if added != 1:
         problems.append(f"{ADDED} stored {added} times")
-    return problems
+    return problems, len(lost), len(doubled)
 
 
 def seed_database(folder):
@@ -228,6 +245,7 @@ def main():
     kith_binary()
     started = time.monotonic()
     failed_runs = 0
+    counts = Counter()
     reminds = 0
     with workdir("concurrency") as tmp:
         folder = Path(tmp)
@@ -237,7 +255,7 @@ def main():
             db.parent.mkdir()
             shutil.copy(seed, db)
             run_started = time.monotonic()
-            problems, remind_runs, moves = one_run(db, run, args.logs, args.procs)
+            problems, remind_runs, moves = one_run(db, run, args.logs, args.procs, counts)
             reminds += remind_runs
             status = "ok" if not problems else "FAILED"
             print(
@@ -252,9 +270,10 @@ def main():
             shutil.rmtree(db.parent)
     total = args.runs * args.logs
     claim = (
-        f"{total} kith log from {args.procs} processes with cron's remind ({reminds} runs) "
-        f"and the TUI open, {failed_runs} runs with a locked/busy error, a failed command, "
-        f"a lost or doubled write, or a TUI that did not refresh"
+        f"{total} kith log from {args.procs} processes, cron's remind ({reminds} runs) and "
+        f"the TUI open: {counts['busy']} locked/busy errors, {counts['failed']} failed "
+        f"commands, {counts['lost']} lost and {counts['doubled']} doubled writes, "
+        f"{counts['corrupt']} corrupt, {counts['stale TUI']} TUI refreshes missed"
     )
     ok = report(
         "concurrency",
