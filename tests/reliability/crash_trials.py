@@ -305,6 +305,9 @@ def trial_backup(ctx, work, rng):
     if rerun.returncode != 0:
         problems.append(f"the rerun failed: {rerun.stderr[-300:]}")
     complete_copy(target, ctx["expected"], problems, "the rerun's backup")
+    left = [p.name for p in out.glob(".kith-backup-*")]
+    if left:
+        problems.append(f"the rerun left what the killed run left: {left}")
     return delay, killed, problems
 
 
@@ -357,6 +360,9 @@ def trial_restore(ctx, work, rng):
         problems.append("the rerun kept no copy aside")
     else:
         complete_copy(newest[-1], was, problems, "the rerun's kept-aside copy")
+    left = [p.name for p in tdir.glob(".kith-restore-*")]
+    if left:
+        problems.append(f"the rerun left what the killed run left: {left}")
     return delay, killed, problems
 
 
