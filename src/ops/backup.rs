@@ -86,11 +86,7 @@ pub fn backup(ctx: &Ctx, dest: Option<&Path>, keep: Option<usize>) -> Result<Wri
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".kith-backup-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| super::files::cannot_write(&dest, &e))?;
+    let tmp = super::files::database_copy_tmp(dir, ".kith-backup-", &dest)?;
     ctx.store
         .snapshot_to(tmp.path())
         .map_err(|e| super::files::failed_copy(&dest, tmp.path(), e))?;
@@ -239,11 +235,7 @@ fn keep_aside(ctx: &Ctx, db: &Path) -> Result<PathBuf> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".kith-restore-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| super::files::cannot_write(&aside, &e))?;
+    let tmp = super::files::database_copy_tmp(dir, ".kith-restore-", &aside)?;
     ctx.store
         .snapshot_to(tmp.path())
         .map_err(|e| super::files::failed_copy(&aside, tmp.path(), e))?;

@@ -101,6 +101,55 @@ pub fn cannot_write(path: &Path, e: &std::io::Error) -> Error {
         .with_hint("check that its directory exists and is writable")
 }
 
+/// A temporary file for a copy of the database (a backup, the copy a
+/// restore keeps aside) named `<prefix>XXXXXX.tmp` in `dir`, held locked
+/// while it is written; copies that killed runs left there (unlocked) are
+/// removed first, since each is as large as the database.
+pub fn database_copy_tmp(dir: &Path, prefix: &str, dest: &Path) -> Result<tempfile::NamedTempFile> {
+    remove_stale_copies(dir, prefix);
+    let tmp = tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| cannot_write(dest, &e))?;
+    // An advisory lock, apart from SQLite's own: while it is held, another
+    // kith does not take the file for a leftover.
+    tmp.as_file()
+        .try_lock()
+        .map_err(|e| cannot_write(dest, &std::io::Error::from(e)))?;
+    Ok(tmp)
+}
+
+/// Removes `<prefix>*.tmp` files in `dir` (and the rollback journals beside
+/// them) that no running kith holds locked.
+fn remove_stale_copies(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(std::result::Result::ok) {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(stem) = name.strip_prefix(prefix) else {
+            continue;
+        };
+        let path = entry.path();
+        // kith names these itself, always in lower case.
+        let is_copy = |n: &str| Path::new(n).extension().is_some_and(|e| e == "tmp");
+        if is_copy(stem) {
+            let stale = std::fs::File::open(&path).is_ok_and(|f| f.try_lock().is_ok());
+            if stale {
+                let _ = std::fs::remove_file(&path);
+                let _ = std::fs::remove_file(dir.join(format!("{name}-journal")));
+            }
+        } else if let Some(copy) = name.strip_suffix("-journal")
+            && is_copy(copy)
+            && !dir.join(copy).exists()
+        {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 /// What a failed copy of the database into `tmp` (on its way to `dest`)
 /// reports: a full disk names `dest`, since `tmp` is only a name beside it.
 /// The rollback journal `SQLite` left beside `tmp` is removed (`tmp` itself
@@ -133,6 +182,42 @@ mod tests {
         assert!(res.is_err());
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "old");
         assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1);
+    }
+
+    #[test]
+    fn copies_killed_runs_left_are_removed_and_one_being_written_is_kept() {
+        let dir = tempfile::tempdir().expect("dir");
+        let dest = dir.path().join("backup.db");
+        for name in [".kith-backup-old1.tmp", ".kith-backup-old1.tmp-journal"] {
+            std::fs::write(dir.path().join(name), "left by a killed run").expect("stale");
+        }
+        std::fs::write(dir.path().join(".kith-backup-gone.tmp-journal"), "x").expect("lone");
+        std::fs::write(dir.path().join("notes.tmp"), "not kith's").expect("other");
+        let running = database_copy_tmp(dir.path(), ".kith-backup-", &dest).expect("first");
+        let second = database_copy_tmp(dir.path(), ".kith-backup-", &dest).expect("second");
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("ls")
+            .filter_map(std::result::Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let mut expected = vec![
+            "notes.tmp".to_string(),
+            running
+                .path()
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned(),
+            second
+                .path()
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned(),
+        ];
+        expected.sort();
+        assert_eq!(names, expected, "a copy still being written is kept");
     }
 
     #[test]

@@ -19,92 +19,29 @@ kind reproduces it. One result line per kind; exit 1 if any trial failed.
 
 import argparse
 import csv
+import json
 import random
 import shutil
-import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import (  # noqa: E402
-    config_dir,
-    integrity,
-    kith_binary,
-    kith_env,
-    query,
-    report,
-    run_kith,
-    scalar,
-    workdir,
+from common import integrity, query, report, run_kith, scalar, workdir  # noqa: E402
+from crash_helpers import (  # noqa: E402
+    MID,
+    SMALL,
+    counts,
+    make_demo,
+    run_killed,
+    sound,
+    timed,
 )
+from crash_send import setup_send, trial_send  # noqa: E402
 
 KINDS = ["import", "merge", "undo", "backup", "restore", "demo", "send"]
 
 IMPORT_ROWS = 100_000
-# The sizes the brief asks for: a small demo for merges, undo and sending; a
-# mid-sized one for backup, restore and demo generation.
-SMALL = ("2000", "20000")
-MID = ("20000", "200000")
-
-
-def run_killed(args, db, delay, **env):
-    """Starts kith, SIGKILLs it after `delay` seconds unless it ended first.
-    Returns (killed, returncode, stdout, stderr)."""
-    proc = subprocess.Popen(
-        [kith_binary(), *args],
-        env=kith_env(db, **env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        proc.wait(timeout=delay)
-        killed = False
-    except subprocess.TimeoutExpired:
-        proc.send_signal(signal.SIGKILL)
-        killed = True
-    out, err = proc.communicate()
-    return killed, proc.returncode, out, err
-
-
-def timed(args, db, **env):
-    started = time.monotonic()
-    run_kith(args, db, **env)
-    return time.monotonic() - started
-
-
-def sound(db, problems, when):
-    """integrity_check ok and `kith check` clean, else a problem is noted."""
-    verdict = integrity(db)
-    if verdict != "ok":
-        problems.append(f"{when}: integrity_check: {verdict[:200]}")
-        return
-    done = run_kith(["check", "--json"], db, check=False)
-    if done.returncode != 0 or '"findings": []' not in done.stdout:
-        problems.append(f"{when}: kith check: {done.stdout[-400:]} {done.stderr[-300:]}")
-
-
-def counts(db):
-    """The figures a half-done command would leave inconsistent."""
-    return {
-        "contacts": scalar(db, "SELECT count(*) FROM contact"),
-        "interactions": scalar(db, "SELECT count(*) FROM interaction"),
-        "follow_ups": scalar(db, "SELECT count(*) FROM follow_up"),
-        "uids": scalar(db, "SELECT coalesce(min(uid), '') || max(uid) FROM contact"),
-    }
-
-
-def make_demo(path, size, seed="42"):
-    run_kith(
-        ["demo", "--db", str(path), "--contacts", size[0], "--interactions", size[1],
-         "--seed", seed, "--no-tui"],
-        # Not KITH_DB's path: kith demo never writes into the database KITH_DB names.
-        path.with_name("unused.db"),
-        timeout=3600,
-    )
-
 
 # --- import -----------------------------------------------------------------
 
@@ -151,9 +88,9 @@ def setup_import(work, rng):
     return {"base": base, "csv": data, "seconds": seconds}
 
 
-def rows_of_contacts(db, where=""):
-    """A fingerprint of contact rows (uid, name, updated_at), sorted."""
-    return query(db, f"SELECT uid, display_name FROM contact {where} ORDER BY uid")
+def rows_of_contacts(db):
+    """Every contact's uid and name, sorted by uid."""
+    return query(db, "SELECT uid, display_name FROM contact ORDER BY uid")
 
 
 def trial_import(ctx, work, rng):
@@ -190,8 +127,6 @@ def trial_import(ctx, work, rng):
 
 
 def json_list(items):
-    import json
-
     return json.dumps(items)
 
 
@@ -370,6 +305,9 @@ def trial_backup(ctx, work, rng):
     if rerun.returncode != 0:
         problems.append(f"the rerun failed: {rerun.stderr[-300:]}")
     complete_copy(target, ctx["expected"], problems, "the rerun's backup")
+    left = [p.name for p in out.glob(".kith-backup-*")]
+    if left:
+        problems.append(f"the rerun left what the killed run left: {left}")
     return delay, killed, problems
 
 
@@ -422,6 +360,9 @@ def trial_restore(ctx, work, rng):
         problems.append("the rerun kept no copy aside")
     else:
         complete_copy(newest[-1], was, problems, "the rerun's kept-aside copy")
+    left = [p.name for p in tdir.glob(".kith-restore-*")]
+    if left:
+        problems.append(f"the rerun left what the killed run left: {left}")
     return delay, killed, problems
 
 
@@ -488,116 +429,6 @@ def trial_demo(ctx, work, rng):
     sound(db, problems, "after the rerun")
     if demo_figures(db) != ctx["figures"]:
         problems.append(f"the rerun's demo differs: {demo_figures(db)} != {ctx['figures']}")
-    return delay, killed, problems
-
-
-# --- campaign sending -------------------------------------------------------
-
-# The stand-in for sendmail: records each message's Message-ID, flushed to
-# disk before it reports success (two processes per message, so kills land
-# while a message is in flight as well as between messages).
-STAND_IN = """#!/bin/sh
-awk 'found == 0 && tolower($0) ~ /^message-id:/ {
-       sub(/^[^:]*:[ \\t]*/, ""); sub(/\\r$/, ""); print; found = 1 }' >> "$CRASH_SEND_LOG"
-sync "$CRASH_SEND_LOG"
-"""
-CAMPAIGN = "crash-trial"
-
-
-def setup_send(work, rng):
-    base = work / "base.db"
-    make_demo(base, SMALL)
-    stand_in = work / "stand-in.sh"
-    stand_in.write_text(STAND_IN, encoding="utf-8")
-    stand_in.chmod(0o700)
-    (config_dir(base) / "config.toml").write_text(
-        '[outreach]\nfrom = "Crash Trial <trial@example.com>"\n'
-        f'send_command = "sh {stand_in}"\n',
-        encoding="utf-8",
-    )
-    run_kith(["campaign", "new", CAMPAIGN, "--where", "tag:client", "--template",
-              "renewal-plain"], base)
-    expected = sorted(r[0] for r in query(base, """
-        SELECT r.message_id FROM campaign_recipient r JOIN campaign c ON c.id = r.campaign_id
-        WHERE c.name = ? AND r.state = 'pending'""", (CAMPAIGN,)))
-    probe = work / "probe.db"
-    shutil.copy(base, probe)
-    log = work / "probe.log"
-    seconds = timed(["campaign", "send", CAMPAIGN], probe, CRASH_SEND_LOG=log)
-    return {"base": base, "seconds": seconds, "expected": expected}
-
-
-def recipients(db):
-    return dict(query(db, """
-        SELECT r.message_id, r.state FROM campaign_recipient r
-        JOIN campaign c ON c.id = r.campaign_id
-        WHERE c.name = ? AND r.state != 'skipped'""", (CAMPAIGN,)))
-
-
-def delivered(log):
-    if not log.exists():
-        return []
-    return [line.strip().strip("<>") for line in log.read_text().splitlines() if line.strip()]
-
-
-def norm(message_id):
-    return (message_id or "").strip().strip("<>")
-
-
-def send_check(db, log, expected, problems, when):
-    """Each Message-ID delivered at most once, and only those claimed."""
-    got = delivered(log)
-    states = {norm(k): v for k, v in recipients(db).items()}
-    twice = {m for m in got if got.count(m) > 1}
-    if twice:
-        problems.append(f"{when}: delivered twice: {sorted(twice)[:3]}")
-    for m in got:
-        if states.get(m) not in ("sent", "sending"):
-            problems.append(f"{when}: {m} delivered but {states.get(m)}")
-    sent_missing = [m for m, s in states.items() if s == "sent" and m not in got]
-    if sent_missing:
-        problems.append(f"{when}: marked sent, never delivered: {sent_missing[:3]}")
-    return got, states
-
-
-def trial_send(ctx, work, rng):
-    db = work / "t.db"
-    for p in work.glob("t.db*"):
-        p.unlink()
-    shutil.copy(ctx["base"], db)
-    log = work / "t.log"
-    log.unlink(missing_ok=True)
-    expected = {norm(m) for m in ctx["expected"]}
-    delay = rng.uniform(0, ctx["seconds"])
-    args = ["campaign", "send", CAMPAIGN]
-    killed, code, _, err = run_killed(args, db, delay, CRASH_SEND_LOG=log)
-    problems = []
-    sound(db, problems, "after the kill")
-    _, states = send_check(db, log, expected, problems, "after the kill")
-    uncertain = [m for m, s in states.items() if s == "sending"]
-    if len(uncertain) > 1:
-        problems.append(f"{len(uncertain)} uncertain rows; one message is in flight at a time")
-    if not killed and code != 0:
-        problems.append(f"the unkilled send exited {code}: {err[-300:]}")
-    rerun = run_kith(args, db, check=False, CRASH_SEND_LOG=log)
-    if rerun.returncode != 0:
-        problems.append(f"the rerun failed: {rerun.stderr[-300:]}")
-    got, states = send_check(db, log, expected, problems, "after the rerun")
-    still = [m for m, s in states.items() if s == "sending"]
-    if still != uncertain:
-        problems.append(f"the rerun changed the uncertain rows: {uncertain} -> {still}")
-    not_out = [m for m in still if m not in got]
-    if not_out:
-        # The user checked the sent folder: it did not go out, so resend it.
-        again = run_kith([*args, "--resend-uncertain"], db, check=False, CRASH_SEND_LOG=log)
-        if again.returncode != 0:
-            problems.append(f"--resend-uncertain failed: {again.stderr[-300:]}")
-        got, states = send_check(db, log, expected, problems, "after --resend-uncertain")
-    sound(db, problems, "in the end")
-    if sorted(got) != sorted(expected):
-        missing = expected - set(got)
-        problems.append(f"in the end {len(got)} delivered of {len(expected)}; missing "
-                        f"{sorted(missing)[:3]}")
     return delay, killed, problems
 
 

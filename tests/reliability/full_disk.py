@@ -151,7 +151,7 @@ def case_backup(work, mount, leave, seed):
     filler.unlink()
     # A database on the tmpfs, backed up beside itself (backups/).
     db = mount / "kith.db"
-    make_db(db, 8_000, seed)
+    make_db(db, 1_000, seed)
     before = dump_hash(db)
     filler = fill(mount, leave)
     done = run_kith(["backup"], db, check=False)
