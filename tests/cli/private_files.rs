@@ -204,7 +204,8 @@ fn the_copy_taken_before_migrating_is_private_under_umask_000() {
 }
 
 /// The `-wal` and `-shm` files exist only while kith has the database open:
-/// they are looked at while a long write runs.
+/// they are looked at while a long write runs (a demo, built beside its
+/// path as `<path>.building` and renamed once whole).
 #[test]
 fn the_wal_and_shm_files_are_private_under_umask_000() {
     let env = TestEnv::new();
@@ -216,8 +217,9 @@ fn the_wal_and_shm_files_are_private_under_umask_000() {
         .stderr(Stdio::null())
         .spawn()
         .expect("spawn kith demo");
-    let wal = env.path("demo.db-wal");
-    let shm = env.path("demo.db-shm");
+    let building = env.path("demo.db.building");
+    let wal = env.path("demo.db.building-wal");
+    let shm = env.path("demo.db.building-shm");
     // The schema is committed first: from then on both files exist.
     let deadline = Instant::now() + Duration::from_secs(300);
     while std::fs::metadata(&wal).map_or(0, |m| m.len()) == 0 || !shm.exists() {
@@ -228,7 +230,7 @@ fn the_wal_and_shm_files_are_private_under_umask_000() {
         assert!(Instant::now() < deadline, "no WAL appeared");
         std::thread::sleep(Duration::from_millis(5));
     }
-    let modes = [mode(&db), mode(&wal), mode(&shm)];
+    let modes = [mode(&building), mode(&wal), mode(&shm)];
     child.kill().expect("kill");
     child.wait().expect("wait");
     assert_eq!(modes, [0o600; 3], "database, -wal, -shm");
