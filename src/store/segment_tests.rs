@@ -75,6 +75,45 @@ fn user_text_never_reaches_the_sql() {
     );
 }
 
+/// The largest queries the language reads (`MAX_TERMS` terms, nested
+/// `MAX_DEPTH` deep) make SQL that `SQLite` runs: 1,100 terms once made
+/// "Expression tree is too large" and 600 negations "Recursion limit".
+#[test]
+fn the_largest_queries_the_language_reads_run_in_sqlite() {
+    use crate::domain::segment::{MAX_DEPTH, MAX_TERMS};
+    let store = crate::store::Store::open_in_memory().expect("a database");
+    let db = store.db();
+    let kinds = [
+        "-count.call:>=2",
+        "cadence:lapsed",
+        "-spent:>=\"5 USD\"",
+        "birthday:<30d",
+        "due:overdue",
+        "-field.x:y",
+        "tag:vip",
+        "segment:best-clients",
+    ];
+    let flat: Vec<&str> = kinds.iter().copied().cycle().take(MAX_TERMS).collect();
+    // Every level used: a `-` inside a term of `flat` is one more.
+    let half = MAX_DEPTH / 2 - 1;
+    let queries = [
+        flat.join(" "),
+        flat.join(" or "),
+        format!("{}({})", "-".repeat(MAX_DEPTH - 2), flat.join(" or ")),
+        format!(
+            "{}{}{}",
+            "(tag:a or -".repeat(half),
+            flat[..MAX_TERMS - half].join(" "),
+            ")".repeat(half)
+        ),
+    ];
+    for q in &queries {
+        let ast = parse(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+        let c = compile(&ast, &env(), &refs()).expect("compiles");
+        assert_eq!(db.segment_count(&c).expect(q), 0, "{q}");
+    }
+}
+
 #[test]
 fn every_key_runs_on_a_real_database() {
     let store = crate::store::Store::open_in_memory().expect("a database");

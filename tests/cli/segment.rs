@@ -237,6 +237,12 @@ fn a_query_that_does_not_read_shows_where_and_changes_nothing() {
     );
     let err = env.fails(&["segment", "add", "broken", "tag:client ("]);
     assert!(err.contains("unclosed parenthesis"), "{err}");
+    let long = vec!["tag:client"; 5000].join(" ");
+    let err = env.fails(&["segment", "add", "long", &long]);
+    assert!(err.contains("the query has more than 200 terms"), "{err}");
+    let deep = format!("{}tag:client{}", "(".repeat(3000), ")".repeat(3000));
+    let err = env.fails(&["list", "--where", &deep]);
+    assert!(err.contains("nests deeper than 32"), "{err}");
     let err = env.fails(&["segment", "add", "two words", "tag:client"]);
     assert!(err.contains("not a plain word"), "{err}");
     assert_eq!(env.state(), before);

@@ -20,7 +20,7 @@ use super::period::Span;
 
 pub use ast::{Key, Op, PLAIN_KEYS, Query, Term};
 pub use cond::{Cmp, Cond, Env};
-pub use parse::parse;
+pub use parse::{MAX_DEPTH, MAX_TERMS, parse};
 
 /// A query the language cannot read: where, and what was expected there.
 #[derive(Clone, Debug, PartialEq, Eq)]

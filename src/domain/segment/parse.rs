@@ -17,14 +17,34 @@ enum Tok {
     Term(Term),
 }
 
+/// The most terms a query may have. A person writes a few; thousands
+/// would make SQL too deep for `SQLite` (and a tree too deep to walk).
+pub const MAX_TERMS: usize = 200;
+
+/// How deep parentheses and negations may nest, for the same reasons.
+pub const MAX_DEPTH: usize = 32;
+
 /// Reads a query; every term's value is checked for its key.
 pub fn parse(text: &str) -> Result<Query, QueryError> {
     let tokens = lex(text)?;
+    if let Some((_, col)) = tokens
+        .iter()
+        .filter(|(t, _)| matches!(t, Tok::Term(_)))
+        .nth(MAX_TERMS)
+    {
+        return Err(err(
+            *col,
+            format!(
+                "the query has more than {MAX_TERMS} terms; save parts of it as segments and name them with segment:NAME"
+            ),
+        ));
+    }
     let end = text.chars().count();
     let mut p = Parser {
         tokens,
         next: 0,
         end,
+        depth: 0,
     };
     if p.tokens.is_empty() {
         return Err(QueryError {
@@ -51,6 +71,8 @@ struct Parser {
     tokens: Vec<(Tok, usize)>,
     next: usize,
     end: usize,
+    /// Parentheses and negations open around the token being read.
+    depth: usize,
 }
 
 impl Parser {
@@ -116,34 +138,10 @@ impl Parser {
         };
         self.next += 1;
         match tok {
-            Tok::Minus | Tok::Not => {
-                if !self.starts_unary() {
-                    let word = if tok == Tok::Minus { "-" } else { "not" };
-                    return Err(err(
-                        self.column(),
-                        format!("expected a term after `{word}`"),
-                    ));
-                }
-                Ok(Query::Not(Box::new(self.unary()?)))
-            }
+            Tok::Minus => self.deeper(col, |p| p.negation("-")),
+            Tok::Not => self.deeper(col, |p| p.negation("not")),
+            Tok::Open => self.deeper(col, |p| p.group(col)),
             Tok::Term(t) => Ok(Query::Term(t)),
-            Tok::Open => {
-                if self.peek().is_none() {
-                    return Err(err(col, "unclosed parenthesis"));
-                }
-                if matches!(self.peek(), Some((Tok::Close, _))) {
-                    return Err(err(self.column(), "expected a term inside the parentheses"));
-                }
-                let q = self.or()?;
-                match self.peek() {
-                    Some((Tok::Close, _)) => {
-                        self.next += 1;
-                        Ok(q)
-                    }
-                    None => Err(err(col, "unclosed parenthesis")),
-                    Some((_, c)) => Err(err(*c, "expected `)`, `and` or `or`")),
-                }
-            }
             Tok::Close => Err(err(col, "unexpected `)`: no parenthesis is open")),
             Tok::And | Tok::Or => Err(err(
                 col,
@@ -152,6 +150,54 @@ impl Parser {
                     if tok == Tok::And { "and" } else { "or" }
                 ),
             )),
+        }
+    }
+
+    /// Reads what a `-`, `not` or `(` at `col` opens, one level deeper.
+    fn deeper(
+        &mut self,
+        col: usize,
+        read: impl FnOnce(&mut Self) -> Result<Query, QueryError>,
+    ) -> Result<Query, QueryError> {
+        if self.depth == MAX_DEPTH {
+            return Err(err(
+                col,
+                format!("the query nests deeper than {MAX_DEPTH} parentheses and negations"),
+            ));
+        }
+        self.depth += 1;
+        let q = read(self);
+        self.depth -= 1;
+        q
+    }
+
+    /// What follows `-` or `not` (the `word`).
+    fn negation(&mut self, word: &str) -> Result<Query, QueryError> {
+        if !self.starts_unary() {
+            return Err(err(
+                self.column(),
+                format!("expected a term after `{word}`"),
+            ));
+        }
+        Ok(Query::Not(Box::new(self.unary()?)))
+    }
+
+    /// What follows the `(` at `col`, to its `)`.
+    fn group(&mut self, col: usize) -> Result<Query, QueryError> {
+        if self.peek().is_none() {
+            return Err(err(col, "unclosed parenthesis"));
+        }
+        if matches!(self.peek(), Some((Tok::Close, _))) {
+            return Err(err(self.column(), "expected a term inside the parentheses"));
+        }
+        let q = self.or()?;
+        match self.peek() {
+            Some((Tok::Close, _)) => {
+                self.next += 1;
+                Ok(q)
+            }
+            None => Err(err(col, "unclosed parenthesis")),
+            Some((_, c)) => Err(err(*c, "expected `)`, `and` or `or`")),
         }
     }
 }

@@ -89,6 +89,35 @@ fn errors_point_at_the_column_and_say_what_was_expected() {
 }
 
 #[test]
+fn a_query_too_long_or_too_deep_is_refused_at_its_column() {
+    let terms = |n: usize| vec!["tag:a"; n].join(" ");
+    assert!(parse(&terms(MAX_TERMS)).is_ok());
+    let e = parse(&terms(MAX_TERMS + 1)).expect_err("too many terms");
+    assert_eq!(e.column, MAX_TERMS * "tag:a ".len(), "{e}");
+    assert!(e.message.contains("more than 200 terms"), "{e}");
+
+    let nested = |n: usize| format!("{}tag:a{}", "(".repeat(n), ")".repeat(n));
+    assert!(parse(&nested(MAX_DEPTH)).is_ok());
+    let e = parse(&nested(MAX_DEPTH + 1)).expect_err("too deep");
+    assert_eq!(e.column, MAX_DEPTH, "{e}");
+    assert!(e.message.contains("deeper than 32"), "{e}");
+    let negated = format!("{}tag:a", "not ".repeat(MAX_DEPTH + 1));
+    assert!(
+        parse(&negated)
+            .expect_err("too deep")
+            .message
+            .contains("deeper")
+    );
+    assert!(parse(&format!("{}tag:a", "-".repeat(MAX_DEPTH))).is_ok());
+
+    // Once a stack overflow (the parser, printing, dropping the tree) or
+    // SQL too deep for SQLite; now a clear error before any of that.
+    assert!(parse(&terms(50_000)).is_err());
+    assert!(parse(&nested(100_000)).is_err());
+    assert!(parse(&"- ".repeat(100_000)).is_err());
+}
+
+#[test]
 fn values_are_read_for_their_keys() {
     let env = Env {
         now: chrono::NaiveDate::from_ymd_opt(2026, 12, 1)

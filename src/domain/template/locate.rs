@@ -58,14 +58,15 @@ fn skip_raw(source: &str, from: usize) -> usize {
 }
 
 /// Where the code that starts at `from` ends (the offset of `close`, or
-/// the end of the source), stepping over string literals.
+/// the end of the source), stepping over string literals. It walks bytes,
+/// which may be inside a character, so it compares bytes, never slices.
 fn code_end(source: &str, from: usize, close: &str) -> usize {
     let bytes = source.as_bytes();
     let mut i = from;
     while i < bytes.len() {
         match bytes[i] {
             q @ (b'"' | b'\'') => i = string_end(bytes, i, q),
-            _ if source[i..].starts_with(close) => return i,
+            _ if bytes[i..].starts_with(close.as_bytes()) => return i,
             _ => i += 1,
         }
     }

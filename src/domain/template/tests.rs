@@ -171,6 +171,18 @@ fn an_unknown_field_is_refused_where_first_used_with_a_suggestion() {
     );
 }
 
+/// Found by fuzzing: looking for the first use stepped through a raw
+/// block byte by byte and sliced the text inside a character (a panic).
+#[test]
+fn an_unknown_field_after_text_in_any_script_is_located() {
+    let e = error("x", "{% raw %}{% é }%}{% endraw %}\n{{ nme }}");
+    assert_eq!((e.part, e.line, e.column), ("body", 2, 4));
+    let e = error("x", "{{ '\\é' ~ nme }}{% if 'ü' %}{% endif %}");
+    assert_eq!((e.line, e.column), (1, 11));
+    let e = error("{% raw %}{% 日本 %}{% endraw %}{{ cmpany }}", "x");
+    assert_eq!((e.part, e.line, e.column), ("subject", 1, 33));
+}
+
 #[test]
 fn names_the_template_sets_or_the_engine_has_are_allowed() {
     assert!(
