@@ -13,6 +13,18 @@ SMALL = ("2000", "20000")
 MID = ("20000", "200000")
 
 
+# How long the runs that ended before their kill took, newest last: the
+# trials draw their delays from these, so kills keep landing inside the run
+# when the machine gets faster or slower than when it was first timed.
+UNKILLED = []
+
+
+def calibrated(seconds):
+    """The span to draw the next kill from: the longest of the last five runs
+    that ended before their kill, else the first timing."""
+    return max(UNKILLED[-5:]) if UNKILLED else seconds
+
+
 def run_killed(args, db, delay, **env):
     """Starts kith, SIGKILLs it after `delay` seconds unless it ended first.
     Returns (killed, returncode, stdout, stderr)."""
@@ -23,9 +35,11 @@ def run_killed(args, db, delay, **env):
         stderr=subprocess.PIPE,
         text=True,
     )
+    started = time.monotonic()
     try:
         proc.wait(timeout=delay)
         killed = False
+        UNKILLED.append(time.monotonic() - started)
     except subprocess.TimeoutExpired:
         proc.send_signal(signal.SIGKILL)
         killed = True

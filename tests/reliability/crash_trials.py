@@ -7,7 +7,9 @@ commands, then checked.
 KINDS is a comma-separated subset of import, merge, undo, backup, restore,
 demo, send (default: all). For each kind the script times one run that is
 not killed, then, N times, starts the release binary, kills it after a delay
-drawn uniformly from that duration (so kills land early, mid and late), and
+drawn uniformly from that duration (so kills land early, mid and late;
+the duration follows the runs that ended before their kill, as the machine
+gets faster or slower), and
 checks: `PRAGMA integrity_check` is ok; `kith check` finds nothing; every
 change committed before the kill is there; nothing is half-done (an import
 or a merge happened whole or not at all, a backup under its final name is
@@ -29,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import integrity, query, report, run_kith, scalar, workdir  # noqa: E402
 from crash_helpers import (  # noqa: E402
+    calibrated,
     MID,
     SMALL,
     counts,
@@ -473,6 +476,7 @@ def run_kind(kind, trials, seed, first=0, budget=None):
             if budget is not None and time.monotonic() - started > budget:
                 print(f"{kind}: out of time after {runs} trials", flush=True)
                 break
+            ctx["seconds"] = calibrated(ctx["seconds"])
             delay, killed, problems = trial(ctx, work, random.Random(seed * 1000 + i))
             runs += 1
             killed_count += killed
