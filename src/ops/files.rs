@@ -120,7 +120,11 @@ pub fn database_copy_tmp(dir: &Path, prefix: &str, dest: &Path) -> Result<tempfi
     Ok(tmp)
 }
 
-/// Removes `<prefix>*.tmp` files in `dir` (and the rollback journals beside
+/// What `SQLite` may leave beside a copy: its rollback journal, or its WAL
+/// and shared memory (a copy of a WAL database is in WAL mode too).
+const SIDECARS: [&str; 3] = ["-journal", "-wal", "-shm"];
+
+/// Removes `<prefix>*.tmp` files in `dir` (and the [`SIDECARS`] beside
 /// them) that no running kith holds locked.
 fn remove_stale_copies(dir: &Path, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -139,9 +143,11 @@ fn remove_stale_copies(dir: &Path, prefix: &str) {
             let stale = std::fs::File::open(&path).is_ok_and(|f| f.try_lock().is_ok());
             if stale {
                 let _ = std::fs::remove_file(&path);
-                let _ = std::fs::remove_file(dir.join(format!("{name}-journal")));
+                for sidecar in SIDECARS {
+                    let _ = std::fs::remove_file(dir.join(format!("{name}{sidecar}")));
+                }
             }
-        } else if let Some(copy) = name.strip_suffix("-journal")
+        } else if let Some(copy) = SIDECARS.iter().find_map(|s| name.strip_suffix(s))
             && is_copy(copy)
             && !dir.join(copy).exists()
         {
@@ -152,12 +158,14 @@ fn remove_stale_copies(dir: &Path, prefix: &str) {
 
 /// What a failed copy of the database into `tmp` (on its way to `dest`)
 /// reports: a full disk names `dest`, since `tmp` is only a name beside it.
-/// The rollback journal `SQLite` left beside `tmp` is removed (`tmp` itself
-/// goes with its handle).
+/// What `SQLite` left beside `tmp` is removed (`tmp` itself goes with its
+/// handle).
 pub fn failed_copy(dest: &Path, tmp: &Path, e: crate::store::StoreError) -> Error {
-    let mut journal = tmp.as_os_str().to_os_string();
-    journal.push("-journal");
-    let _ = std::fs::remove_file(PathBuf::from(journal));
+    for sidecar in SIDECARS {
+        let mut side = tmp.as_os_str().to_os_string();
+        side.push(sidecar);
+        let _ = std::fs::remove_file(PathBuf::from(side));
+    }
     match e {
         crate::store::StoreError::Full { .. } => {
             cannot_write(dest, &std::io::Error::from(std::io::ErrorKind::StorageFull))
@@ -188,10 +196,19 @@ mod tests {
     fn copies_killed_runs_left_are_removed_and_one_being_written_is_kept() {
         let dir = tempfile::tempdir().expect("dir");
         let dest = dir.path().join("backup.db");
-        for name in [".kith-backup-old1.tmp", ".kith-backup-old1.tmp-journal"] {
+        // A copy of a WAL database is in WAL mode: a run killed while it
+        // was open leaves its -wal and -shm (found by the crash trials).
+        for name in [
+            ".kith-backup-old1.tmp",
+            ".kith-backup-old1.tmp-journal",
+            ".kith-backup-old2.tmp",
+            ".kith-backup-old2.tmp-wal",
+            ".kith-backup-old2.tmp-shm",
+        ] {
             std::fs::write(dir.path().join(name), "left by a killed run").expect("stale");
         }
         std::fs::write(dir.path().join(".kith-backup-gone.tmp-journal"), "x").expect("lone");
+        std::fs::write(dir.path().join(".kith-backup-gone2.tmp-shm"), "x").expect("lone");
         std::fs::write(dir.path().join("notes.tmp"), "not kith's").expect("other");
         let running = database_copy_tmp(dir.path(), ".kith-backup-", &dest).expect("first");
         let second = database_copy_tmp(dir.path(), ".kith-backup-", &dest).expect("second");

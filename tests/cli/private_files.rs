@@ -7,7 +7,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::util::{DOWN_TO_V7, TestEnv};
 
@@ -221,13 +221,11 @@ fn the_wal_and_shm_files_are_private_under_umask_000() {
     let wal = env.path("demo.db.building-wal");
     let shm = env.path("demo.db.building-shm");
     // The schema is committed first: from then on both files exist.
-    let deadline = Instant::now() + Duration::from_secs(300);
     while std::fs::metadata(&wal).map_or(0, |m| m.len()) == 0 || !shm.exists() {
         assert!(
             child.try_wait().expect("try_wait").is_none(),
             "the demo ended before its WAL was seen"
         );
-        assert!(Instant::now() < deadline, "no WAL appeared");
         std::thread::sleep(Duration::from_millis(5));
     }
     let modes = [mode(&building), mode(&wal), mode(&shm)];

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::util::{TestEnv, as_array, parse_id, text};
 
@@ -99,9 +99,10 @@ fn processes_starting_on_a_new_database_at_once_all_succeed() {
     }
 }
 
-/// Waits until `path` is larger than `bytes`, failing if `child` exits first.
+/// Waits until `path` is larger than `bytes`, failing if `child` exits first
+/// (no deadline: on a loaded machine the write only takes longer, and it
+/// ends by itself).
 fn wait_for_growth(child: &mut Child, path: &Path, bytes: u64) {
-    let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         if let Some(status) = child.try_wait().expect("try_wait") {
             panic!("the write ended ({status}) before it could be interrupted");
@@ -109,11 +110,6 @@ fn wait_for_growth(child: &mut Child, path: &Path, bytes: u64) {
         if std::fs::metadata(path).map_or(0, |m| m.len()) > bytes {
             return;
         }
-        assert!(
-            Instant::now() < deadline,
-            "{} never grew past {bytes} bytes",
-            path.display()
-        );
         std::thread::sleep(Duration::from_millis(5));
     }
 }
@@ -430,14 +426,13 @@ fn sigkill_while_a_restore_keeps_the_old_database_aside_leaves_no_half_copy() {
         .spawn()
         .expect("spawn kith restore");
     let dir = env.db().parent().expect("dir");
-    let deadline = Instant::now() + Duration::from_secs(120);
-    // Until the copy aside is under way, under whatever name it has.
+    // Until the copy aside is under way, under whatever name it has (no
+    // deadline: the restore ends by itself).
     while largest_named(dir, ".kith-restore-").max(largest_named(dir, ".before-restore-")) < 4 << 20
     {
         if let Some(status) = child.try_wait().expect("try_wait") {
             panic!("the restore ended ({status}) before it could be interrupted");
         }
-        assert!(Instant::now() < deadline, "the copy aside never started");
         std::thread::sleep(Duration::from_millis(1));
     }
     child.kill().expect("SIGKILL");

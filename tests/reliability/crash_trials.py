@@ -42,6 +42,12 @@ from crash_helpers import (  # noqa: E402
 )
 from crash_send import setup_send, trial_send  # noqa: E402
 
+# The size of the databases backup and restore copy (--copy-size): mid by
+# default, so a kill lands inside a copy of some 100 MB; small runs many
+# more trials in the same time.
+COPY_SIZES = {"mid": MID, "small": SMALL}
+COPY_SIZE = [MID]
+
 KINDS = ["import", "merge", "undo", "backup", "restore", "demo", "send"]
 
 IMPORT_ROWS = 100_000
@@ -281,7 +287,7 @@ def complete_copy(path, expected, problems, what):
 
 def setup_backup(work, rng):
     base = work / "base.db"
-    make_demo(base, MID)
+    make_demo(base, COPY_SIZE[0])
     out = work / "out"
     out.mkdir()
     seconds = timed(["backup", "-o", str(out / "kith.db")], base)
@@ -316,9 +322,9 @@ def trial_backup(ctx, work, rng):
 
 def setup_restore(work, rng):
     live = work / "live.db"
-    make_demo(live, MID, seed="42")
+    make_demo(live, COPY_SIZE[0], seed="42")
     other = work / "other.db"
-    make_demo(other, MID, seed="7")
+    make_demo(other, COPY_SIZE[0], seed="7")
     backup = work / "backup.db"
     run_kith(["backup", "-o", str(backup)], other)
     probe_dir = work / "probe"
@@ -447,16 +453,16 @@ SETUPS = {
                "kills during a 100k-row import into a database holding contacts"),
     "merge": (setup_merge, trial_merge, "kills during a merge of two contacts"),
     "undo": (setup_undo, trial_undo, "kills during an undo of a merge"),
-    "backup": (setup_backup, trial_backup, "kills during a backup of 20k contacts"),
+    "backup": (setup_backup, trial_backup, "kills during a backup of {size} contacts"),
     "restore": (setup_restore, trial_restore,
-                "kills during a restore of 20k contacts over 20k others"),
+                "kills during a restore of {size} contacts over {size} others"),
     "demo": (setup_demo, trial_demo, "kills during a 5k-contact / 50k-interaction demo generation"),
     "send": (setup_send, trial_send, "kills during a campaign send"),
 }
 
 
 def claim_line(kind, runs, failures, problems_seen):
-    what = SETUPS[kind][2]
+    what = SETUPS[kind][2].format(size=f"{int(COPY_SIZE[0][0]) // 1000}k")
     corrupt = sum(1 for p in problems_seen if "integrity" in p or "kith check" in p)
     return (f"{runs} {what}, {corrupt} corrupt, {failures - corrupt if failures else 0} "
             f"other failures, {runs - failures} reruns finished")
@@ -493,6 +499,8 @@ def run_kind(kind, trials, seed, first=0, budget=None):
     claim += f" ({killed_count} killed before their end)"
     reproduce = (f"python3 tests/reliability/crash_trials.py --only {kind} "
                  f"--trials {runs} --seed {seed}")
+    if kind in ("backup", "restore") and COPY_SIZE[0] != MID:
+        reproduce += " --copy-size small"
     return report(f"crash: {kind}", runs, failures, claim, reproduce, elapsed)
 
 
@@ -506,7 +514,11 @@ def main():
     parser.add_argument("--max-minutes", type=float, default=None,
                         help="start no new trial of a kind after this long (its line "
                              "then counts the trials that ran)")
+    parser.add_argument("--copy-size", choices=sorted(COPY_SIZES), default="mid",
+                        help="the databases backup and restore copy: mid (20k contacts, "
+                             "the default) or small (2k)")
     args = parser.parse_args()
+    COPY_SIZE[0] = COPY_SIZES[args.copy_size]
     kinds = [k.strip() for k in args.only.split(",") if k.strip()]
     unknown = [k for k in kinds if k not in SETUPS]
     if unknown:
