@@ -187,19 +187,20 @@ def snapshot(db, keep_uid, gone_uid):
             person(db, gone_uid))
 
 
-def pick_pair(ctx, rng):
-    a, b = rng.sample(ctx["rich"], 2)
-    return a, b
-
-
-def trial_merge(ctx, work, rng):
+def fresh_pair(ctx, work, rng):
+    """A fresh copy of the base demo and two of its rich contacts: their ids,
+    their uids, and the snapshot before any merge."""
     db = work / "t.db"
     for p in work.glob("t.db*"):
         p.unlink()
     shutil.copy(ctx["base"], db)
-    a, b = pick_pair(ctx, rng)
+    a, b = rng.sample(ctx["rich"], 2)
     keep_uid, gone_uid = uid_of(db, a), uid_of(db, b)
-    unmerged = snapshot(db, keep_uid, gone_uid)
+    return db, a, b, keep_uid, gone_uid, snapshot(db, keep_uid, gone_uid)
+
+
+def trial_merge(ctx, work, rng):
+    db, a, b, keep_uid, gone_uid, unmerged = fresh_pair(ctx, work, rng)
     merged = (unmerged[0] - 1, unmerged[1], unmerged[2],
               (None, unmerged[3][1] + unmerged[4][1], unmerged[3][2] + unmerged[4][2]), None)
     delay = rng.uniform(0, ctx["seconds"])
@@ -223,13 +224,7 @@ def trial_merge(ctx, work, rng):
 
 
 def trial_undo(ctx, work, rng):
-    db = work / "t.db"
-    for p in work.glob("t.db*"):
-        p.unlink()
-    shutil.copy(ctx["base"], db)
-    a, b = pick_pair(ctx, rng)
-    keep_uid, gone_uid = uid_of(db, a), uid_of(db, b)
-    unmerged = snapshot(db, keep_uid, gone_uid)
+    db, a, b, keep_uid, gone_uid, unmerged = fresh_pair(ctx, work, rng)
     run_kith(["merge", str(a), str(b)], db)
     merged = snapshot(db, keep_uid, gone_uid)
     delay = rng.uniform(0, ctx["seconds"])
@@ -256,7 +251,7 @@ def setup_merge(work, rng):
     ctx = setup_small(work, rng)
     probe = work / "probe.db"
     shutil.copy(ctx["base"], probe)
-    a, b = pick_pair(ctx, rng)
+    a, b = rng.sample(ctx["rich"], 2)
     ctx["seconds"] = timed(["merge", str(a), str(b)], probe)
     return ctx
 
@@ -265,7 +260,7 @@ def setup_undo(work, rng):
     ctx = setup_small(work, rng)
     probe = work / "probe.db"
     shutil.copy(ctx["base"], probe)
-    a, b = pick_pair(ctx, rng)
+    a, b = rng.sample(ctx["rich"], 2)
     run_kith(["merge", str(a), str(b)], probe)
     ctx["seconds"] = timed(["undo"], probe)
     return ctx
